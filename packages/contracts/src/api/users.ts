@@ -1,0 +1,102 @@
+import Type, { type Static } from 'typebox';
+import { roles } from '../roles.js';
+
+/** API shapes of the user module. Routes validate with these schemas; the typed client uses their types. */
+
+export const Handle = Type.String({
+  minLength: 3,
+  maxLength: 30,
+  pattern: '^[a-z0-9][a-z0-9_]{2,29}$',
+  description: 'Lowercase letters, digits and underscores; 3 to 30 characters, not starting with an underscore.',
+});
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Password = Type.String({ minLength: 1, maxLength: 256 });
+export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
+
+export const User = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  handle: Type.String(),
+  displayName: Type.String(),
+  bio: Type.String(),
+  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(RoleSchema),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type User = Static<typeof User>;
+
+/** `session: "cookie"` (default, browsers) sets the refresh token as an httpOnly cookie; `"token"` returns it in the body. */
+export const SessionMode = Type.Union([Type.Literal('cookie'), Type.Literal('token')]);
+
+export const RegisterBody = Type.Object(
+  { email: Email, handle: Handle, password: Password, session: Type.Optional(SessionMode) },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.Optional(Email),
+    handle: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    password: Password,
+    session: Type.Optional(SessionMode),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+/** Refresh and logout read the cookie, or this body for `session: "token"` clients. */
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) },
+  { additionalProperties: false },
+);
+export type RefreshBody = Static<typeof RefreshBody>;
+
+export const AuthResult = Type.Object({
+  user: User,
+  accessToken: Type.String(),
+  /** Seconds until the access token expires. */
+  expiresIn: Type.Integer(),
+  /** Only for `session: "token"`. */
+  refreshToken: Type.Optional(Type.String()),
+});
+export type AuthResult = Static<typeof AuthResult>;
+
+export const UpdateMeBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    bio: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
+
+export const Channel = Type.Object({
+  id: Type.String(),
+  handle: Type.String(),
+  displayName: Type.String(),
+  bio: Type.String(),
+  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+  followerCount: Type.Integer(),
+  followingCount: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  /** Whether the caller follows this channel; absent for anonymous callers. */
+  following: Type.Optional(Type.Boolean()),
+});
+export type Channel = Static<typeof Channel>;
+
+export const ChannelPage = Type.Object({
+  items: Type.Array(Channel),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type ChannelPage = Static<typeof ChannelPage>;
+
+export const FollowResult = Type.Object({ following: Type.Boolean(), followerCount: Type.Integer() });
+export type FollowResult = Static<typeof FollowResult>;
+
+export const AuthProviders = Type.Object({
+  password: Type.Boolean(),
+  /** The configured OpenID Connect provider, started at `GET /api/auth/oidc/start`. */
+  oidc: Type.Union([Type.Object({ name: Type.String() }), Type.Null()]),
+});
+export type AuthProviders = Static<typeof AuthProviders>;

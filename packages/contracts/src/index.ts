@@ -1,0 +1,4 @@
+export * from './api/problem.js';
+export * from './api/users.js';
+export * from './events.js';
+export * from './roles.js';

@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://' });
+
+/** Every environment variable Framecast reads, with its default. Documented in docs/operations.md. */
+const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Optional(Port),
+  PUBLIC_URL: Type.String({ default: 'http://localhost:8080', pattern: '^https?://' }),
+  DATA_DIR: Type.String({ default: '.framecast' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DATABASE_URL: Type.Optional(Url),
+  REDIS_URL: Type.Optional(Url),
+  AMQP_URL: Type.Optional(Url),
+  S3_BUCKET: Type.Optional(Type.String({ minLength: 3 })),
+  S3_ENDPOINT: Type.Optional(Url),
+  S3_REGION: Type.String({ default: 'us-east-1' }),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String()),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: true }),
+  JWKS_URL: Type.Optional(Url),
+  WEB_DIR: Type.Optional(Type.String()),
+  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),
+  REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, default: 30 * 24 * 3600 }),
+  OIDC_ISSUER: Type.Optional(Url),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String()),
+  OIDC_NAME: Type.String({ default: 'Single sign-on' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+/** Environment variables naming where each module runs in microservices mode: `USER_SERVICE_URL`. */
+const SERVICE_URL = /^([A-Z0-9]+)_SERVICE_URL$/;
+
+export interface Config {
+  host: string;
+  /** Port of this process; 8080 unless set. */
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  databaseUrl?: string;
+  redisUrl?: string;
+  amqpUrl?: string;
+  s3?: {
+    bucket: string;
+    endpoint?: string;
+    region: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle: boolean;
+  };
+  /** Base URLs of modules that run in other processes, by module name. */
+  serviceUrls: Record<string, string>;
+  jwksUrl?: string;
+  webDir?: string;
+  adminEmail?: string;
+  auth: { accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
+  rateLimit: { perMinute: number; userPerMinute: number; authPerMinute: number };
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const error = Value.Errors(EnvSchema, converted)[0];
+  if (error) {
+    const variable = error.instancePath.split('/')[1] || String(error.params && Object.values(error.params)[0]);
+    const given = variable && env[variable] !== undefined ? ` (got "${env[variable]}")` : '';
+    throw new ConfigError(variable ?? 'environment', `${error.message}${given}`);
+  }
+  const e = converted as Env;
+
+  const serviceUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = SERVICE_URL.exec(key);
+    if (!match?.[1] || !value) continue;
+    if (!/^https?:\/\//.test(value)) throw new ConfigError(key, `must be an http(s) URL (got "${value}")`);
+    serviceUrls[match[1].toLowerCase()] = value.replace(/\/+$/, '');
+  }
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID)
+    throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+
+  return {
+    host: e.HOST,
+    port: e.PORT ?? 8080,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    dataDir: resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    amqpUrl: e.AMQP_URL,
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
+    serviceUrls,
+    jwksUrl: e.JWKS_URL,
+    webDir: e.WEB_DIR ? resolve(e.WEB_DIR) : undefined,
+    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+    auth: { accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }
+        : undefined,
+    rateLimit: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

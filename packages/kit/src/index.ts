@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './config.js';
+export * from './errors.js';
+export * from './module.js';

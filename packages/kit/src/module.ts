@@ -1,0 +1,66 @@
+import type {
+  Cache,
+  Database,
+  EventBus,
+  JobQueue,
+  Migrations,
+  ObjectStorage,
+  Outbox,
+  PubSub,
+} from '@framecast/adapters';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { AccessVerifier } from './auth.js';
+import type { Config } from './config.js';
+
+/** Every module the platform knows. A new module does not compile until the catalog lists it. */
+export type ModuleName = 'gateway' | 'user';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** What a module gets from the runtime. It never learns which mode it runs in. */
+export interface ModuleContext {
+  config: Config;
+  logger: Logger;
+  metrics: Registry;
+  db: Database;
+  events: EventBus;
+  jobs: JobQueue;
+  cache: Cache;
+  pubsub: PubSub;
+  storage: ObjectStorage;
+  clock: Clock;
+  /** Writes events in the caller's transaction; the runtime relays them to `events` after commit. */
+  outbox: Outbox;
+  /** Verifies access tokens against the user module's JWKS. */
+  auth: AccessVerifier;
+  /** Modules running in this process, started before this one (its deps first). */
+  local: ReadonlyMap<ModuleName, Service>;
+}
+
+/** A running module. */
+export interface Service {
+  /** HTTP routes, registered on this process's server under their full paths (`/api/auth/login`). */
+  routes?(app: FastifyInstance): Promise<void>;
+  /** Starts background work (consumers, timers) once every module in the process is initialised. */
+  start?(): Promise<void>;
+  /** Stops background work: no new jobs, in-flight ones finished or handed back. */
+  stop?(): Promise<void>;
+  /** False while the module cannot serve (a dependency is down). */
+  ready?(): Promise<boolean>;
+}
+
+export interface ServiceModule {
+  name: ModuleName;
+  /** Modules that must be initialised first when they run in the same process. */
+  deps: readonly ModuleName[];
+  /** Path prefixes the gateway routes to this module (`/api/auth`). */
+  prefixes: readonly string[];
+  /** The PostgreSQL schema the module owns, and its migrations. */
+  schema?: string;
+  migrations?: Migrations;
+  init(ctx: ModuleContext): Promise<Service>;
+}
