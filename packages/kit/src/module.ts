@@ -63,4 +63,6 @@ export interface ServiceModule {
   schema?: string;
   migrations?: Migrations;
   init(ctx: ModuleContext): Promise<Service>;
+  /** Demo data for `framecast seed`; safe to run twice. */
+  seed?(ctx: ModuleContext): Promise<void>;
 }

@@ -21,6 +21,8 @@ export interface Subscription {
  */
 export interface EventBus {
   publish(event: DomainEvent): Promise<void>;
+  /** Resolves when the broker connection is up; rejects otherwise (readiness). */
+  ping(): Promise<void>;
   subscribe(group: string, patterns: string[], handler: EventHandler): Promise<Subscription>;
   close(): Promise<void>;
 }
@@ -62,6 +64,8 @@ export interface JobQueue {
     opts: ConsumeOptions,
   ): Promise<Subscription>;
   stats(queue: string): Promise<QueueStats>;
+  /** Resolves when the broker connection is up; rejects otherwise (readiness). */
+  ping(): Promise<void>;
   /** Dead-lettered jobs, oldest first (inspection and tests). */
   deadLetters(queue: string, limit?: number): Promise<Job[]>;
   close(): Promise<void>;

@@ -3,6 +3,8 @@ export interface Cache {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   del(key: string): Promise<void>;
+  /** Resolves when the server answers; rejects otherwise (readiness). */
+  ping(): Promise<void>;
   /** Atomically adds 1; the first increment starts the window of `ttlMs`. Returns the new count and ms left. */
   incr(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
   close(): Promise<void>;

@@ -4,6 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 export interface Database {
   readonly kysely: Kysely<any>;
   readonly dialect: 'postgres' | 'pglite';
+  /** Resolves when the database answers a trivial query; rejects otherwise (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -34,5 +34,7 @@ export interface ObjectStorage {
   /** Deletes every object under `prefix` (a folder-like prefix ending in `/`). */
   deletePrefix(prefix: string): Promise<void>;
   list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** Resolves when the store is reachable (bucket exists / root writable); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
