@@ -2,3 +2,4 @@ export * from './api/problem.js';
 export * from './api/users.js';
 export * from './events.js';
 export * from './roles.js';
+export * from './tokens.js';
