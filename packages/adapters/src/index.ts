@@ -1,5 +1,8 @@
+export * from './bus/index.js';
 export type * from './bus/types.js';
+export * from './cache/index.js';
 export type * from './cache/types.js';
-export type * from './db/types.js';
-export type * from './outbox/types.js';
-export type * from './storage/types.js';
+export * from './db/index.js';
+export * from './outbox/index.js';
+export * from './storage/index.js';
+export * from './testing/index.js';

@@ -39,10 +39,22 @@ export interface ModuleContext {
   auth: AccessVerifier;
   /** Modules running in this process, started before this one (its deps first). */
   local: ReadonlyMap<ModuleName, Service>;
+  /** Modules served by other processes (microservices mode): their base URL and path prefixes. */
+  remotes: ReadonlyMap<ModuleName, RemoteModule>;
+}
+
+export interface RemoteModule {
+  url: string;
+  prefixes: readonly string[];
 }
 
 /** A running module. */
 export interface Service {
+  /**
+   * Behaviour of the process's HTTP edge (hooks and plugins such as CORS or rate limits) that applies to every
+   * route in the process; registered at the root before any module's routes. Only the gateway has one.
+   */
+  edge?(app: FastifyInstance): Promise<void>;
   /** HTTP routes, registered on this process's server under their full paths (`/api/auth/login`). */
   routes?(app: FastifyInstance): Promise<void>;
   /** Starts background work (consumers, timers) once every module in the process is initialised. */

@@ -11,7 +11,7 @@ export const Handle = Type.String({
 });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 256 });
-export const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
+export const RoleSchema = Type.Enum(roles);
 
 export const User = Type.Object({
   id: Type.String(),
@@ -100,3 +100,21 @@ export const AuthProviders = Type.Object({
   oidc: Type.Union([Type.Object({ name: Type.String() }), Type.Null()]),
 });
 export type AuthProviders = Static<typeof AuthProviders>;
+
+/** `GET /api/channels`: newest first (`new`, the default) or by follower count (`popular`); `cursor` from `nextCursor`. */
+export const ChannelListQuery = Type.Object(
+  {
+    sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('popular')])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ChannelListQuery = Static<typeof ChannelListQuery>;
+
+/** `PUT /api/users/:id/roles` (admins only): the account's complete set of roles. */
+export const UpdateRolesBody = Type.Object(
+  { roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type UpdateRolesBody = Static<typeof UpdateRolesBody>;

@@ -1,0 +1,7 @@
+export type { DeliveryTuning } from './delivery.policy.js';
+export { createMemoryEventBus } from './memory.events.js';
+export { createMemoryJobQueue } from './memory.jobs.js';
+export { connectRabbit, type RabbitBus, type RabbitOptions } from './rabbit.js';
+export type { ReconnectOptions } from './rabbit.link.js';
+export { topicMatches } from './topic.js';
+export type * from './types.js';

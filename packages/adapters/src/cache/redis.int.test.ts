@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '../outbox/outbox.contract.js';
+import { requireServer, testUrls } from '../testing/index.js';
+import { cacheContract } from './cache.contract.js';
+import { pubSubContract } from './pubsub.contract.js';
+import { createRedisCache } from './redis.cache.js';
+import { createRedisPubSub } from './redis.pubsub.js';
+
+const url = testUrls.redis;
+let admin: Redis;
+
+beforeAll(async () => {
+  await requireServer('redis');
+  admin = new Redis(url);
+});
+afterAll(async () => {
+  await admin?.quit();
+});
+
+async function deleteUnder(prefix: string): Promise<void> {
+  const keys = await admin.keys(`${prefix}*`);
+  if (keys.length > 0) await admin.del(...keys);
+}
+
+cacheContract('Redis', async () => {
+  const cache = createRedisCache(url, { logger: memoryLogger().logger });
+  return {
+    cache,
+    async dispose(prefix) {
+      await cache.close();
+      await deleteUnder(prefix);
+    },
+  };
+});
+
+pubSubContract('Redis', async () => createRedisPubSub(url, { logger: memoryLogger().logger }));
+
+describe('Redis cache and pub/sub on the server', () => {
+  it('shares one counter window between instances, with the expiry set in Redis', async () => {
+    const key = `fctest:${Date.now()}:shared`;
+    const one = createRedisCache(url, { logger: memoryLogger().logger });
+    const two = createRedisCache(url, { logger: memoryLogger().logger });
+    const counts = await Promise.all([one, two, one, two].map((cache) => cache.incr(key, 5_000)));
+    expect(counts.map((c) => c.count).sort()).toEqual([1, 2, 3, 4]);
+    const pttl = await admin.pttl(key);
+    expect(pttl).toBeGreaterThan(4_000);
+    expect(pttl).toBeLessThanOrEqual(5_000);
+    expect(one.client).toBeInstanceOf(Redis);
+    expect(await one.client.get(key)).toBe('4');
+    await Promise.all([one.close(), two.close()]);
+    await admin.del(key);
+  });
+
+  it('fans a message out to subscribers in other instances', async () => {
+    const channel = `fctest:${Date.now()}:fanout`;
+    const publisher = createRedisPubSub(url, { logger: memoryLogger().logger });
+    const subscriber = createRedisPubSub(url, { logger: memoryLogger().logger });
+    const received: string[] = [];
+    const unsubscribe = await subscriber.subscribe(channel, (message) => received.push(message));
+    await publisher.publish(channel, 'hello');
+    await vi.waitFor(() => expect(received).toEqual(['hello']));
+    await unsubscribe();
+    expect(await admin.pubsub('NUMSUB', channel)).toEqual([channel, 0]);
+    await publisher.publish(channel, 'gone');
+    await sleep(50);
+    expect(received).toEqual(['hello']);
+    await Promise.all([publisher.close(), subscriber.close()]);
+  });
+
+  it('fails ping at once while Redis cannot be reached', async () => {
+    const cache = createRedisCache('redis://127.0.0.1:1', { logger: memoryLogger().logger });
+    const began = Date.now();
+    await expect(cache.ping()).rejects.toThrow(/Redis at redis:\/\/127\.0\.0\.1:1 is not connected/);
+    await expect(cache.ping()).rejects.toThrow(/is not connected/);
+    expect(Date.now() - began).toBeLessThan(500);
+    await cache.close();
+  });
+});

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DomainEvent, EventBus } from '../bus/types.js';
+import type { Database } from '../db/types.js';
+
+export interface OutboxRelayOptions {
+  db: Database;
+  schema: string;
+  events: EventBus;
+  logger: Logger;
+  /** Pause between polls when the outbox is drained; 250 ms unless set. */
+  intervalMs?: number;
+  /** Rows taken per pass; a full batch is followed at once by another pass. */
+  batchSize?: number;
+}
+
+export interface OutboxRelay {
+  /** Runs a pass now (after the one in progress, if any); resolves with the number of events published. */
+  flush(): Promise<number>;
+  /** Stops polling and waits for the pass in progress. */
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  seq: string | number;
+  id: string;
+  type: string;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+/**
+ * Publishes committed outbox rows of one schema to the bus, oldest first, and marks them published.
+ *
+ * On PostgreSQL a pass holds its rows with `for update skip locked` until they are marked, so relays in
+ * several processes never send the same row at the same moment (each keeps seq order within its own
+ * batch). PGlite has a single connection and a single process: a pass reads without a transaction so
+ * that bus handlers running in this process can use the database while it publishes.
+ * A failed publish stops the pass at that row; it is logged and retried on the next pass.
+ */
+export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
+  const { db, schema, events, logger } = opts;
+  const intervalMs = opts.intervalMs ?? 250;
+  const batchSize = opts.batchSize ?? 100;
+  const log = logger.child({ outbox: schema });
+  const locking = db.dialect === 'postgres';
+
+  const claim = <T>(work: (q: Kysely<any>) => Promise<T>): Promise<T> =>
+    locking ? db.kysely.transaction().execute((trx) => work(trx)) : work(db.kysely);
+
+  const pass = () =>
+    claim(async (q) => {
+      const rows = (await q
+        .withSchema(schema)
+        .selectFrom('outbox')
+        .select(['seq', 'id', 'type', 'payload', 'occurred_at'])
+        .where('published_at', 'is', null)
+        .orderBy('seq')
+        .limit(batchSize)
+        .$if(locking, (s) => s.forUpdate().skipLocked())
+        .execute()) as OutboxRow[];
+      const sent: OutboxRow['seq'][] = [];
+      for (const row of rows) {
+        try {
+          await events.publish(toEvent(row));
+        } catch (err) {
+          log.warn(
+            { err, eventId: row.id, type: row.type },
+            'publishing an outbox event failed; it stays for the next pass',
+          );
+          break;
+        }
+        sent.push(row.seq);
+      }
+      if (sent.length > 0) {
+        await q
+          .withSchema(schema)
+          .updateTable('outbox')
+          .set({ published_at: new Date() })
+          .where('seq', 'in', sent)
+          .execute();
+      }
+      return { published: sent.length, full: rows.length === batchSize && sent.length === rows.length };
+    });
+
+  // Passes run one after another: a flush during a poll waits for it rather than racing it.
+  let chain: Promise<unknown> = Promise.resolve();
+  const enqueue = () => {
+    const next = chain.then(pass);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(poll, delay);
+    // The relay alone should not keep a process alive.
+    timer.unref();
+  };
+  const poll = () => {
+    enqueue().then(
+      (result) => schedule(result.full ? 0 : intervalMs),
+      (err: unknown) => {
+        log.error({ err }, 'outbox relay pass failed');
+        schedule(intervalMs);
+      },
+    );
+  };
+  schedule(intervalMs);
+
+  return {
+    flush: async () => (await enqueue()).published,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await chain;
+    },
+  };
+}
+
+function toEvent(row: OutboxRow): DomainEvent {
+  const occurredAt =
+    row.occurred_at instanceof Date ? row.occurred_at.toISOString() : new Date(row.occurred_at).toISOString();
+  return { id: row.id, type: row.type, occurredAt, payload: row.payload };
+}

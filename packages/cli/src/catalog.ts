@@ -1,0 +1,11 @@
+import { gatewayModule } from '@framecast/gateway';
+import type { ModuleName, ServiceModule } from '@framecast/kit';
+import { userModule } from '@framecast/user';
+
+/** Every module of the platform. Typed by name, so a new module does not compile until it is listed here. */
+const modules: { [Name in ModuleName]: ServiceModule & { name: Name } } = {
+  gateway: gatewayModule as ServiceModule & { name: 'gateway' },
+  user: userModule as ServiceModule & { name: 'user' },
+};
+
+export const catalog: readonly ServiceModule[] = Object.values(modules);

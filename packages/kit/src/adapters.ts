@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import {
+  type Cache,
+  connectRabbit,
+  createDiskStorage,
+  createMemoryCache,
+  createMemoryEventBus,
+  createMemoryJobQueue,
+  createMemoryPubSub,
+  createRedisCache,
+  createRedisPubSub,
+  createS3Storage,
+  type Database,
+  type EventBus,
+  type JobQueue,
+  type ObjectStorage,
+  openDatabase,
+  type PubSub,
+} from '@framecast/adapters';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+
+export interface Adapters {
+  db: Database;
+  events: EventBus;
+  jobs: JobQueue;
+  cache: Cache;
+  pubsub: PubSub;
+  storage: ObjectStorage;
+  /** The Redis client when Redis is configured (rate limits share it). */
+  redis?: unknown;
+  /** Which implementation each adapter uses, for the start-up log line. */
+  kinds: Record<'db' | 'bus' | 'cache' | 'storage', string>;
+  close(): Promise<void>;
+}
+
+/** Server-backed adapters where the configuration names a server, embedded ones otherwise. */
+export async function openAdapters(config: Config, logger: Logger): Promise<Adapters> {
+  const opened: { close(): Promise<void> }[] = [];
+  const track = <T extends { close(): Promise<void> }>(adapter: T): T => {
+    opened.push(adapter);
+    return adapter;
+  };
+  const closeAll = async () => {
+    for (const adapter of opened.reverse()) {
+      await adapter.close().catch((err: unknown) => logger.warn({ err }, 'closing an adapter failed'));
+    }
+  };
+
+  try {
+    const db = track(await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }));
+    const bus = config.amqpUrl ? track(await connectRabbit({ url: config.amqpUrl, logger })) : undefined;
+    const events = bus?.events ?? track(createMemoryEventBus({ logger }));
+    const jobs = bus?.jobs ?? track(createMemoryJobQueue({ logger }));
+    const redisCache = config.redisUrl ? track(createRedisCache(config.redisUrl, { logger })) : undefined;
+    const cache = redisCache ?? track(createMemoryCache());
+    const pubsub = track(
+      config.redisUrl ? createRedisPubSub(config.redisUrl, { logger }) : createMemoryPubSub({ logger }),
+    );
+    const storage = track(config.s3 ? createS3Storage(config.s3) : createDiskStorage(join(config.dataDir, 'storage')));
+    return {
+      db,
+      events,
+      jobs,
+      cache,
+      pubsub,
+      storage,
+      redis: redisCache?.client,
+      kinds: {
+        db: db.dialect === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL (${config.databaseUrl ?? config.dataDir})`,
+        bus: bus ? 'RabbitMQ' : 'in-process',
+        cache: redisCache ? 'Redis' : 'in-memory',
+        storage: config.s3 ? `S3 bucket ${config.s3.bucket}` : `local disk (${join(config.dataDir, 'storage')})`,
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import Type from 'typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireIdentity } from './auth.js';
+import { loadConfig } from './config.js';
+import { AppError } from './errors.js';
+import type { ServiceModule } from './module.js';
+import { type Runtime, startRuntime } from './runtime.js';
+
+const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+const otherKeys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+
+function token(opts: { key?: CryptoKey; expiresIn?: string; kid?: string } = {}) {
+  return new SignJWT({ handle: 'ada', roles: ['viewer', 'admin'] })
+    .setProtectedHeader({ alg: 'EdDSA', kid: opts.kid ?? 'k1' })
+    .setSubject('u1')
+    .setIssuer('framecast')
+    .setAudience('framecast')
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? '5m')
+    .sign(opts.key ?? keys.privateKey);
+}
+
+/** A module that publishes the test key as the user module would, and a few routes that exercise the runtime. */
+const testModule: ServiceModule = {
+  name: 'user',
+  deps: [],
+  prefixes: ['/t'],
+  schema: 'kit_test',
+  migrations: {},
+  async init() {
+    return {
+      async routes(app) {
+        app.get('/.well-known/jwks.json', async () => ({
+          keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' }],
+        }));
+        app.post(
+          '/t/echo',
+          {
+            schema: {
+              body: Type.Object({ name: Type.String({ maxLength: 5 }) }, { additionalProperties: false }),
+            },
+          },
+          async (request) => request.body,
+        );
+        app.get('/t/me', async (request) => requireIdentity(request));
+        app.get('/t/conflict', async () => {
+          throw AppError.conflict('taken', 'That name is taken.');
+        });
+        app.get('/t/crash', async () => {
+          throw new Error('secret internals at /srv/app.js:12');
+        });
+        app.get('/t/slow', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return { done: true };
+        });
+      },
+    };
+  },
+};
+
+let runtime: Runtime;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'framecast-kit-'));
+  const config = loadConfig({
+    DATABASE_URL: 'memory://',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+  });
+  runtime = await startRuntime({ config, catalog: [testModule], targets: ['all'] });
+});
+
+afterAll(async () => {
+  await runtime.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('runtime HTTP server', () => {
+  it('answers health, readiness and metrics', async () => {
+    expect((await runtime.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await runtime.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks).toMatchObject({ database: 'ok', events: 'ok', jobs: 'ok', cache: 'ok', storage: 'ok' });
+    await runtime.app.inject({ method: 'POST', url: '/t/echo', payload: { name: 'ada' } });
+    const metrics = await runtime.app.inject('/metrics');
+    expect(metrics.body).toMatch(/framecast_http_request_duration_seconds_bucket\{.*route="\/t\/echo".*status="200"/);
+  });
+
+  it('echoes or assigns a request id', async () => {
+    const given = await runtime.app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const assigned = await runtime.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id!' } });
+    expect(assigned.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('renders errors as problem+json', async () => {
+    const res = await runtime.app.inject('/t/conflict');
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 409, code: 'taken', detail: 'That name is taken.', title: 'Conflict' });
+  });
+
+  it('hides internals of unexpected errors', async () => {
+    const res = await runtime.app.inject('/t/crash');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toMatch(/secret|\/srv|\.js:/);
+    expect(res.json()).toMatchObject({ code: 'internal_error', requestId: res.headers['x-request-id'] });
+  });
+
+  it('rejects malformed JSON, wrong types, unknown and overlong fields with 400', async () => {
+    const post = (payload: string) =>
+      runtime.app.inject({ method: 'POST', url: '/t/echo', payload, headers: { 'content-type': 'application/json' } });
+    expect((await post('{"name":')).json()).toMatchObject({ status: 400, code: 'malformed_json' });
+    expect((await post('{"name": 12}')).json()).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect((await post('{"name": "ada", "admin": true}')).json().detail).toMatch(/unknown field "admin"/);
+    expect((await post('{"name": "adalovelace"}')).json().detail).toMatch(/"name" must be at most 5 characters/);
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const res = await runtime.app.inject('/nowhere');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('route_not_found');
+  });
+});
+
+describe('access tokens', () => {
+  const me = (authorization?: string) =>
+    runtime.app.inject({ url: '/t/me', headers: authorization ? { authorization } : {} });
+
+  it('sets the identity from a valid token', async () => {
+    const res = await me(`Bearer ${await token()}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ userId: 'u1', handle: 'ada', roles: ['viewer', 'admin'] });
+  });
+
+  it('asks anonymous callers to sign in', async () => {
+    expect((await me()).json()).toMatchObject({ status: 401, code: 'authentication_required' });
+  });
+
+  it('rejects expired, forged, unsigned and malformed tokens', async () => {
+    const expired = await token({ expiresIn: '-1m' });
+    expect((await me(`Bearer ${expired}`)).json()).toMatchObject({ status: 401, code: 'token_expired' });
+    const forged = await token({ key: otherKeys.privateKey });
+    expect((await me(`Bearer ${forged}`)).json()).toMatchObject({ status: 401, code: 'invalid_token' });
+    const [, payload] = (await token()).split('.');
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', kid: 'k1' })).toString('base64url')}.${payload}.`;
+    expect((await me(`Bearer ${none}`)).json()).toMatchObject({ status: 401, code: 'invalid_token' });
+    expect((await me('Basic dXNlcjpwYXNz')).json()).toMatchObject({ status: 401, code: 'invalid_authorization' });
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight requests, then stops answering', async () => {
+    const config = loadConfig({
+      DATABASE_URL: 'memory://',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+    });
+    const own = await startRuntime({ config, catalog: [testModule], targets: ['all'] });
+    const inFlight = fetch(`${own.url}/t/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = own.close();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ done: true });
+    await closing;
+    await expect(fetch(`${own.url}/healthz`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,162 @@
+import { createOutbox, migrate, outboxMigrations, startOutboxRelay } from '@framecast/adapters';
+import { JWKS_PATH } from '@framecast/contracts';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { type Adapters, openAdapters } from './adapters.js';
+import { type AccessVerifier, createAccessVerifier, identityHook } from './auth.js';
+import type { Config } from './config.js';
+import { healthRoutes } from './health.js';
+import { createHttpServer } from './http.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import type { Clock, ModuleContext, ModuleName, RemoteModule, Service, ServiceModule } from './module.js';
+import { resolveTargets } from './registry.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  /** Every module the platform has; `targets` picks from it. */
+  catalog: readonly ServiceModule[];
+  targets: readonly string[];
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface Runtime {
+  app: FastifyInstance;
+  /** Base URL the server listens on (`http://127.0.0.1:8080`). */
+  url: string;
+  modules: readonly ServiceModule[];
+  services: ReadonlyMap<ModuleName, Service>;
+  /** Each module's context (for commands such as `seed` that call into modules). */
+  contexts: ReadonlyMap<ModuleName, ModuleContext>;
+  adapters: Adapters;
+  metrics: Registry;
+  /** Graceful stop: refuse new requests, drain in-flight ones, stop background work, close adapters. */
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Starts the targeted modules in this process: adapters, migrations, outbox relays, HTTP server, background work. */
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config } = opts;
+  const remotes = remoteModules(opts.catalog, config);
+  const modules = resolveTargets(opts.catalog, opts.targets, new Set(remotes.keys()));
+  const name = modules.map((m) => m.name).join(',');
+  const logger = opts.logger ?? createLogger({ level: config.logLevel, name });
+  const metrics = createMetrics(name);
+  const adapters = await openAdapters(config, logger);
+  const stops: (() => Promise<void>)[] = [() => adapters.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    for (const module of modules) {
+      if (!module.schema) continue;
+      const applied = await migrate(adapters.db, module.schema, { ...outboxMigrations, ...module.migrations });
+      if (applied.length > 0) logger.info({ module: module.name, applied }, 'migrations applied');
+      const relay = startOutboxRelay({ db: adapters.db, schema: module.schema, events: adapters.events, logger });
+      stops.push(() => relay.stop());
+    }
+
+    const app = await createHttpServer({ config, logger, metrics });
+    stops.push(() => app.close());
+    const auth = accessVerifier(config, app, modules);
+    const local = new Map<ModuleName, Service>();
+    const contexts = new Map<ModuleName, ModuleContext>();
+    for (const module of modules) {
+      const ctx: ModuleContext = {
+        config,
+        logger: logger.child({ module: module.name }),
+        metrics,
+        db: adapters.db,
+        events: adapters.events,
+        jobs: adapters.jobs,
+        cache: adapters.cache,
+        pubsub: adapters.pubsub,
+        storage: adapters.storage,
+        clock: opts.clock ?? systemClock,
+        outbox: createOutbox(module.schema ?? module.name),
+        auth,
+        local,
+        remotes,
+      };
+      contexts.set(module.name, ctx);
+      local.set(module.name, await module.init(ctx));
+    }
+
+    const state = { closing: false };
+    await app.register(
+      fp(async (root) => {
+        for (const service of local.values()) await service.edge?.(root);
+        root.addHook('onRequest', identityHook(auth));
+        // Responses finishing during shutdown close their keep-alive connection, so the server can stop.
+        root.addHook('onSend', async (_request, reply) => {
+          if (state.closing) reply.header('connection', 'close');
+        });
+      }),
+    );
+    await app.register(healthRoutes, { metrics, adapters, services: local, state });
+    for (const service of local.values()) {
+      if (service.routes) await app.register(async (scope) => service.routes?.(scope));
+    }
+
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+
+    for (const service of local.values()) {
+      await service.start?.();
+      if (service.stop) stops.push(() => service.stop!());
+    }
+    logger.info({ url, modules: [...local.keys()], adapters: adapters.kinds }, 'framecast is ready');
+
+    return {
+      app,
+      url,
+      modules,
+      services: local,
+      contexts,
+      adapters,
+      metrics,
+      async close() {
+        if (state.closing) return;
+        state.closing = true;
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function remoteModules(catalog: readonly ServiceModule[], config: Config): Map<ModuleName, RemoteModule> {
+  const remotes = new Map<ModuleName, RemoteModule>();
+  for (const module of catalog) {
+    const url = config.serviceUrls[module.name];
+    if (url) remotes.set(module.name, { url, prefixes: module.prefixes });
+  }
+  return remotes;
+}
+
+/** Access tokens are checked against the user module's JWKS: read in-process when it runs here, else over HTTP. */
+function accessVerifier(config: Config, app: FastifyInstance, modules: readonly ServiceModule[]): AccessVerifier {
+  if (modules.some((m) => m.name === 'user')) {
+    return createAccessVerifier({
+      jwksUrl: `http://in-process${JWKS_PATH}`,
+      fetch: async () => {
+        const res = await app.inject({ method: 'GET', url: JWKS_PATH });
+        return new Response(res.body, { status: res.statusCode, headers: { 'content-type': 'application/json' } });
+      },
+    });
+  }
+  const base = config.serviceUrls.user ?? config.publicUrl;
+  return createAccessVerifier({ jwksUrl: config.jwksUrl ?? `${base}${JWKS_PATH}` });
+}

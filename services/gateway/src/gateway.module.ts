@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { ServiceModule } from '@framecast/kit';
+import { docsRoutes } from './docs.routes.js';
+import { registerEdge } from './edge.js';
+import { proxyRoutes } from './proxy.routes.js';
+import { webRoutes } from './web.routes.js';
+
+/** The microfrontend builds, `microfrontends/<name>/dist`, unless WEB_DIR says otherwise. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../microfrontends', import.meta.url));
+
+/**
+ * The edge of the platform: security headers, CORS, rate limits, OpenAPI docs, the web app, and (in microservices
+ * mode) a reverse proxy to the modules that run in other processes. In all-in-one mode the modules' routes live in the
+ * same server, so the gateway's edge applies to them directly.
+ */
+export const gatewayModule: ServiceModule = {
+  name: 'gateway',
+  deps: ['user'],
+  prefixes: [],
+  async init(ctx) {
+    const remoteChecks = [...ctx.remotes.values()];
+    return {
+      edge: (app) => registerEdge(app, { config: ctx.config, cache: ctx.cache }),
+      async routes(app) {
+        await proxyRoutes(app, { remotes: ctx.remotes });
+        await docsRoutes(app, { remotes: ctx.remotes });
+        await webRoutes(app, { webDir: ctx.config.webDir ?? DEFAULT_WEB_DIR });
+      },
+      async ready() {
+        const answers = await Promise.all(
+          remoteChecks.map((remote) =>
+            fetch(`${remote.url}/healthz`, { signal: AbortSignal.timeout(1_500) }).then(
+              (res) => res.ok,
+              () => false,
+            ),
+          ),
+        );
+        return answers.every(Boolean);
+      },
+    };
+  },
+};

@@ -1,0 +1,23 @@
+import httpProxy from '@fastify/http-proxy';
+import type { ModuleName, RemoteModule } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+
+/** Microservices mode: each path prefix of a module served elsewhere is proxied to that module's URL. */
+export async function proxyRoutes(app: FastifyInstance, opts: { remotes: ReadonlyMap<ModuleName, RemoteModule> }) {
+  for (const [name, remote] of opts.remotes) {
+    for (const prefix of remote.prefixes) {
+      await app.register(httpProxy, {
+        upstream: remote.url,
+        prefix,
+        rewritePrefix: prefix,
+        // The upstream sees the caller's request id, so one id follows a request across processes.
+        replyOptions: {
+          rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
+        },
+        logLevel: 'warn',
+        httpMethods: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
+      });
+      app.log.debug({ module: name, prefix, upstream: remote.url }, 'proxying');
+    }
+  }
+}
