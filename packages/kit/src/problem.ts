@@ -3,6 +3,8 @@ import { AppError, toProblem } from './errors.js';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
+/** Socket errors of a proxied request that mean the service behind it is not there. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'UND_ERR_SOCKET']);
 const UPSTREAM_DOWN = 'A service behind the gateway is not answering; try again shortly.';
 
 /** Error codes of Fastify and its plugins that are the client's fault, with what we tell the client. */
@@ -40,6 +42,10 @@ export function toAppError(error: unknown): AppError {
   }
   if (e.name === 'RangeNotSatisfiableError') {
     return new AppError(416, 'range_not_satisfiable', 'The requested byte range is outside the file.');
+  }
+  const cause = (e as { cause?: { code?: string } }).cause?.code;
+  if (e.code === 'FST_REPLY_FROM_INTERNAL_SERVER_ERROR' && cause && UNREACHABLE.has(cause)) {
+    return new AppError(503, 'upstream_unavailable', UPSTREAM_DOWN);
   }
   const known = e.code ? fastifyCodes[e.code] : undefined;
   if (known) return new AppError(known.status, known.code, known.message ?? e.message ?? 'Bad request.');
@@ -89,8 +95,10 @@ export function sendProblem(reply: FastifyReply, error: AppError, request: Fasti
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(error);
-  if (appError.status >= 500) {
+  if (appError.code === 'internal_error') {
     request.log.error({ err: error, requestId: request.id }, 'request failed');
+  } else if (appError.status >= 500) {
+    request.log.warn({ code: appError.code, status: appError.status }, appError.message);
   } else {
     request.log.info({ code: appError.code, status: appError.status }, appError.message);
   }
