@@ -12,7 +12,7 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['{packages,services}/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['{packages,services,microfrontends}/*/src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
           // Embedded PostgreSQL takes seconds to start on a busy 2-core machine.
           hookTimeout: 60_000,

@@ -6,9 +6,12 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (path) => join(root, 'node_modules', path);
-const frontends = readdirSync(join(root, 'microfrontends'))
-  .map((name) => join(root, 'microfrontends', name))
-  .filter((dir) => existsSync(join(dir, 'tsconfig.json')));
+// Browser code has its own TypeScript projects (bundler resolution, JSX), outside the backend's project references.
+const frontends = [
+  join(root, 'packages/ui'),
+  join(root, 'packages/client'),
+  ...readdirSync(join(root, 'microfrontends')).map((name) => join(root, 'microfrontends', name)),
+].filter((dir) => existsSync(join(dir, 'tsconfig.json')));
 
 const steps = [
   ['lint', [bin('@biomejs/biome/bin/biome'), 'ci', '.']],

@@ -1,0 +1,28 @@
+import type { RemoteProps } from '@framecast/client';
+import '../app.css';
+import { ChannelsSection } from '../components/channels.section.js';
+import { LatestVideosSection } from '../components/latest-videos.section.js';
+import { LiveNowSection } from '../components/live-now.section.js';
+import { RemoteScope } from '../components/remote-scope.js';
+import { WelcomeBanner } from '../components/welcome-banner.js';
+
+/** Discovery: one section per kind of content. */
+function HomeView({ client, navigate }: RemoteProps) {
+  return (
+    <div className="flex flex-col gap-10">
+      <title>Framecast</title>
+      <WelcomeBanner client={client} navigate={navigate} />
+      <LiveNowSection />
+      <ChannelsSection client={client} navigate={navigate} />
+      <LatestVideosSection />
+    </div>
+  );
+}
+
+export default function HomePage(props: RemoteProps) {
+  return (
+    <RemoteScope>
+      <HomeView {...props} />
+    </RemoteScope>
+  );
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseRemotesManifest } from './remotes.manifest.js';
+
+const base = 'https://framecast.example/mf/remotes.json';
+
+describe('parseRemotesManifest', () => {
+  it('resolves the gateway’s relative addresses against the manifest', () => {
+    expect(
+      parseRemotesManifest({ auth: '/mf/auth/mf-manifest.json', home: '/mf/home/mf-manifest.json' }, base),
+    ).toEqual({
+      auth: 'https://framecast.example/mf/auth/mf-manifest.json',
+      home: 'https://framecast.example/mf/home/mf-manifest.json',
+    });
+  });
+
+  it('keeps absolute addresses, as in development', () => {
+    const manifest = parseRemotesManifest(
+      { auth: 'http://localhost:3001/mf-manifest.json', home: 'http://localhost:3002/mf-manifest.json', extra: 'x' },
+      'http://localhost:3000/mf/remotes.json',
+    );
+    expect(manifest.auth).toBe('http://localhost:3001/mf-manifest.json');
+    expect(Object.keys(manifest)).toEqual(['auth', 'home']);
+  });
+
+  it('refuses a manifest without every remote', () => {
+    expect(() => parseRemotesManifest({ auth: '/mf/auth/mf-manifest.json' }, base)).toThrow(/no address for "home"/);
+    expect(() => parseRemotesManifest({ auth: 1, home: '' }, base)).toThrow(/no address for "auth"/);
+    expect(() => parseRemotesManifest([], base)).toThrow(/not a JSON object/);
+    expect(() => parseRemotesManifest(null, base)).toThrow(/not a JSON object/);
+  });
+});

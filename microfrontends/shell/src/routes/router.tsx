@@ -1,0 +1,42 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from '../layout/app-layout.js';
+import { NotFoundPage } from '../pages/not-found.page.js';
+import { RemoteRoute } from './remote-route.js';
+import { RequireSignedIn, SignedOutOnly } from './route-guards.js';
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      children: [
+        { index: true, element: <RemoteRoute id="home/Home" /> },
+        {
+          path: 'signin',
+          element: (
+            <SignedOutOnly>
+              <RemoteRoute id="auth/SignIn" />
+            </SignedOutOnly>
+          ),
+        },
+        {
+          path: 'signup',
+          element: (
+            <SignedOutOnly>
+              <RemoteRoute id="auth/SignUp" />
+            </SignedOutOnly>
+          ),
+        },
+        {
+          path: 'settings/profile',
+          element: (
+            <RequireSignedIn>
+              <RemoteRoute id="auth/ProfileSettings" />
+            </RequireSignedIn>
+          ),
+        },
+        { path: 'c/:handle', element: <RemoteRoute id="home/ChannelPage" /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,39 @@
+export type {
+  AuthProviders,
+  Channel,
+  ChannelListQuery,
+  ChannelPage,
+  FollowResult,
+  LoginBody,
+  RegisterBody,
+  UpdateMeBody,
+  User,
+} from '@framecast/contracts';
+export {
+  AVATAR_MAX_BYTES,
+  AVATAR_TYPES,
+  avatarProblem,
+  BIO_MAX_LENGTH,
+  DISPLAY_NAME_MAX_LENGTH,
+  errorMessage,
+  type FieldErrors,
+  fieldOfError,
+  HANDLE_PATTERN,
+  loginBody,
+  PASSWORD_MIN_LENGTH,
+  type ProfileField,
+  type SignUpField,
+  validateProfile,
+  validateSignUp,
+} from './account.rules.js';
+export { ApiError, isApiError } from './api-error.js';
+export {
+  type ChannelSort,
+  type ClientOptions,
+  createClient,
+  type FramecastClient,
+} from './client.js';
+export { withFollowing } from './follow.js';
+export type { RemoteProps } from './remote-props.js';
+export { returnToFrom, safeReturnTo, signInPath } from './return-to.js';
+export type { Session, SessionStore } from './session.store.js';

@@ -1,0 +1,17 @@
+export { Alert, type AlertProps, type AlertTone } from './alert.js';
+export { AppLink, type AppLinkProps, isPlainLeftClick } from './app-link.js';
+export { Avatar, type AvatarProps, type AvatarSize } from './avatar.js';
+export { Button, type ButtonProps, type ButtonSize, type ButtonVariant, buttonClasses } from './button.js';
+export { Card, type CardProps } from './card.js';
+export { ChannelBanner, ChannelCard, type ChannelCardProps, type ChannelSummary } from './channel-card.js';
+export { cn } from './cn.js';
+export { EmptyState, type EmptyStateProps } from './empty-state.js';
+export { ErrorState, type ErrorStateProps } from './error-state.js';
+export { formatCount, hueOf, initialsOf } from './format.js';
+export * from './icons.js';
+export { Menu, MenuItem, type MenuItemProps, type MenuProps, MenuSeparator } from './menu.js';
+export { Skeleton } from './skeleton.js';
+export { Spinner, type SpinnerProps } from './spinner.js';
+export { TextArea, type TextAreaProps } from './text-area.js';
+export { TextField, type TextFieldProps } from './text-field.js';
+export { type Loaded, type LoadState, useLoad } from './use-load.js';
