@@ -120,7 +120,7 @@ describe('microservices mode', () => {
     }
     expect(limited?.status).toBe(429);
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await limited?.json()).code).toBe('rate_limited');
+    expect((await limited!.json()).code).toBe('rate_limited');
   });
 
   it('answers 503 with a problem when the user service is down, and stops gracefully', async () => {
