@@ -1,0 +1,144 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Channel, ChannelListQuery, ChannelPage, FollowResult } from '@framecast/contracts';
+import { AppError, type Clock, requireIdentity } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { accountStore } from '../accounts/account.store.js';
+import { toChannel } from '../accounts/account.view.js';
+import { normalizeHandle } from '../accounts/handle.rules.js';
+import { bearer, HandleParams, problems } from '../http.schemas.js';
+import type { EventWriter } from '../user.events.js';
+import { scoped, type UserTables } from '../user.tables.js';
+import { type ChannelCursor, decodeCursor, encodeCursor } from './channel.cursor.js';
+import { channelStore } from './channel.store.js';
+
+const DEFAULT_LIMIT = 20;
+
+const notFound = (handle: string) => AppError.notFound('channel_not_found', `There is no channel "${handle}".`);
+
+/** Every account has a channel at its handle: the directory, one channel, follow and unfollow. */
+export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; events: EventWriter }) {
+  const { clock, events } = deps;
+  const db: Kysely<UserTables> = scoped(deps.db);
+
+  const channelByHandle = async (handle: string) => {
+    const account = await accountStore.byHandle(db, normalizeHandle(handle));
+    if (!account) throw notFound(handle);
+    return account;
+  };
+
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/api/channels',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Browse channels, newest or most followed first',
+          querystring: ChannelListQuery,
+          response: { 200: ChannelPage, ...problems(400) },
+        },
+      },
+      async (request) => {
+        const sort = request.query.sort ?? 'new';
+        const limit = request.query.limit ?? DEFAULT_LIMIT;
+        const cursor = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor, sort);
+        const rows = await channelStore.page(db, { sort, limit, ...(cursor ? { cursor } : {}) });
+        const items = rows.slice(0, limit);
+        const last = items.at(-1);
+        const next: ChannelCursor | null =
+          rows.length > limit && last
+            ? sort === 'new'
+              ? { sort, createdAt: last.created_at, id: last.id }
+              : { sort, followers: last.follower_count, id: last.id }
+            : null;
+        const viewer = request.identity?.userId;
+        const followed = viewer
+          ? await channelStore.followed(
+              db,
+              viewer,
+              items.map((r) => r.id),
+            )
+          : undefined;
+        return {
+          items: items.map((row) => toChannel(row, followed ? followed.has(row.id) : undefined)),
+          nextCursor: next ? encodeCursor(next) : null,
+        };
+      },
+    );
+
+    app.get(
+      '/api/channels/:handle',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'A channel, and whether the caller follows it',
+          params: HandleParams,
+          response: { 200: Channel, ...problems(404) },
+        },
+      },
+      async (request) => {
+        const account = await channelByHandle(request.params.handle);
+        const viewer = request.identity?.userId;
+        const following = viewer ? (await channelStore.followed(db, viewer, [account.id])).has(account.id) : undefined;
+        return toChannel(account, following);
+      },
+    );
+
+    app.post(
+      '/api/channels/:handle/follow',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Follow a channel (following twice changes nothing)',
+          security: bearer,
+          params: HandleParams,
+          response: { 200: FollowResult, ...problems(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const { userId } = requireIdentity(request);
+        const channel = await channelByHandle(request.params.handle);
+        if (channel.id === userId)
+          throw AppError.badRequest('cannot_follow_self', 'You cannot follow your own channel.');
+        const followerCount = await deps.db.transaction().execute(async (trx) => {
+          const users = scoped(trx);
+          const added = await channelStore.follow(users, userId, channel.id, clock.now());
+          if (added) {
+            await events(trx, 'user.followed', {
+              followerId: userId,
+              channelId: channel.id,
+              channelHandle: channel.handle,
+            });
+          }
+          return channelStore.followerCount(users, channel.id);
+        });
+        return { following: true, followerCount };
+      },
+    );
+
+    app.delete(
+      '/api/channels/:handle/follow',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Stop following a channel',
+          security: bearer,
+          params: HandleParams,
+          response: { 200: FollowResult, ...problems(401, 404) },
+        },
+      },
+      async (request) => {
+        const { userId } = requireIdentity(request);
+        const channel = await channelByHandle(request.params.handle);
+        const followerCount = await deps.db.transaction().execute(async (trx) => {
+          const users = scoped(trx);
+          await channelStore.unfollow(users, userId, channel.id);
+          return channelStore.followerCount(users, channel.id);
+        });
+        return { following: false, followerCount };
+      },
+    );
+  };
+}

@@ -1,0 +1,90 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { UpdateMeBody, UpdateRolesBody, User } from '@framecast/contracts';
+import { AppError, type Clock, requireIdentity, requireRole } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { accountStore } from '../accounts/account.store.js';
+import { sortRoles, toUser } from '../accounts/account.view.js';
+import { bearer, IdParams, problems } from '../http.schemas.js';
+import type { UserTables } from '../user.tables.js';
+
+export const accountGone = () =>
+  AppError.notFound('user_not_found', 'Your account no longer exists. Sign in with another account.');
+
+/** The signed-in person's own account, and role management for admins. */
+export function usersRoutes(deps: { db: Kysely<UserTables>; clock: Clock }) {
+  const { db, clock } = deps;
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/api/users/me',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'The signed-in account',
+          security: bearer,
+          response: { 200: User, ...problems(401, 404) },
+        },
+      },
+      async (request) => {
+        const account = await accountStore.byId(db, requireIdentity(request).userId);
+        if (!account) throw accountGone();
+        return toUser(account);
+      },
+    );
+
+    app.patch(
+      '/api/users/me',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Change the display name or bio',
+          security: bearer,
+          body: UpdateMeBody,
+          response: { 200: User, ...problems(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const { userId } = requireIdentity(request);
+        const { displayName, bio } = request.body;
+        if (displayName === undefined && bio === undefined) {
+          throw AppError.badRequest('empty_update', 'Send a displayName or a bio to change.');
+        }
+        const changes = { displayName: displayName?.trim(), bio };
+        if (changes.displayName === '') {
+          throw AppError.badRequest('invalid_display_name', 'The display name cannot be only spaces.');
+        }
+        const account = await accountStore.updateProfile(db, userId, changes, clock.now());
+        if (!account) throw accountGone();
+        return toUser(account);
+      },
+    );
+
+    app.put(
+      '/api/users/:id/roles',
+      {
+        schema: {
+          tags: ['users'],
+          summary: "Set an account's roles (admins only)",
+          description: 'Takes effect in the access tokens issued from the next sign-in or refresh.',
+          security: bearer,
+          params: IdParams,
+          body: UpdateRolesBody,
+          response: { 200: User, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const admin = requireRole(request, 'admin');
+        const roles = sortRoles(request.body.roles);
+        // An admin cannot lock themself out; another admin can still change their roles.
+        if (request.params.id === admin.userId && !roles.includes('admin')) {
+          throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own admin role.');
+        }
+        const account = await accountStore.setRoles(db, request.params.id, roles, clock.now());
+        if (!account) throw AppError.notFound('user_not_found', 'There is no account with this id.');
+        return toUser(account);
+      },
+    );
+  };
+}

@@ -1,0 +1,137 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AuthProviders, AuthResult, LoginBody, REFRESH_COOKIE, RefreshBody, RegisterBody } from '@framecast/contracts';
+import { AppError, type Config } from '@framecast/kit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountService } from '../accounts/account.service.js';
+import { toUser } from '../accounts/account.view.js';
+import { emptyBodyAsObject, NoContent, problems } from '../http.schemas.js';
+import type { AccountRow } from '../user.tables.js';
+import { clearedCookieOptions, refreshCookieOptions } from './session.cookie.js';
+import type { SessionService, SessionTokens } from './session.service.js';
+
+export interface AuthRouteDeps {
+  accounts: AccountService;
+  sessions: SessionService;
+  config: Config;
+}
+
+type SessionMode = 'cookie' | 'token';
+
+const noSession = () =>
+  AppError.unauthorized('invalid_refresh_token', 'There is no session to refresh. Sign in again.');
+
+/** Register, sign in, refresh and sign out; the refresh token travels in a cookie or, on request, in the body. */
+export function authRoutes(deps: AuthRouteDeps) {
+  const { accounts, sessions, config } = deps;
+
+  /** Browsers get the refresh token only as an httpOnly cookie; `token` clients get it in the body. */
+  const respond = (reply: FastifyReply, account: AccountRow, tokens: SessionTokens, mode: SessionMode): AuthResult => {
+    const result: AuthResult = { user: toUser(account), accessToken: tokens.accessToken, expiresIn: tokens.expiresIn };
+    if (mode === 'token') return { ...result, refreshToken: tokens.refreshToken };
+    reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookieOptions(config));
+    return result;
+  };
+
+  const presented = (request: FastifyRequest, body: RefreshBody): { token?: string; mode: SessionMode } =>
+    body.refreshToken !== undefined
+      ? { token: body.refreshToken, mode: 'token' }
+      : { token: request.cookies[REFRESH_COOKIE], mode: 'cookie' };
+
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post(
+      '/api/auth/register',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an account and sign in',
+          body: RegisterBody,
+          response: { 201: AuthResult, ...problems(400, 409) },
+        },
+      },
+      async (request, reply) => {
+        const account = await accounts.register(request.body);
+        const tokens = await sessions.start(account);
+        reply.status(201);
+        return respond(reply, account, tokens, request.body.session ?? 'cookie');
+      },
+    );
+
+    app.post(
+      '/api/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with an email or handle and a password',
+          body: LoginBody,
+          response: { 200: AuthResult, ...problems(400, 401) },
+        },
+      },
+      async (request, reply) => {
+        const account = await accounts.login(request.body);
+        const tokens = await sessions.start(account);
+        return respond(reply, account, tokens, request.body.session ?? 'cookie');
+      },
+    );
+
+    app.post(
+      '/api/auth/refresh',
+      {
+        preValidation: emptyBodyAsObject,
+        schema: {
+          tags: ['auth'],
+          summary: 'Exchange the refresh token for a new access token and a new refresh token',
+          description: 'Reads the refresh cookie, or `refreshToken` in the body for `session: "token"` clients.',
+          body: RefreshBody,
+          response: { 200: AuthResult, ...problems(400, 401) },
+        },
+      },
+      async (request, reply) => {
+        const { token, mode } = presented(request, request.body);
+        try {
+          if (!token) throw noSession();
+          const { account, ...tokens } = await sessions.refresh(token);
+          return respond(reply, account, tokens, mode);
+        } catch (error) {
+          // A dead session's cookie is dropped so the browser stops sending it.
+          if (mode === 'cookie' && error instanceof AppError && error.status === 401) {
+            reply.clearCookie(REFRESH_COOKIE, clearedCookieOptions(config));
+          }
+          throw error;
+        }
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      {
+        preValidation: emptyBodyAsObject,
+        schema: {
+          tags: ['auth'],
+          summary: 'End the session on every device that shares its refresh token family',
+          body: RefreshBody,
+          response: { 204: NoContent, ...problems(400) },
+        },
+      },
+      async (request, reply) => {
+        const { token } = presented(request, request.body);
+        if (token) await sessions.end(token);
+        reply.clearCookie(REFRESH_COOKIE, clearedCookieOptions(config));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/providers',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'How people can sign in on this site',
+          response: { 200: AuthProviders },
+        },
+      },
+      async () => ({ password: true, oidc: config.oidc ? { name: config.oidc.name } : null }),
+    );
+  };
+}
