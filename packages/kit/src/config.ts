@@ -17,6 +17,7 @@ const EnvSchema = Type.Object({
   ),
   DATABASE_URL: Type.Optional(Url),
   REDIS_URL: Type.Optional(Url),
+  REDIS_KEY_PREFIX: Type.String({ default: 'framecast:', maxLength: 64 }),
   AMQP_URL: Type.Optional(Url),
   S3_BUCKET: Type.Optional(Type.String({ minLength: 3 })),
   S3_ENDPOINT: Type.Optional(Url),
@@ -55,6 +56,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   databaseUrl?: string;
   redisUrl?: string;
+  /** Namespace of every key this deployment writes in Redis. */
+  redisKeyPrefix: string;
   amqpUrl?: string;
   s3?: {
     bucket: string;
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     amqpUrl: e.AMQP_URL,
     s3: e.S3_BUCKET
       ? {

@@ -19,11 +19,17 @@ interface WindowCommands {
   framecastIncrWindow(key: string, ttlMs: number): Promise<[number, number]>;
 }
 
-/** A cache in Redis. `client` is the ioredis connection, for rate limiters that share it. */
-export function createRedisCache(url: string, opts: { logger?: Logger } = {}): Cache & { client: Redis } {
+/**
+ * A cache in Redis. `client` is the ioredis connection, for rate limiters that share it. `keyPrefix` namespaces every
+ * key, so deployments (or test runs) sharing one Redis never see each other's keys.
+ */
+export function createRedisCache(
+  url: string,
+  opts: { logger?: Logger; keyPrefix?: string } = {},
+): Cache & { client: Redis } {
   const logger = opts.logger ?? pino();
   const where = redact(url);
-  const client = new Redis(url);
+  const client = new Redis(url, { keyPrefix: opts.keyPrefix });
   client.on('error', (error: Error) => logger.warn({ server: where, err: error }, 'Redis connection error'));
   // Sent as EVALSHA, with the script loaded on first use.
   client.defineCommand('framecastIncrWindow', { numberOfKeys: 1, lua: incrWindowScript });
