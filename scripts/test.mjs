@@ -14,9 +14,10 @@ const frontends = [
 ].filter((dir) => existsSync(join(dir, 'tsconfig.json')));
 
 const steps = [
-  ['lint', [bin('@biomejs/biome/bin/biome'), 'ci', '.']],
+  ['lint', [bin('@biomejs/biome/bin/biome'), 'ci', '--colors=off', '.']],
   ['typecheck backend', [bin('typescript/bin/tsc'), '-b', 'tsconfig.json']],
   ...frontends.map((dir) => [`typecheck ${dir.split('/').pop()}`, [bin('typescript/bin/tsc'), '-p', dir]]),
+  ['typecheck tests', [bin('typescript/bin/tsc'), '-p', 'tsconfig.tests.json']],
   ['build', [join(root, 'scripts/build.mjs')]],
   ['unit tests', [bin('vitest/vitest.mjs'), 'run', '--project', 'unit']],
   ['integration tests', [bin('vitest/vitest.mjs'), 'run', '--project', 'integration']],

@@ -61,12 +61,12 @@ describe('microservices mode', () => {
   it('serves health, readiness and metrics on every process', async () => {
     for (const proc of [user, gateway]) {
       expect((await fetch(`${proc.url}/healthz`)).status).toBe(200);
-      const ready = await (await fetch(`${proc.url}/readyz`)).json();
+      const ready = (await (await fetch(`${proc.url}/readyz`)).json()) as { status: string };
       expect(ready.status).toBe('ready');
       const metrics = await (await fetch(`${proc.url}/metrics`)).text();
       expect(metrics).toContain('framecast_http_request_duration_seconds');
     }
-    const ready = await (await fetch(`${user.url}/readyz`)).json();
+    const ready = (await (await fetch(`${user.url}/readyz`)).json()) as { checks: Record<string, string> };
     expect(ready.checks).toMatchObject({ database: 'ok', events: 'ok', cache: 'ok' });
   });
 
@@ -78,12 +78,12 @@ describe('microservices mode', () => {
       json({ email, handle, password: 'correct horse battery staple', session: 'token' }),
     );
     expect(registered.status).toBe(201);
-    const { accessToken, refreshToken } = await registered.json();
+    const { accessToken, refreshToken } = (await registered.json()) as { accessToken: string; refreshToken: string };
     expect(refreshToken).toEqual(expect.any(String));
 
     const me = await fetch(`${gateway.url}/api/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(me.status).toBe(200);
-    expect((await me.json()).handle).toBe(handle);
+    expect(((await me.json()) as { handle: string }).handle).toBe(handle);
 
     const forged = await fetch(`${gateway.url}/api/users/me`, {
       headers: { authorization: `Bearer ${accessToken.slice(0, -4)}AAAA` },
@@ -122,7 +122,7 @@ describe('microservices mode', () => {
     }
     expect(limited?.status).toBe(429);
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await limited!.json()).code).toBe('rate_limited');
+    expect(((await limited!.json()) as { code: string }).code).toBe('rate_limited');
   });
 
   it('answers 503 with a problem when the user service is down, and stops gracefully', async () => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,7 @@ export interface FramecastProcess {
 
 /** Runs the built CLI (`framecast start --target …`) as its own process and waits until it is ready. */
 export async function startFramecast(target: string, env: Record<string, string>): Promise<FramecastProcess> {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first.`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [cli, 'start', '--target', target], {

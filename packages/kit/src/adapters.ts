@@ -52,7 +52,9 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
     const bus = config.amqpUrl ? track(await connectRabbit({ url: config.amqpUrl, logger })) : undefined;
     const events = bus?.events ?? track(createMemoryEventBus({ logger }));
     const jobs = bus?.jobs ?? track(createMemoryJobQueue({ logger }));
-    const redisCache = config.redisUrl ? track(createRedisCache(config.redisUrl, { logger, keyPrefix: config.redisKeyPrefix })) : undefined;
+    const redisCache = config.redisUrl
+      ? track(createRedisCache(config.redisUrl, { logger, keyPrefix: config.redisKeyPrefix }))
+      : undefined;
     const cache = redisCache ?? track(createMemoryCache());
     const pubsub = track(
       config.redisUrl ? createRedisPubSub(config.redisUrl, { logger }) : createMemoryPubSub({ logger }),

@@ -123,6 +123,18 @@ describe('runtime HTTP server', () => {
     expect((await post('{"name": "adalovelace"}')).json().detail).toMatch(/"name" must be at most 5 characters/);
   });
 
+  it('refuses bodies over the limit with 413', async () => {
+    const payload = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await runtime.app.inject({
+      method: 'POST',
+      url: '/t/echo',
+      payload,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'body_too_large' });
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
     const res = await runtime.app.inject('/nowhere');
     expect(res.statusCode).toBe(404);
