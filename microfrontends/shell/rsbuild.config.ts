@@ -39,7 +39,7 @@ export default defineConfig({
   server: {
     port: 3000,
     strictPort: true,
-    proxy: { '/api': backend, '/media': backend, '/.well-known': backend },
+    proxy: { '/api': backend, '/.well-known': backend },
     setup: ({ action, server }) => {
       if (action !== 'dev') return;
       server.middlewares.use('/mf/remotes.json', (_req, res) => {
