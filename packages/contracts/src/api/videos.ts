@@ -1,0 +1,95 @@
+import Type, { type Static } from 'typebox';
+
+/** API shapes of the video module. */
+
+export const visibilities = ['public', 'unlisted', 'private'] as const;
+export type Visibility = (typeof visibilities)[number];
+export const VisibilitySchema = Type.Enum(visibilities);
+
+/** `uploading` (bytes still arriving) → `processing` (validating, transcoding) → `ready` | `failed`. */
+export const videoStatuses = ['uploading', 'processing', 'ready', 'failed'] as const;
+export type VideoStatus = (typeof videoStatuses)[number];
+export const VideoStatusSchema = Type.Enum(videoStatuses);
+
+export const Rendition = Type.Object({
+  /** `1080p`, `720p`, …, or `audio`. */
+  name: Type.String(),
+  width: Type.Optional(Type.Integer()),
+  height: Type.Optional(Type.Integer()),
+  /** Target bits per second. */
+  bitrate: Type.Integer(),
+  codecs: Type.String(),
+});
+export type Rendition = Static<typeof Rendition>;
+
+export const Video = Type.Object({
+  id: Type.String(),
+  channel: Type.Object({ id: Type.String(), handle: Type.String() }),
+  title: Type.String(),
+  description: Type.String(),
+  tags: Type.Array(Type.String()),
+  category: Type.Union([Type.String(), Type.Null()]),
+  language: Type.Union([Type.String(), Type.Null()]),
+  visibility: VisibilitySchema,
+  status: VideoStatusSchema,
+  /** Why processing failed, in words a person understands. */
+  failureReason: Type.Union([Type.String(), Type.Null()]),
+  /** 0–100 while processing. */
+  progress: Type.Integer({ minimum: 0, maximum: 100 }),
+  /** Seconds. */
+  duration: Type.Union([Type.Number(), Type.Null()]),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  renditions: Type.Array(Rendition),
+  /** Original size in bytes. */
+  size: Type.Union([Type.Integer(), Type.Null()]),
+  views: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** Present once the video is ready (and, for private/unlisted videos, only for callers allowed to watch). */
+  playback: Type.Optional(
+    Type.Object({
+      hls: Type.String(),
+      dash: Type.String(),
+      poster: Type.String(),
+      /** WebVTT index of the storyboard sprite, for seek-bar previews. */
+      storyboard: Type.Union([Type.String(), Type.Null()]),
+      /** When the signed URLs stop working (private/unlisted), else null. */
+      expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+  ),
+});
+export type Video = Static<typeof Video>;
+
+const Title = Type.String({ minLength: 1, maxLength: 120 });
+const Description = Type.String({ maxLength: 5000 });
+const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 });
+
+export const UpdateVideoBody = Type.Object(
+  {
+    title: Type.Optional(Title),
+    description: Type.Optional(Description),
+    tags: Type.Optional(Tags),
+    category: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    language: Type.Optional(Type.Union([Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' }), Type.Null()])),
+    visibility: Type.Optional(VisibilitySchema),
+  },
+  { additionalProperties: false },
+);
+export type UpdateVideoBody = Static<typeof UpdateVideoBody>;
+
+export const VideoPage = Type.Object({
+  items: Type.Array(Video),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type VideoPage = Static<typeof VideoPage>;
+
+export const VideoListQuery = Type.Object(
+  {
+    sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('popular')])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type VideoListQuery = Static<typeof VideoListQuery>;
