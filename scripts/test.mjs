@@ -18,8 +18,10 @@ const steps = [
   ['typecheck backend', [bin('typescript/bin/tsc'), '-b', 'tsconfig.json']],
   ...frontends.map((dir) => [`typecheck ${dir.split('/').pop()}`, [bin('typescript/bin/tsc'), '-p', dir]]),
   ['typecheck tests', [bin('typescript/bin/tsc'), '-p', 'tsconfig.tests.json']],
+  ['typecheck browser tests', [bin('typescript/bin/tsc'), '-p', 'e2e/tsconfig.json']],
   ['build', [join(root, 'scripts/build.mjs')]],
   ['unit tests', [bin('vitest/vitest.mjs'), 'run', '--project', 'unit']],
+  ['benchmark helper tests', ['--test', 'bench/']],
   ['integration tests', [bin('vitest/vitest.mjs'), 'run', '--project', 'integration']],
   ['end-to-end tests', [bin('vitest/vitest.mjs'), 'run', '--project', 'e2e']],
 ];

@@ -42,7 +42,9 @@ describe('framecast CLI', () => {
   it('lists the known targets when given an unknown one', async () => {
     const run = await framecast(['start', '--target', 'chat']);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^framecast: Unknown target "chat"\. Known targets: all, gateway, user\.$/);
+    expect(run.stderr.trim()).toMatch(
+      /^framecast: Unknown target "chat"\. Known targets: all, gateway, user, video, transcoder\.$/,
+    );
   });
 
   it('says so when the port is taken', async () => {

@@ -31,6 +31,6 @@ export default defineConfig({
     port,
     strictPort: true,
     cors: { origin: '*' },
-    proxy: { '/api': backend, '/.well-known': backend },
+    proxy: { '/api': backend, '/media': backend, '/.well-known': backend },
   },
 });

@@ -8,6 +8,8 @@ const backend = 'http://localhost:8080';
 const devRemotes = {
   auth: 'http://localhost:3001/mf-manifest.json',
   home: 'http://localhost:3002/mf-manifest.json',
+  creator: 'http://localhost:3003/mf-manifest.json',
+  player: 'http://localhost:3004/mf-manifest.json',
 };
 
 export default defineConfig({
@@ -39,7 +41,7 @@ export default defineConfig({
   server: {
     port: 3000,
     strictPort: true,
-    proxy: { '/api': backend, '/.well-known': backend },
+    proxy: { '/api': backend, '/media': backend, '/.well-known': backend },
     setup: ({ action, server }) => {
       if (action !== 'dev') return;
       server.middlewares.use('/mf/remotes.json', (_req, res) => {

@@ -8,7 +8,11 @@ import type {
   LoginBody,
   RegisterBody,
   UpdateMeBody,
+  UpdateVideoBody,
   User,
+  Video,
+  VideoListQuery,
+  VideoPage,
 } from '@framecast/contracts';
 import { createTransport } from './http.js';
 import { safeReturnTo } from './return-to.js';
@@ -23,6 +27,14 @@ export interface ClientOptions {
 }
 
 export type ChannelSort = NonNullable<ChannelListQuery['sort']>;
+export type VideoSort = NonNullable<VideoListQuery['sort']>;
+
+/** The text fields sent with a single-request upload. */
+export interface VideoUploadFields {
+  title: string;
+  description?: string;
+  visibility?: Video['visibility'];
+}
 
 export function createClient(options: ClientOptions = {}) {
   const baseUrl = options.baseUrl ?? '';
@@ -70,6 +82,16 @@ export function createClient(options: ClientOptions = {}) {
         }
       },
       providers: () => send<AuthProviders>({ method: 'GET', path: '/api/auth/providers', session: false }),
+      /**
+       * The current access token, after any refresh in flight, for requests the client does not make
+       * itself (resumable uploads). Null when signed out.
+       */
+      accessToken: async () => {
+        await session.settled();
+        return session.accessToken();
+      },
+      /** Gets a new access token after a 401 outside the client; false when the session is gone. */
+      renew: () => session.renew(),
       /** A full-page navigation target: the provider's login, then back to `returnTo` signed in. */
       oidcStartUrl: (returnTo: string) =>
         `${baseUrl}/api/auth/oidc/start?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`,
@@ -89,10 +111,47 @@ export function createClient(options: ClientOptions = {}) {
         send<FollowResult>({ method: 'POST', path: `/api/channels/${encodeURIComponent(handle)}/follow` }),
       unfollow: (handle: string) =>
         send<FollowResult>({ method: 'DELETE', path: `/api/channels/${encodeURIComponent(handle)}/follow` }),
+      /** Public, ready videos for others; every video for the channel's owner. */
+      videos: (handle: string, query: VideoListQuery = {}) =>
+        send<VideoPage>({
+          method: 'GET',
+          path: `/api/channels/${encodeURIComponent(handle)}/videos`,
+          query: { ...query },
+        }),
+    },
+    videos: {
+      /** Public, ready videos. */
+      list: (query: VideoListQuery = {}) =>
+        send<VideoPage>({ method: 'GET', path: '/api/videos', query: { ...query } }),
+      /** The signed-in creator's videos in every state, newest first. */
+      mine: (query: Omit<VideoListQuery, 'sort'> = {}) =>
+        send<VideoPage>({ method: 'GET', path: '/api/videos/mine', query: { ...query } }),
+      get: (id: string) => send<Video>({ method: 'GET', path: videoPath(id) }),
+      update: (id: string, body: UpdateVideoBody) => send<Video>({ method: 'PATCH', path: videoPath(id), json: body }),
+      remove: (id: string) => send<void>({ method: 'DELETE', path: videoPath(id) }),
+      /** Single-request upload for small files; large ones go through the resumable endpoint. */
+      upload: (file: Blob, fields: VideoUploadFields, filename = 'video') => {
+        const form = new FormData();
+        form.set('title', fields.title);
+        if (fields.description !== undefined) form.set('description', fields.description);
+        if (fields.visibility !== undefined) form.set('visibility', fields.visibility);
+        // Fields first: the server reads them before it streams the file part.
+        form.set('file', file, filename);
+        return send<Video>({ method: 'POST', path: '/api/videos', form });
+      },
+      /** Counts one view; the player calls it once per page load after a few seconds of playback. */
+      countView: (id: string) =>
+        send<{ views: number } | undefined>({ method: 'POST', path: `${videoPath(id)}/views` }),
+    },
+    uploads: {
+      /** The tus 1.0 endpoint for resumable uploads. */
+      endpoint: `${baseUrl}/api/uploads`,
     },
     /** Stops the refresh timer (tests, or an app being torn down). */
     dispose: session.dispose,
   };
 }
+
+const videoPath = (id: string) => `/api/videos/${encodeURIComponent(id)}`;
 
 export type FramecastClient = ReturnType<typeof createClient>;

@@ -10,6 +10,8 @@ export interface RequestSpec {
   json?: unknown;
   /** Sent as is, with the blob's type as Content-Type (avatar uploads). */
   blob?: Blob;
+  /** Sent as multipart/form-data; the browser writes the boundary into Content-Type. */
+  form?: FormData;
   /**
    * Whether the request belongs to the signed-in session (default true): it waits for a refresh in
    * flight, carries the access token, and after a 401 refreshes once and tries again. The auth
@@ -50,6 +52,8 @@ export function createTransport(deps: TransportDeps): Send {
     } else if (spec.blob) {
       headers['content-type'] = spec.blob.type || 'application/octet-stream';
       body = spec.blob;
+    } else if (spec.form) {
+      body = spec.form;
     }
     try {
       // same-origin: the refresh cookie travels with auth calls; the API is served from the app's origin.

@@ -6,8 +6,15 @@ export type {
   FollowResult,
   LoginBody,
   RegisterBody,
+  Rendition,
   UpdateMeBody,
+  UpdateVideoBody,
   User,
+  Video,
+  VideoListQuery,
+  VideoPage,
+  VideoStatus,
+  Visibility,
 } from '@framecast/contracts';
 export {
   AVATAR_MAX_BYTES,
@@ -26,12 +33,14 @@ export {
   validateProfile,
   validateSignUp,
 } from './account.rules.js';
-export { ApiError, isApiError } from './api-error.js';
+export { ApiError, errorFromProblem, isApiError } from './api-error.js';
 export {
   type ChannelSort,
   type ClientOptions,
   createClient,
   type FramecastClient,
+  type VideoSort,
+  type VideoUploadFields,
 } from './client.js';
 export { withFollowing } from './follow.js';
 export type { RemoteProps } from './remote-props.js';

@@ -15,7 +15,7 @@ import type { AccessVerifier } from './auth.js';
 import type { Config } from './config.js';
 
 /** Every module the platform knows. A new module does not compile until the catalog lists it. */
-export type ModuleName = 'gateway' | 'user';
+export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder';
 
 export interface Clock {
   now(): Date;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, hueOf, initialsOf } from './format.js';
+import { formatAgo, formatBytes, formatCount, formatDuration, hueOf, initialsOf } from './format.js';
 
 describe('formatCount', () => {
   it('uses the singular for one', () => {
@@ -36,5 +36,44 @@ describe('hueOf', () => {
     expect(hueOf('alice')).toBeGreaterThanOrEqual(0);
     expect(hueOf('alice')).toBeLessThan(360);
     expect(hueOf('alice')).not.toBe(hueOf('bob'));
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows minutes and seconds under an hour', () => {
+    expect(formatDuration(7)).toBe('0:07');
+    expect(formatDuration(723.9)).toBe('12:03');
+  });
+  it('adds hours when there are any', () => {
+    expect(formatDuration(3723)).toBe('1:02:03');
+  });
+  it('reads unknown, infinite and negative times as zero', () => {
+    expect(formatDuration(null)).toBe('0:00');
+    expect(formatDuration(Number.NaN)).toBe('0:00');
+    expect(formatDuration(Number.POSITIVE_INFINITY)).toBe('0:00');
+    expect(formatDuration(-3)).toBe('0:00');
+  });
+});
+
+describe('formatBytes', () => {
+  it('keeps small sizes in bytes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+  });
+  it('uses binary units with one decimal below 100', () => {
+    expect(formatBytes(4.2 * 1024 * 1024)).toBe('4.2 MB');
+    expect(formatBytes(1.5 * 1024 ** 3)).toBe('1.5 GB');
+    expect(formatBytes(150 * 1024)).toBe('150 KB');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = new Date('2026-06-10T12:00:00Z');
+  it('says just now under a minute', () => {
+    expect(formatAgo('2026-06-10T11:59:30Z', now)).toBe('just now');
+  });
+  it('picks the largest whole unit', () => {
+    expect(formatAgo('2026-06-10T09:00:00Z', now)).toBe('3 hours ago');
+    expect(formatAgo('2026-06-07T12:00:00Z', now)).toBe('3 days ago');
+    expect(formatAgo('2026-06-03T12:00:00Z', now)).toBe('last week');
   });
 });

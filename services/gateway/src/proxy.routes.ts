@@ -2,7 +2,11 @@ import httpProxy from '@fastify/http-proxy';
 import type { ModuleName, RemoteModule } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 
-/** Microservices mode: each path prefix of a module served elsewhere is proxied to that module's URL. */
+/**
+ * Microservices mode: each path prefix of a module served elsewhere is proxied to that module's URL. A prefix may
+ * have parameters (`/api/channels/:handle/videos`): the router prefers a parametric segment to another module's
+ * wildcard, so that longer prefix wins over a shorter one (`/api/channels`) and the rest stays with its owner.
+ */
 export async function proxyRoutes(app: FastifyInstance, opts: { remotes: ReadonlyMap<ModuleName, RemoteModule> }) {
   for (const [name, remote] of opts.remotes) {
     for (const prefix of remote.prefixes) {

@@ -1,8 +1,9 @@
 import { errorMessage, isApiError, type RemoteProps } from '@framecast/client';
-import { Button, Card, EmptyState, ErrorState, UserIcon, useLoad, VideoIcon } from '@framecast/ui';
+import { Button, Card, EmptyState, ErrorState, UserIcon, useLoad } from '@framecast/ui';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { ChannelHeader, ChannelHeaderSkeleton } from '../components/channel-header.js';
+import { ChannelVideosSection } from '../components/channel-videos.section.js';
 import { RemoteScope } from '../components/remote-scope.js';
 
 /** A channel: header with follow, about, and its videos once there are any. */
@@ -44,16 +45,13 @@ function ChannelView({ client, navigate, params }: RemoteProps) {
       <title>{`${name} · Framecast`}</title>
       <ChannelHeader channel={channel} client={client} navigate={navigate} onChange={(next) => update(() => next)} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <section aria-labelledby="videos-title" className="flex flex-col gap-3">
-          <h2 id="videos-title" className="text-lg font-bold text-fg">
-            Videos
-          </h2>
-          <EmptyState
-            icon={<VideoIcon />}
-            title="No videos yet"
-            description={`When @${channel.handle} publishes videos, they appear here.`}
-          />
-        </section>
+        <ChannelVideosSection
+          client={client}
+          navigate={navigate}
+          handle={channel.handle}
+          own={session.user?.handle === channel.handle}
+          viewerId={viewer}
+        />
         <Card className="flex h-fit flex-col gap-2 p-5">
           <h2 className="text-sm font-bold tracking-wide text-muted uppercase">About</h2>
           <p className="text-sm whitespace-pre-line text-fg">{channel.bio || `${name} has not written a bio yet.`}</p>

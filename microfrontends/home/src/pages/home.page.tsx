@@ -13,8 +13,8 @@ function HomeView({ client, navigate }: RemoteProps) {
       <title>Framecast</title>
       <WelcomeBanner client={client} navigate={navigate} />
       <LiveNowSection />
+      <LatestVideosSection client={client} navigate={navigate} />
       <ChannelsSection client={client} navigate={navigate} />
-      <LatestVideosSection />
     </div>
   );
 }

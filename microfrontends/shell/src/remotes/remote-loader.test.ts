@@ -17,7 +17,14 @@ beforeAll(async () => {
   server = createServer((_req, res) => {
     manifestRequests++;
     res.writeHead(manifestStatus, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ auth: '/mf/auth/mf-manifest.json', home: '/mf/home/mf-manifest.json' }));
+    res.end(
+      JSON.stringify({
+        auth: '/mf/auth/mf-manifest.json',
+        home: '/mf/home/mf-manifest.json',
+        creator: '/mf/creator/mf-manifest.json',
+        player: '/mf/player/mf-manifest.json',
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   manifestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mf/remotes.json`;
@@ -50,7 +57,15 @@ it('registers every remote from the manifest once, then loads modules', async ()
   await expect(loader.load('auth/SignIn')).resolves.toBe(Home);
   const origin = new URL(manifestUrl).origin;
   expect(registrations).toEqual([
-    { names: [`auth=${origin}/mf/auth/mf-manifest.json`, `home=${origin}/mf/home/mf-manifest.json`], force: false },
+    {
+      names: [
+        `auth=${origin}/mf/auth/mf-manifest.json`,
+        `home=${origin}/mf/home/mf-manifest.json`,
+        `creator=${origin}/mf/creator/mf-manifest.json`,
+        `player=${origin}/mf/player/mf-manifest.json`,
+      ],
+      force: false,
+    },
   ]);
   expect(manifestRequests).toBe(1);
 });

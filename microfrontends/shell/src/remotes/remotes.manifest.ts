@@ -1,5 +1,5 @@
 /** The remotes the shell loads, by the name each was built with (its Module Federation `name`). */
-export const remoteNames = ['auth', 'home'] as const;
+export const remoteNames = ['auth', 'home', 'creator', 'player'] as const;
 export type RemoteName = (typeof remoteNames)[number];
 
 /** Every exposed module the shell renders, as `remote/Module`. */
@@ -9,7 +9,9 @@ export type RemoteModuleId =
   | 'auth/ProfileSettings'
   | 'auth/UserMenu'
   | 'home/Home'
-  | 'home/ChannelPage';
+  | 'home/ChannelPage'
+  | 'creator/Studio'
+  | 'player/WatchPage';
 
 /** What each module is, in words for the error shown when it cannot be loaded. */
 export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
@@ -19,6 +21,8 @@ export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
   'auth/UserMenu': 'The account menu',
   'home/Home': 'The home page',
   'home/ChannelPage': 'This channel page',
+  'creator/Studio': 'The studio',
+  'player/WatchPage': 'This video page',
 };
 
 export type RemotesManifest = Record<RemoteName, string>;

@@ -35,6 +35,15 @@ export function createAppRouter() {
           ),
         },
         { path: 'c/:handle', element: <RemoteRoute id="home/ChannelPage" /> },
+        { path: 'watch/:id', element: <RemoteRoute id="player/WatchPage" /> },
+        {
+          path: 'studio',
+          element: (
+            <RequireSignedIn>
+              <RemoteRoute id="creator/Studio" />
+            </RequireSignedIn>
+          ),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

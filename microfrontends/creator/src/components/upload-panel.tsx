@@ -1,0 +1,41 @@
+import type { Visibility } from '@framecast/client';
+import { Alert, Dropzone, SelectField } from '@framecast/ui';
+import { useState } from 'react';
+import { ACCEPT, fileProblem, titleFromFilename } from '../upload/upload.rules.js';
+import type { UploadRequest } from '../upload/use-uploads.js';
+import { visibilityOptions, visibilityTexts } from './visibility.js';
+
+/** Pick or drop a file; it starts uploading at once, with the chosen visibility. */
+export function UploadPanel({ onStart, compact }: { onStart: (request: UploadRequest) => void; compact: boolean }) {
+  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const onFile = (file: File) => {
+    const why = fileProblem(file);
+    setProblem(why);
+    if (!why) onStart({ file, title: titleFromFilename(file.name), visibility });
+  };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <Dropzone
+        onFile={onFile}
+        accept={ACCEPT}
+        title="Drag and drop a video to upload"
+        description="MP4, MOV, MKV, WebM and other video files up to 2 GB. If your connection drops, the upload picks up where it stopped."
+        buttonLabel="Choose a video"
+        compact={compact}
+      />
+      <div className="max-w-xs">
+        <SelectField
+          label="Visibility of new uploads"
+          value={visibility}
+          options={visibilityOptions}
+          hint={visibilityTexts[visibility].hint}
+          onChange={(e) => setVisibility(e.target.value as Visibility)}
+        />
+      </div>
+      {problem && <Alert tone="error">{problem}</Alert>}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type Hls from 'hls.js';
+import type { EngineOptions, PlaybackEngine } from './engine.js';
+import { AUTO } from './quality.js';
+
+/**
+ * hls.js on Media Source Extensions. Loaded on demand so pages without a player do not pay for it.
+ * The worker is off: the gateway's Content-Security-Policy does not allow blob: workers, and CMAF
+ * segments need no transmuxing (the worker's main job).
+ */
+export async function createHlsEngine({ video, url, listener }: EngineOptions): Promise<PlaybackEngine> {
+  const { default: HlsClass } = await import('hls.js');
+  const hls: Hls = new HlsClass({ enableWorker: false, capLevelToPlayerSize: false });
+  const { Events, ErrorTypes } = HlsClass;
+  let mediaRecoveries = 0;
+
+  hls.on(Events.MANIFEST_PARSED, (_event, data) => {
+    listener.levels(data.levels.map((level, index) => ({ index, height: level.height, bitrate: level.bitrate })));
+  });
+  hls.on(Events.LEVEL_SWITCHED, (_event, data) => listener.levelSwitched(data.level));
+  hls.on(Events.FRAG_LOADED, () => {
+    mediaRecoveries = 0;
+  });
+  hls.on(Events.ERROR, (_event, data) => {
+    if (!data.fatal) return;
+    // One media error is often recoverable in place (a decoder hiccup); a second in a row is not.
+    if (data.type === ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 1) {
+      hls.recoverMediaError();
+      return;
+    }
+    const kind = data.type === ErrorTypes.NETWORK_ERROR ? 'network' : 'media';
+    listener.fatal(kind, data.details);
+  });
+
+  hls.loadSource(url);
+  hls.attachMedia(video);
+
+  return {
+    setLevel(index) {
+      // currentLevel switches at once (flushing the buffer ahead); -1 hands control back to ABR.
+      hls.currentLevel = index === AUTO ? -1 : index;
+    },
+    destroy() {
+      hls.destroy();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import type { LadderPlan } from './ladder.plan.js';
+import { mediaLayout, segmentNames } from './media.layout.js';
+import type { StoryboardPlan } from './storyboard.plan.js';
+
+const COMMON = ['-hide_banner', '-nostdin', '-y', '-v', 'error'];
+
+/**
+ * The filter graph: decode once, then a cascade — each rendition is scaled from the one above it (cheaper than
+ * scaling every rendition from the full-size source). Outputs are labelled `[v0]`, `[v1]`, … highest first.
+ */
+export function cascadeFilter(plan: LadderPlan, sourceFrameRate?: number): string {
+  const parts: string[] = [];
+  const fps = sourceFrameRate !== undefined && sourceFrameRate > plan.frameRate ? `fps=${plan.frameRate},` : '';
+  let from = '[0:v:0]';
+  plan.video.forEach((r, i) => {
+    const last = i === plan.video.length - 1;
+    const head = i === 0 ? `${fps}` : '';
+    const format = i === 0 ? ',format=yuv420p' : '';
+    // No `setsar=1`: scale keeps the display aspect exact through the sample aspect ratio (854×480 is not quite
+    // 16:9), and the DASH muxer refuses renditions of one adaptation set whose display aspects differ.
+    const scale = `${head}scale=w=${r.width}:h=${r.height}:flags=bicubic${format}`;
+    parts.push(last ? `${from}${scale}[v${i}]` : `${from}${scale},split=2[v${i}][c${i}]`);
+    from = `[c${i}]`;
+  });
+  return parts.join(';');
+}
+
+/**
+ * The argv (after the ffmpeg binary) of the ONE process that encodes the whole ladder: H.264 per rendition with
+ * keyframes on every segment boundary (fixed GOP, no scene-cut keyframes), AAC audio, packaged by the DASH muxer as
+ * CMAF fMP4 segments that both `manifest.mpd` and the HLS playlists (`master.m3u8`) point at. Pure.
+ */
+export function buildTranscodeArgs(
+  input: string,
+  plan: LadderPlan,
+  outDir: string,
+  opts: { sourceFrameRate?: number } = {},
+): string[] {
+  const args = [...COMMON, '-nostats', '-progress', 'pipe:1', '-i', input];
+  args.push('-filter_complex', cascadeFilter(plan, opts.sourceFrameRate));
+  plan.video.forEach((_r, i) => {
+    args.push('-map', `[v${i}]`);
+  });
+  if (plan.audio) args.push('-map', '0:a:0');
+  args.push(
+    '-c:v',
+    'libx264',
+    '-profile:v',
+    'high',
+    '-crf',
+    String(plan.crf),
+    '-g',
+    String(plan.gop),
+    '-keyint_min',
+    String(plan.gop),
+    '-sc_threshold',
+    '0',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${plan.segmentSeconds})`,
+  );
+  plan.video.forEach((r, i) => {
+    args.push(
+      `-preset:v:${i}`,
+      r.preset,
+      `-maxrate:v:${i}`,
+      String(r.maxrate),
+      `-bufsize:v:${i}`,
+      String(r.maxrate * 2),
+    );
+  });
+  if (plan.audio) args.push('-c:a', 'aac', '-b:a', String(plan.audio.bitrate), '-ac', '2', '-ar', '48000');
+  args.push(
+    '-map_metadata',
+    '-1',
+    '-f',
+    'dash',
+    '-seg_duration',
+    String(plan.segmentSeconds),
+    '-use_template',
+    '1',
+    '-use_timeline',
+    '0',
+    '-hls_playlist',
+    '1',
+    '-adaptation_sets',
+    plan.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+    '-init_seg_name',
+    segmentNames.init,
+    '-media_seg_name',
+    segmentNames.media,
+    join(outDir, mediaLayout.dash),
+  );
+  return args;
+}
+
+/**
+ * A second, cheap run for the pictures: the poster is one frame of the source seeked to ~10 % of the video; the
+ * storyboard is tiled from the lowest rendition just encoded (a 240p decode costs little), padded with copies of
+ * its last frame so the sprite is always complete (`tile` drops a partial one). Pure.
+ */
+export function buildThumbnailArgs(
+  input: string,
+  poster: { at: number; width: number; height: number },
+  storyboard: { plan: StoryboardPlan; from: string } | null,
+  outDir: string,
+): string[] {
+  const args = [...COMMON, '-ss', poster.at.toFixed(3), '-i', input];
+  let filter = `[0:v:0]scale=w=${poster.width}:h=${poster.height}[poster]`;
+  if (storyboard) {
+    args.push('-i', storyboard.from);
+    const { interval, tileWidth, tileHeight, columns, rows } = storyboard.plan;
+    const pad = `tpad=stop_mode=clone:stop=${columns * rows}`;
+    filter += `;[1:v:0]fps=1/${interval},scale=w=${tileWidth}:h=${tileHeight},${pad},tile=${columns}x${rows}[story]`;
+  }
+  args.push('-filter_complex', filter);
+  args.push('-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-update', '1', join(outDir, mediaLayout.poster));
+  if (storyboard) {
+    args.push('-map', '[story]', '-frames:v', '1', '-q:v', '5', '-update', '1', join(outDir, mediaLayout.sprite));
+  }
+  return args;
+}

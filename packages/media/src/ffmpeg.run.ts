@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { parseProgress } from './progress.parse.js';
+
+export interface RunOptions {
+  ffmpegPath: string;
+  /** Seconds of media the run produces, to turn positions into percents. */
+  duration?: number;
+  onProgress?(percent: number): void;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  /** The last lines ffmpeg wrote to stderr (warnings with `-v error` are rare: usually empty). */
+  stderr: string;
+}
+
+const STDERR_LINES = 12;
+
+/** Rejection of a run: ffmpeg's own last words, so a log line or a failure reason says what went wrong. */
+export class FfmpegRunError extends Error {
+  constructor(
+    message: string,
+    readonly stderr: string,
+    readonly exitCode: number | null,
+  ) {
+    super(message);
+    this.name = 'FfmpegRunError';
+  }
+}
+
+function summarise(lines: string[]): string {
+  return lines.slice(-STDERR_LINES).join('\n').trim();
+}
+
+/**
+ * Spawns ffmpeg with `args`, reports progress from `-progress pipe:1`, kills it (SIGKILL) on abort or timeout,
+ * and rejects with the last stderr lines when it fails.
+ */
+export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(opts.signal.reason ?? new Error('The ffmpeg run was aborted.'));
+      return;
+    }
+    const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr: string[] = [];
+    let pending = '';
+    let lastPercent = -1;
+    let stopReason: unknown;
+
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      // Progress blocks may be split across chunks: parse complete lines only.
+      pending += chunk;
+      const cut = pending.lastIndexOf('\n');
+      if (cut < 0) return;
+      const complete = pending.slice(0, cut);
+      pending = pending.slice(cut + 1);
+      const percent = parseProgress(complete, opts.duration ?? 0);
+      if (percent !== null && percent !== lastPercent) {
+        lastPercent = percent;
+        opts.onProgress?.(percent);
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr.push(...chunk.split('\n').filter((l) => l.trim() !== ''));
+      if (stderr.length > STDERR_LINES * 4) stderr.splice(0, stderr.length - STDERR_LINES);
+    });
+
+    const kill = (reason: unknown) => {
+      stopReason ??= reason;
+      child.kill('SIGKILL');
+    };
+    const onAbort = () => kill(opts.signal?.reason ?? new Error('The ffmpeg run was aborted.'));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      opts.timeoutMs !== undefined
+        ? setTimeout(
+            () =>
+              kill(new FfmpegRunError(`ffmpeg did not finish within ${opts.timeoutMs} ms.`, summarise(stderr), null)),
+            opts.timeoutMs,
+          )
+        : undefined;
+
+    const cleanup = () => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      cleanup();
+      const message =
+        error.code === 'ENOENT'
+          ? `ffmpeg was not found at "${opts.ffmpegPath}".`
+          : `ffmpeg could not start: ${error.message}`;
+      reject(new FfmpegRunError(message, '', null));
+    });
+    child.once('close', (code, signal) => {
+      cleanup();
+      if (stopReason !== undefined) {
+        reject(stopReason);
+        return;
+      }
+      const text = summarise(stderr);
+      if (code === 0) {
+        resolve({ stderr: text });
+        return;
+      }
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      reject(new FfmpegRunError(`ffmpeg ${how}${text ? `: ${text}` : '.'}`, text, code));
+    });
+  });
+}

@@ -1,0 +1,35 @@
+export {
+  type DashManifest,
+  type ManifestRepresentation,
+  parseDashManifest,
+  parseIsoDuration,
+} from './dash.manifest.js';
+export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter } from './ffmpeg.args.js';
+export { type FfmpegLookup, type FfmpegPaths, findFfmpeg } from './ffmpeg.find.js';
+export { FfmpegRunError, type RunOptions, type RunResult, runFfmpeg } from './ffmpeg.run.js';
+export {
+  defaultLadderPolicy,
+  type LadderPlan,
+  type LadderPolicy,
+  planLadder,
+  type Rung,
+  type VideoRendition,
+} from './ladder.plan.js';
+export { contentTypeOf, mediaLayout, segmentNames } from './media.layout.js';
+export { type ProbeOptions, type ProbeResult, type ProbeStream, parseProbeJson, parseRate, probe } from './probe.js';
+export {
+  defaultMediaLimits,
+  type MediaLimits,
+  type SourceInfo,
+  type Validation,
+  validateProbe,
+} from './probe.validate.js';
+export { parseProgress } from './progress.parse.js';
+export { planStoryboard, type StoryboardPlan, storyboardVtt } from './storyboard.plan.js';
+export {
+  type TranscodeDone,
+  type TranscodeRejected,
+  type TranscodeRequest,
+  type TranscodeStage,
+  transcode,
+} from './transcode.pipeline.js';

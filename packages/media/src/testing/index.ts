@@ -1,0 +1,1 @@
+export { type ClipSpec, keyframeTimes, makeAudioOnly, makeClip, videoFacts } from './clips.js';

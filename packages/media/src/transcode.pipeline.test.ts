@@ -1,0 +1,139 @@
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDashManifest } from './dash.manifest.js';
+import { findFfmpeg } from './ffmpeg.find.js';
+import { keyframeTimes, makeAudioOnly, makeClip, videoFacts } from './testing/clips.js';
+import { type TranscodeDone, transcode } from './transcode.pipeline.js';
+
+let dir: string;
+const found = await findFfmpeg(process.env);
+if (!found.ok) throw new Error(`These tests run the real FFmpeg. ${found.reason}`);
+const ffmpeg = { ffmpeg: found.ffmpeg, ffprobe: found.ffprobe };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'framecast-media-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(name: string, input: string) {
+  const outDir = join(dir, name);
+  const progress: [string, number][] = [];
+  const outcome = await transcode({ input, outDir, ffmpeg, onProgress: (s, p) => progress.push([s, p]) });
+  return { outDir, outcome, progress };
+}
+
+function done(outcome: Awaited<ReturnType<typeof transcode>>): TranscodeDone {
+  if (!outcome.ok) throw new Error(`expected a transcode, got: ${outcome.reason}`);
+  return outcome;
+}
+
+describe('transcode (real ffmpeg)', () => {
+  it('encodes a 720p clip with sound into 720p/480p/360p/240p + audio, aligned, in HLS and DASH', {
+    timeout: 90_000,
+  }, async () => {
+    const input = join(dir, 'hd.mp4');
+    await makeClip(input, { width: 1280, height: 720, seconds: 4 });
+    const { outDir, outcome, progress } = await run('hd', input);
+    const result = done(outcome);
+
+    expect(result.renditions.map((r) => r.name)).toEqual(['720p', '480p', '360p', '240p', 'audio']);
+    expect(result.renditions.slice(0, 4).map((r) => [r.width, r.height])).toEqual([
+      [1280, 720],
+      [854, 480],
+      [640, 360],
+      [426, 240],
+    ]);
+    expect(result.renditions.every((r) => r.codecs.length > 0)).toBe(true);
+    expect(result.duration).toBeGreaterThan(3.5);
+    expect(result.duration).toBeLessThan(4.5);
+
+    // Every rendition plays at its planned size for the source's duration, with keyframes at the same instants.
+    const playlists = [0, 1, 2, 3].map((i) => join(outDir, 'media', `media_${i}.m3u8`));
+    const facts = await Promise.all(playlists.map((p) => videoFacts(p)));
+    facts.forEach((f, i) => {
+      expect([f.width, f.height]).toEqual([result.renditions[i]!.width, result.renditions[i]!.height]);
+      expect(Math.abs(f.duration - 4)).toBeLessThan(0.5);
+    });
+    const keyframes = await Promise.all(playlists.map((p) => keyframeTimes(p)));
+    expect(keyframes[0]!.length).toBeGreaterThanOrEqual(1);
+    for (const k of keyframes) expect(k).toEqual(keyframes[0]);
+
+    const master = await readFile(join(outDir, 'media', 'master.m3u8'), 'utf8');
+    expect(master.match(/#EXT-X-STREAM-INF/g)).toHaveLength(4);
+    for (const r of result.renditions.slice(0, 4)) expect(master).toContain(`RESOLUTION=${r.width}x${r.height}`);
+    expect(master).toContain('TYPE=AUDIO');
+
+    const manifest = parseDashManifest(await readFile(join(outDir, 'media', 'manifest.mpd'), 'utf8'));
+    expect(manifest.representations.filter((r) => r.kind === 'video').map((r) => [r.width, r.height])).toEqual(
+      facts.map((f) => [f.width, f.height]),
+    );
+    expect(manifest.representations.filter((r) => r.kind === 'audio')).toHaveLength(1);
+
+    expect((await stat(join(outDir, 'poster.jpg'))).size).toBeGreaterThan(1000);
+    expect((await stat(join(outDir, 'storyboard.jpg'))).size).toBeGreaterThan(1000);
+    expect(await videoFacts(join(outDir, 'poster.jpg'))).toMatchObject({ width: 1280, height: 720 });
+    const vtt = await readFile(join(outDir, 'storyboard.vtt'), 'utf8');
+    expect(vtt.startsWith('WEBVTT')).toBe(true);
+    expect(vtt).toContain('storyboard.jpg#xywh=0,0,160,90');
+    expect(result.outputs).toEqual({
+      hls: 'media/master.m3u8',
+      dash: 'media/manifest.mpd',
+      poster: 'poster.jpg',
+      storyboard: 'storyboard.vtt',
+    });
+    expect(result.files).toContain('media/init-0.m4s');
+    expect(result.files.filter((f) => f.endsWith('.m4s')).length).toBeGreaterThanOrEqual(10);
+
+    expect(progress[0]).toEqual(['probing', 0]);
+    expect(progress.some(([s]) => s === 'transcoding')).toBe(true);
+    expect(progress.at(-1)).toEqual(['packaging', 100]);
+  });
+
+  it('never upscales: a silent 640×360 clip gives 360p and 240p, without an audio rendition', async () => {
+    const input = join(dir, 'small.mp4');
+    await makeClip(input, { width: 640, height: 360, seconds: 3, audio: false });
+    const { outDir, outcome } = await run('small', input);
+    const result = done(outcome);
+    expect(result.renditions.map((r) => `${r.name}:${r.width}x${r.height}`)).toEqual(['360p:640x360', '240p:426x240']);
+    const master = await readFile(join(outDir, 'media', 'master.m3u8'), 'utf8');
+    expect(master).not.toContain('TYPE=AUDIO');
+    expect(master.match(/#EXT-X-STREAM-INF/g)).toHaveLength(2);
+  });
+
+  it('rejects a text file named .mp4, a cut-off upload, an empty file and an audio-only file', async () => {
+    const text = join(dir, 'notes.mp4');
+    await writeFile(text, 'These are my holiday notes, not a video.\n'.repeat(50));
+    const cut = join(dir, 'cut.mp4');
+    await makeClip(cut, { width: 320, height: 240, seconds: 3 });
+    await truncate(cut, Math.floor((await stat(cut)).size / 2));
+    const empty = join(dir, 'empty.mp4');
+    await writeFile(empty, '');
+    const audio = join(dir, 'song.m4a');
+    await makeAudioOnly(audio, 2);
+
+    const reasons = await Promise.all(
+      [text, cut, empty, audio].map(async (input, i) => {
+        const { outcome } = await run(`bad${i}`, input);
+        return outcome.ok ? 'transcoded' : outcome.reason;
+      }),
+    );
+    expect(reasons).toEqual([
+      'This file is not a video we can read.',
+      'The video file is incomplete or damaged; please upload it again.',
+      'The video is empty.',
+      'The video has no picture (audio only).',
+    ]);
+  });
+
+  it('rejects a cut-off upload whose index is at the front (the data runs out mid-way)', async () => {
+    const input = join(dir, 'cut-faststart.mp4');
+    await makeClip(input, { width: 320, height: 240, seconds: 6, faststart: true });
+    await truncate(input, Math.floor((await stat(input)).size / 2));
+    const { outcome } = await run('cut-faststart', input);
+    expect(outcome).toEqual({ ok: false, reason: 'The video file is incomplete or damaged; please upload it again.' });
+  });
+});

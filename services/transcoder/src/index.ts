@@ -1,0 +1,7 @@
+export { CRASH_REASON, checkPayload, type TranscodeJob } from './transcode.job.js';
+export {
+  createTranscoderModule,
+  TRANSCODER_SCHEMA,
+  type TranscoderOptions,
+  transcoderModule,
+} from './transcoder.module.js';

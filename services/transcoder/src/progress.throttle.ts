@@ -1,0 +1,28 @@
+import type { TranscodeStage } from '@framecast/media';
+
+/** Share of the whole job each stage takes, so one progress bar runs 0 → 100 across them. */
+const stageSpan: { [stage in TranscodeStage]: [from: number, to: number] } = {
+  probing: [0, 2],
+  transcoding: [2, 95],
+  packaging: [95, 100],
+};
+
+/** The overall percent for a stage's own percent. Pure. */
+export function overallPercent(stage: TranscodeStage, percent: number): number {
+  const [from, to] = stageSpan[stage];
+  return Math.floor(from + ((to - from) * Math.max(0, Math.min(100, percent))) / 100);
+}
+
+/**
+ * Whether a progress update is worth an event: the first one, a change of stage, or at least `step` points since
+ * the last one reported. Pure.
+ */
+export function worthReporting(
+  last: { stage: TranscodeStage; percent: number } | null,
+  next: { stage: TranscodeStage; percent: number },
+  step = 5,
+): boolean {
+  if (!last) return true;
+  if (next.stage !== last.stage) return true;
+  return next.percent - last.percent >= step;
+}

@@ -1,0 +1,130 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Job, ObjectStorage } from '@framecast/adapters';
+import type { JobPayloads } from '@framecast/contracts';
+import { type FfmpegPaths, type TranscodeStage, transcode } from '@framecast/media';
+import type { Logger } from 'pino';
+import { overallPercent, worthReporting } from './progress.throttle.js';
+import { download, uploadFiles } from './storage.transfer.js';
+import type { TranscodeEvents } from './transcoder.events.js';
+import type { TranscoderMetrics } from './transcoder.metrics.js';
+
+export type TranscodeJob = JobPayloads['transcode'];
+
+export interface TranscodeJobDeps {
+  storage: ObjectStorage;
+  events: TranscodeEvents;
+  metrics: TranscoderMetrics;
+  logger: Logger;
+  ffmpeg: FfmpegPaths;
+  /** Where each job gets its scratch folder. */
+  workDir: string;
+  maxAttempts: number;
+  /** Limit of each ffmpeg run. */
+  timeoutMs: number;
+  /** Aborted when the module stops: the running ffmpeg is killed and the job handed back. */
+  shutdown: AbortSignal;
+  /** Resolves once consumption has stopped (the unfinished job is then back in the queue). */
+  handedBack(): Promise<void>;
+}
+
+/** Told to the creator when every attempt failed for a reason of ours, not of the file. */
+export const CRASH_REASON = 'Processing failed on our side after several attempts. Please try uploading again later.';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The payload shape, checked before anything touches storage: a malformed job can never succeed. Pure. */
+export function checkPayload(data: unknown): TranscodeJob | null {
+  const d = data as Partial<TranscodeJob> | null;
+  if (!d || typeof d.videoId !== 'string' || !ID.test(d.videoId)) return null;
+  if (typeof d.originalKey !== 'string' || d.originalKey === '') return null;
+  if (typeof d.outputPrefix !== 'string' || !d.outputPrefix.endsWith('/')) return null;
+  return { videoId: d.videoId, originalKey: d.originalKey, outputPrefix: d.outputPrefix };
+}
+
+/**
+ * The `transcode` queue's handler. Invalid input → `transcode.failed` (retryable: false) and the job is done.
+ * Anything else throws so the queue retries it; on the last attempt `transcode.failed` (retryable: true) goes out
+ * first. Stopping the module kills ffmpeg and hands the job back without counting an attempt against it.
+ */
+export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<TranscodeJob>) => Promise<void> {
+  return async (job) => {
+    const data = checkPayload(job.data);
+    if (!data) {
+      deps.logger.error({ jobId: job.id, data: job.data }, 'malformed transcode job dropped');
+      deps.metrics.job('rejected');
+      return;
+    }
+    const { videoId } = data;
+    const log = deps.logger.child({ jobId: job.id, videoId, attempt: job.attempt });
+    await mkdir(deps.workDir, { recursive: true });
+    const work = await mkdtemp(join(deps.workDir, `${videoId}-`));
+    const started = performance.now();
+    // Progress events are queued behind one another, never blocking ffmpeg; `completed` waits for them.
+    let progress = Promise.resolve();
+    let last: { stage: TranscodeStage; percent: number } | null = null;
+    const onProgress = (stage: TranscodeStage, stagePercent: number) => {
+      const next = { stage, percent: overallPercent(stage, stagePercent) };
+      if (!worthReporting(last, next)) return;
+      last = next;
+      progress = progress
+        .then(() => deps.events('transcode.progress', { videoId, ...next }))
+        .catch((err: unknown) => log.warn({ err }, 'could not publish transcode progress'));
+    };
+
+    try {
+      const input = join(work, 'original');
+      await download(deps.storage, data.originalKey, input);
+      const outDir = join(work, 'out');
+      const outcome = await transcode({
+        input,
+        outDir,
+        ffmpeg: deps.ffmpeg,
+        signal: deps.shutdown,
+        timeoutMs: deps.timeoutMs,
+        onProgress,
+      });
+      await progress;
+      if (!outcome.ok) {
+        log.info({ reason: outcome.reason }, 'transcode rejected the input');
+        await deps.events('transcode.failed', { videoId, reason: outcome.reason, retryable: false });
+        deps.metrics.job('rejected');
+        return;
+      }
+      await uploadFiles(deps.storage, outDir, outcome.files, data.outputPrefix);
+      await deps.events('transcode.completed', {
+        videoId,
+        duration: outcome.duration,
+        width: outcome.source.width,
+        height: outcome.source.height,
+        renditions: outcome.renditions,
+        outputs: outcome.outputs,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      deps.metrics.transcoded(seconds);
+      deps.metrics.job('completed');
+      log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'transcode completed');
+    } catch (error) {
+      await progress;
+      if (deps.shutdown.aborted) {
+        // Not a failure of the job: wait until the queue has taken it back, so this outcome is ignored.
+        deps.metrics.job('handed_back');
+        log.warn('transcode interrupted by shutdown; the job goes back to the queue');
+        await deps.handedBack();
+        throw error;
+      }
+      deps.metrics.job('failed');
+      if (job.attempt >= deps.maxAttempts) {
+        log.error({ err: error }, 'transcode failed on its last attempt');
+        await deps.events('transcode.failed', { videoId, reason: CRASH_REASON, retryable: true });
+      } else {
+        log.warn({ err: error }, 'transcode failed; it will be retried');
+      }
+      throw error;
+    } finally {
+      await rm(work, { recursive: true, force: true }).catch((err: unknown) =>
+        log.warn({ err, work }, 'could not remove the transcode scratch folder'),
+      );
+    }
+  };
+}

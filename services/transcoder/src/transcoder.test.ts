@@ -1,0 +1,126 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DomainEvent } from '@framecast/adapters';
+import type { EventPayloads } from '@framecast/contracts';
+import { makeClip } from '@framecast/media/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTranscoder, type TranscoderHarness } from './testing/transcoder.harness.js';
+import { CRASH_REASON } from './transcode.job.js';
+
+let h: TranscoderHarness;
+let clips: string;
+
+const of =
+  <T extends keyof EventPayloads>(type: T, videoId: string) =>
+  (e: DomainEvent): boolean =>
+    e.type === type && (e.payload as { videoId: string }).videoId === videoId;
+
+async function submit(videoId: string, body: Buffer | null): Promise<void> {
+  const originalKey = `videos/${videoId}/original`;
+  if (body) await h.rt.adapters.storage.put(originalKey, body);
+  await h.rt.adapters.jobs.enqueue('transcode', { videoId, originalKey, outputPrefix: `videos/${videoId}/` });
+}
+
+async function stored(prefix: string): Promise<Map<string, string | undefined>> {
+  const found = new Map<string, string | undefined>();
+  for await (const o of h.rt.adapters.storage.list(prefix)) {
+    found.set(o.key.slice(prefix.length), (await h.rt.adapters.storage.head(o.key))?.contentType);
+  }
+  return found;
+}
+
+beforeAll(async () => {
+  clips = await mkdtemp(join(tmpdir(), 'framecast-clips-'));
+  await makeClip(join(clips, 'clip.mp4'), { width: 640, height: 360, seconds: 3 });
+  h = await startTranscoder({ maxAttempts: 3, backoffMs: () => 20 });
+});
+afterAll(async () => {
+  await h?.close();
+  await rm(clips, { recursive: true, force: true });
+});
+
+describe('transcoder module', () => {
+  it('transcodes a stored original and publishes progress, then the result; files land in storage', async () => {
+    await submit('ok1', await readFile(join(clips, 'clip.mp4')));
+    const done = await h.waitFor(of('transcode.completed', 'ok1'));
+    const result = done.payload as EventPayloads['transcode.completed'];
+    expect(result).toMatchObject({
+      videoId: 'ok1',
+      width: 640,
+      height: 360,
+      outputs: {
+        hls: 'media/master.m3u8',
+        dash: 'media/manifest.mpd',
+        poster: 'poster.jpg',
+        storyboard: 'storyboard.vtt',
+      },
+    });
+    expect(result.renditions.map((r) => r.name)).toEqual(['360p', '240p', 'audio']);
+    expect(result.duration).toBeGreaterThan(2.5);
+
+    const files = await stored('videos/ok1/');
+    expect(files.get('media/master.m3u8')).toBe('application/vnd.apple.mpegurl');
+    expect(files.get('media/manifest.mpd')).toBe('application/dash+xml');
+    expect(files.get('media/init-0.m4s')).toBe('video/iso.segment');
+    expect(files.get('poster.jpg')).toBe('image/jpeg');
+    expect(files.get('storyboard.jpg')).toBe('image/jpeg');
+    expect(files.get('storyboard.vtt')).toBe('text/vtt');
+    expect(files.has('original')).toBe(true);
+
+    const progress = h.events.filter(of('transcode.progress', 'ok1')).map((e) => e.payload as { percent: number });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.map((p) => p.percent)).toEqual([...progress.map((p) => p.percent)].sort((a, b) => a - b));
+    // Progress comes before the result, and the scratch folder is gone.
+    expect(h.events.indexOf(done)).toBeGreaterThan(h.events.findIndex(of('transcode.progress', 'ok1')));
+    expect(await readdir(join(h.dataDir, 'transcode'))).toEqual([]);
+  });
+
+  it('rejects a corrupt upload once (not retried), and the next job still succeeds', async () => {
+    await submit('bad1', Buffer.from('this is not a video at all\n'.repeat(100)));
+    await submit('ok2', await readFile(join(clips, 'clip.mp4')));
+    const failed = await h.waitFor(of('transcode.failed', 'bad1'));
+    expect(failed.payload).toEqual({
+      videoId: 'bad1',
+      reason: 'This file is not a video we can read.',
+      retryable: false,
+    });
+    await h.waitFor(of('transcode.completed', 'ok2'));
+    expect(h.events.filter(of('transcode.failed', 'bad1'))).toHaveLength(1);
+    expect(await h.rt.adapters.jobs.deadLetters('transcode')).toEqual([]);
+  });
+
+  it('retries a job that crashes every time, then dead-letters it and says the video failed', async () => {
+    // The original was never stored: reading it fails on every attempt, as a storage outage would.
+    await submit('lost1', null);
+    const failed = await h.waitFor(of('transcode.failed', 'lost1'));
+    expect(failed.payload).toEqual({ videoId: 'lost1', reason: CRASH_REASON, retryable: true });
+    for (let i = 0; i < 50 && (await h.rt.adapters.jobs.deadLetters('transcode')).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const dead = await h.rt.adapters.jobs.deadLetters('transcode');
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ data: { videoId: 'lost1' }, attempt: 3 });
+    expect(h.events.filter(of('transcode.failed', 'lost1'))).toHaveLength(1);
+    const metrics = await h.rt.metrics.metrics();
+    expect(metrics).toMatch(/framecast_transcoder_jobs_total\{[^}]*result="failed"[^}]*\} 3\n/);
+    expect(metrics).toMatch(/framecast_transcoder_queue_depth\{[^}]*state="dead"[^}]*\} 1\n/);
+  });
+});
+
+describe('transcoder without FFmpeg', () => {
+  it('starts, leaves jobs queued, and /readyz says FFmpeg is missing', { timeout: 60_000 }, async () => {
+    const bare = await startTranscoder({ env: { PATH: '/nonexistent' } });
+    try {
+      await bare.rt.adapters.jobs.enqueue('transcode', { videoId: 'w1', originalKey: 'x', outputPrefix: 'videos/w1/' });
+      const res = await fetch(`${bare.rt.url}/readyz`);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { checks: Record<string, string> };
+      expect(body.checks['module:transcoder']).toMatch(/^FFmpeg is not installed/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await bare.rt.adapters.jobs.stats('transcode')).toMatchObject({ waiting: 1 });
+    } finally {
+      await bare.close();
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export { createVideoModule, videoModule } from './video.module.js';
+export { readVideoSettings, type VideoSettings } from './video.settings.js';

@@ -1,0 +1,92 @@
+import type { EventPayloads } from '@framecast/contracts';
+import type { Updateable } from 'kysely';
+import { jsonb, type VideoRow, type VideoTable } from '../video.tables.js';
+
+/** The transcoder's events the video module reacts to. */
+export type TranscodeEvent =
+  | { type: 'transcode.progress'; payload: EventPayloads['transcode.progress'] }
+  | { type: 'transcode.completed'; payload: EventPayloads['transcode.completed'] }
+  | { type: 'transcode.failed'; payload: EventPayloads['transcode.failed'] };
+
+export type VideoEmit =
+  | { type: 'video.progress'; payload: EventPayloads['video.progress'] }
+  | { type: 'video.ready'; payload: EventPayloads['video.ready'] }
+  | { type: 'video.failed'; payload: EventPayloads['video.failed'] };
+
+export interface TranscodePlan {
+  patch: Updateable<VideoTable> | null;
+  emit: VideoEmit | null;
+}
+
+/** `video.progress` is written only when progress moved this much (or on a new stage), so listeners are not flooded. */
+export const PROGRESS_STEP = 5;
+
+const nothing: TranscodePlan = { patch: null, emit: null };
+
+/**
+ * What a transcoder event does to a video. Only a video in `processing` changes: a late progress event after the
+ * result, or any event for a deleted video, changes nothing. A result longer than `maxDurationSeconds` fails.
+ */
+export function planTranscodeEvent(
+  row: VideoRow | undefined,
+  event: TranscodeEvent,
+  opts: { now: Date; maxDurationSeconds: number },
+): TranscodePlan {
+  if (row?.status !== 'processing') return nothing;
+  const { now } = opts;
+  switch (event.type) {
+    case 'transcode.progress': {
+      const percent = Math.max(0, Math.min(99, Math.round(event.payload.percent)));
+      if (percent <= row.progress) return nothing;
+      const moved = Math.floor(percent / PROGRESS_STEP) > Math.floor(row.progress / PROGRESS_STEP);
+      return {
+        patch: { progress: percent, updated_at: now },
+        emit: moved
+          ? { type: 'video.progress', payload: { videoId: row.id, stage: event.payload.stage, percent } }
+          : null,
+      };
+    }
+    case 'transcode.completed': {
+      const result = event.payload;
+      if (result.duration > opts.maxDurationSeconds) {
+        return failed(row, `The video is longer than the ${formatHours(opts.maxDurationSeconds)} allowed.`, now);
+      }
+      return {
+        patch: {
+          status: 'ready',
+          progress: 100,
+          failure_reason: null,
+          duration: result.duration,
+          width: result.width,
+          height: result.height,
+          details: jsonb({ ...row.details, renditions: result.renditions, outputs: result.outputs }),
+          published_at: now,
+          updated_at: now,
+        },
+        emit: {
+          type: 'video.ready',
+          payload: {
+            videoId: row.id,
+            channelId: row.channel_id,
+            duration: result.duration,
+            renditions: result.renditions.map((r) => r.name),
+          },
+        },
+      };
+    }
+    case 'transcode.failed':
+      return failed(row, event.payload.reason, now);
+  }
+}
+
+function failed(row: VideoRow, reason: string, now: Date): TranscodePlan {
+  return {
+    patch: { status: 'failed', failure_reason: reason, updated_at: now },
+    emit: { type: 'video.failed', payload: { videoId: row.id, channelId: row.channel_id, reason } },
+  };
+}
+
+function formatHours(seconds: number): string {
+  const hours = seconds / 3600;
+  return Number.isInteger(hours) ? `${hours} hours` : `${Math.round(seconds / 60)} minutes`;
+}

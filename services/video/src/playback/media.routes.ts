@@ -1,0 +1,66 @@
+import type { ObjectStorage } from '@framecast/adapters';
+import { AppError } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { videoPrefix } from '../upload/upload.service.js';
+import type { VideoTables } from '../video.tables.js';
+import { mediaAccess } from '../videos/video.policy.js';
+import { videoStore } from '../videos/video.store.js';
+import { parseRange } from './byte.range.js';
+import { parseMediaPath } from './media.path.js';
+import { cacheControl, mediaType } from './media.types.js';
+import type { PlaybackSigner } from './playback.signer.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const missing = () => AppError.notFound('media_not_found', 'There is no such media file.');
+const denied = () =>
+  AppError.forbidden(
+    'playback_denied',
+    'This media needs a valid playback link. Open the video again to get a new one.',
+  );
+
+/**
+ * `/media/videos/<id>/…`: the transcoder's outputs, straight from storage, with byte ranges and cache headers.
+ * Private and unlisted videos are served only under `/media/videos/<id>/t/<token>/…`, the token checked each time.
+ */
+export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStorage; signer: PlaybackSigner }) {
+  const { db, storage, signer } = deps;
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { id: string; '*': string } }>(
+      '/media/videos/:id/*',
+      { schema: { hide: true } },
+      async (request, reply) => {
+        const { id, '*': rest } = request.params;
+        const path = UUID.test(id) ? parseMediaPath(rest) : null;
+        const type = path ? mediaType(path.file) : null;
+        if (!path || !type) throw missing();
+        const row = await videoStore.byId(db, id);
+        const facts = row ? { channelId: row.channel_id, visibility: row.visibility, status: row.status } : null;
+        const decision = mediaAccess(facts, path.token === null ? null : signer.verify(id, path.token));
+        if (decision === 'not_found') throw missing();
+        if (decision === 'forbidden') throw denied();
+
+        const key = videoPrefix(id) + path.file;
+        const info = await storage.head(key);
+        if (!info) throw missing();
+        const range = parseRange(request.headers.range, info.size);
+        reply
+          .header('content-type', type.type)
+          .header('cache-control', cacheControl(type.kind, path.token !== null))
+          .header('accept-ranges', 'bytes')
+          .header('x-content-type-options', 'nosniff');
+        if (info.lastModified) reply.header('last-modified', info.lastModified.toUTCString());
+        if (range.kind === 'unsatisfiable') {
+          reply.header('content-range', `bytes */${info.size}`);
+          throw new AppError(416, 'range_not_satisfiable', 'The requested byte range is outside the file.');
+        }
+        const object = await storage.get(key, range.kind === 'partial' ? range : undefined);
+        reply.header('content-length', object.contentLength);
+        if (range.kind === 'partial') {
+          reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${info.size}`);
+        }
+        return reply.send(object.body);
+      },
+    );
+  };
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '@framecast/kit';
+import type { Kysely } from 'kysely';
+import type { VideoTables } from '../video.tables.js';
+import { signPlaybackToken, type TokenVerdict, verifyPlaybackToken } from './playback.token.js';
+
+export interface PlaybackSigner {
+  sign(videoId: string): { token: string; expiresAt: Date };
+  verify(videoId: string, token: string): TokenVerdict;
+}
+
+const SECRET_KEY = 'playback_secret';
+
+/** The configured secret, else the one kept in the schema (made by the first instance, so all of them share it). */
+export async function loadPlaybackSecret(db: Kysely<VideoTables>, configured: string | null): Promise<string> {
+  if (configured) return configured;
+  await db
+    .insertInto('settings')
+    .values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export function createPlaybackSigner(opts: { secret: string; ttlSeconds: number; clock: Clock }): PlaybackSigner {
+  const nowSeconds = () => Math.floor(opts.clock.now().getTime() / 1000);
+  return {
+    sign(videoId) {
+      const exp = nowSeconds() + opts.ttlSeconds;
+      return { token: signPlaybackToken(opts.secret, videoId, exp), expiresAt: new Date(exp * 1000) };
+    },
+    verify: (videoId, token) => verifyPlaybackToken(opts.secret, videoId, token, nowSeconds()),
+  };
+}

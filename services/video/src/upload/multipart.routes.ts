@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ProblemSchema, Video } from '@framecast/contracts';
+import { AppError, type ModuleContext, requireIdentity } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+import type { VideoSettings } from '../video.settings.js';
+import { toVideo } from '../videos/video.view.js';
+import { byteLimit } from './byte.limit.js';
+import { acceptsUpload, unsupportedType, uploadFields } from './upload.rules.js';
+import { originalKey, type UploadService } from './upload.service.js';
+
+const FIELD_LIMIT = 8 * 1024;
+
+/**
+ * `POST /api/videos`: a single-request multipart upload (`file` part plus `title`, `description`, `visibility`
+ * fields, in any order). The file streams into storage through a byte counter: past the size limit or the quota the
+ * write fails, nothing stays in storage, and the answer is 413.
+ */
+export function multipartRoutes(deps: {
+  uploads: UploadService;
+  storage: ModuleContext['storage'];
+  settings: VideoSettings;
+}) {
+  const { uploads, storage, settings } = deps;
+  return async (scope: FastifyInstance) => {
+    await scope.register(multipart, {
+      limits: { fields: 10, files: 1, fieldSize: FIELD_LIMIT, parts: 12, fileSize: settings.maxUploadBytes + 1 },
+    });
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    app.post(
+      '/api/videos',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: 'Upload a video in one multipart/form-data request (small files; use /api/uploads to resume)',
+          security: [{ bearer: [] }],
+          consumes: ['multipart/form-data'],
+          response: { 201: Video, 400: ProblemSchema, 401: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const identity = requireIdentity(request);
+        if (!request.isMultipart()) {
+          throw new AppError(
+            415,
+            'unsupported_media_type',
+            'Send the video as multipart/form-data with a "file" part.',
+          );
+        }
+        const allowed = await uploads.allowanceFor(identity.userId);
+        const id = randomUUID();
+        const fields: Record<string, string> = {};
+        let file: { filename: string; size: number } | null = null;
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'field') {
+              if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+              continue;
+            }
+            if (part.fieldname !== 'file' || file) {
+              part.file.resume();
+              continue;
+            }
+            if (!acceptsUpload(part.filename, part.mimetype)) {
+              part.file.resume();
+              throw unsupportedType();
+            }
+            const counter = byteLimit(allowed.bytes, allowed.exceeded);
+            const stored = storage.put(originalKey(id), counter, { contentType: part.mimetype });
+            await Promise.all([pipeline(part.file, counter), stored]);
+            file = { filename: part.filename, size: counter.bytes() };
+          }
+          if (!file) throw AppError.badRequest('file_missing', 'The upload needs a "file" part holding the video.');
+          if (file.size === 0) throw AppError.badRequest('file_empty', 'The uploaded file is empty.');
+          const meta = uploadFields(fields, file.filename);
+          await uploads.create({ id, owner: identity, ...meta, size: file.size }, 'processing');
+          const row = await uploads.startProcessing(id, file.size, 'multipart');
+          return reply.status(201).send(toVideo(row));
+        } catch (error) {
+          await storage.delete(originalKey(id)).catch(() => undefined);
+          throw (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? allowed.exceeded() : error;
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,52 @@
+import type { Role, VideoStatus, Visibility } from '@framecast/contracts';
+import type { TokenVerdict } from '../playback/playback.token.js';
+
+/** The caller, from the access token; undefined when anonymous. */
+export type Viewer = { userId: string; roles: readonly Role[] } | undefined;
+
+export interface VideoFacts {
+  channelId: string;
+  visibility: Visibility;
+  status: VideoStatus;
+}
+
+/** Owners and admins may do everything with a video. */
+export function manages(video: VideoFacts, viewer: Viewer): boolean {
+  return viewer !== undefined && (viewer.userId === video.channelId || viewer.roles.includes('admin'));
+}
+
+/**
+ * Who may see a video's page. Others see only ready videos that are public or unlisted (unlisted: anyone with the
+ * id); a private or unfinished video does not exist for them (404, so its existence does not leak).
+ */
+export function maySee(video: VideoFacts, viewer: Viewer): boolean {
+  if (manages(video, viewer)) return true;
+  return video.status === 'ready' && video.visibility !== 'private';
+}
+
+/** Playback URLs are given to those who may see a ready video; signed unless the video is public. */
+export function playbackFor(video: VideoFacts, viewer: Viewer): 'none' | 'public' | 'signed' {
+  if (video.status !== 'ready' || !maySee(video, viewer)) return 'none';
+  return video.visibility === 'public' ? 'public' : 'signed';
+}
+
+export type MediaDecision = 'serve' | 'not_found' | 'forbidden';
+
+/**
+ * A media request. Public videos are plain files; others need a valid token for this very video (forged, expired
+ * and other videos' tokens are 403). A token on a public video's path must still be valid.
+ */
+export function mediaAccess(video: VideoFacts | null, token: TokenVerdict | null): MediaDecision {
+  if (video?.status !== 'ready') return 'not_found';
+  if (token !== null) return token === 'valid' ? 'serve' : 'forbidden';
+  return video.visibility === 'public' ? 'serve' : 'forbidden';
+}
+
+/** Which videos of a channel a caller lists: everything for its owner (and admins), else public and ready. */
+export function channelListing(
+  handle: string,
+  viewer: { handle: string; roles: readonly Role[] } | undefined,
+): 'all' | 'public' {
+  if (viewer !== undefined && (viewer.handle === handle.toLowerCase() || viewer.roles.includes('admin'))) return 'all';
+  return 'public';
+}

@@ -1,0 +1,213 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ProblemSchema, UpdateVideoBody, Video, VideoListQuery, VideoPage } from '@framecast/contracts';
+import { AppError, type Clock, requireIdentity } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import Type from 'typebox';
+import type { UploadService } from '../upload/upload.service.js';
+import { jsonb, type VideoRow, type VideoTables } from '../video.tables.js';
+import { decodeCursor, encodeCursor, type VideoCursor, type VideoSort } from './video.cursor.js';
+import { channelListing, manages, maySee, type Viewer } from './video.policy.js';
+import type { VideoPresenter } from './video.presenter.js';
+import { type VideoScope, videoStore } from './video.store.js';
+
+const DEFAULT_LIMIT = 20;
+const bearer = [{ bearer: [] }];
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const HandleParams = Type.Object(
+  { handle: Type.String({ minLength: 1, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+const MineQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const Views = Type.Object({ views: Type.Integer() });
+const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+
+const notFound = () => AppError.notFound('video_not_found', 'There is no such video.');
+
+/** Reading, listing, editing and deleting videos, and counting views. */
+export function videoRoutes(deps: {
+  db: Kysely<VideoTables>;
+  clock: Clock;
+  uploads: UploadService;
+  present: VideoPresenter;
+}) {
+  const { db, clock, uploads, present } = deps;
+
+  const visible = async (id: string, viewer: Viewer): Promise<VideoRow> => {
+    const row = await videoStore.byId(db, id);
+    if (!row || !maySee(facts(row), viewer)) throw notFound();
+    return row;
+  };
+  const managed = async (id: string, viewer: Viewer): Promise<VideoRow> => {
+    const row = await visible(id, viewer);
+    if (!manages(facts(row), viewer)) {
+      throw AppError.forbidden('not_video_owner', 'Only the channel that uploaded this video can change it.');
+    }
+    return row;
+  };
+  const page = async (
+    scope: VideoScope,
+    sort: VideoSort,
+    query: { limit?: number; cursor?: string },
+    viewer: Viewer,
+  ) => {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+    const rows = await videoStore.page(db, { scope, sort, limit, ...(cursor ? { cursor } : {}) });
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const next: VideoCursor | null =
+      rows.length > limit && last
+        ? sort === 'new'
+          ? { sort, createdAt: last.created_at, id: last.id }
+          : { sort, views: Number(last.views), id: last.id }
+        : null;
+    return { items: items.map((row) => present(row, viewer)), nextCursor: next ? encodeCursor(next) : null };
+  };
+
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/api/videos',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: 'Public videos that are ready, newest or most viewed first',
+          querystring: VideoListQuery,
+          response: { 200: VideoPage, ...problems(400) },
+        },
+      },
+      async (request) => page({ kind: 'public' }, request.query.sort ?? 'new', request.query, request.identity),
+    );
+
+    app.get(
+      '/api/videos/mine',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: "The caller's videos in every state, newest first (creator dashboard)",
+          security: bearer,
+          querystring: MineQuery,
+          response: { 200: VideoPage, ...problems(400, 401) },
+        },
+      },
+      async (request) => {
+        const identity = requireIdentity(request);
+        return page({ kind: 'mine', channelId: identity.userId }, 'new', request.query, identity);
+      },
+    );
+
+    app.get(
+      '/api/channels/:handle/videos',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: "A channel's videos: public ones for others, all of them for the owner",
+          params: HandleParams,
+          querystring: VideoListQuery,
+          response: { 200: VideoPage, ...problems(400) },
+        },
+      },
+      async (request) => {
+        const { handle } = request.params;
+        const all = channelListing(handle, request.identity) === 'all';
+        return page({ kind: 'channel', handle, all }, request.query.sort ?? 'new', request.query, request.identity);
+      },
+    );
+
+    app.get(
+      '/api/videos/:id',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: 'A video, with its playback URLs once ready',
+          params: IdParams,
+          response: { 200: Video, ...problems(404) },
+        },
+      },
+      async (request) => present(await visible(request.params.id, request.identity), request.identity),
+    );
+
+    app.patch(
+      '/api/videos/:id',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: 'Edit a video (its channel or an admin)',
+          security: bearer,
+          params: IdParams,
+          body: UpdateVideoBody,
+          response: { 200: Video, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const identity = requireIdentity(request);
+        const row = await managed(request.params.id, identity);
+        const { title, description, visibility, tags, category, language } = request.body;
+        const details = {
+          ...row.details,
+          ...(tags !== undefined ? { tags } : {}),
+          ...(category !== undefined ? { category } : {}),
+          ...(language !== undefined ? { language } : {}),
+        };
+        const updated = await videoStore.update(db, row.id, {
+          ...(title !== undefined ? { title } : {}),
+          ...(description !== undefined ? { description } : {}),
+          ...(visibility !== undefined ? { visibility } : {}),
+          details: jsonb(details),
+          updated_at: clock.now(),
+        });
+        if (!updated) throw notFound();
+        return present(updated, identity);
+      },
+    );
+
+    app.delete(
+      '/api/videos/:id',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: 'Delete a video and every file of it (its channel or an admin)',
+          security: bearer,
+          params: IdParams,
+          response: { 204: Type.Null(), ...problems(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const identity = requireIdentity(request);
+        await uploads.remove(await managed(request.params.id, identity));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/videos/:id/views',
+      {
+        schema: {
+          tags: ['videos'],
+          summary: 'Count one view of a video',
+          params: IdParams,
+          response: { 200: Views, ...problems(404) },
+        },
+      },
+      async (request) => {
+        const row = await visible(request.params.id, request.identity);
+        if (row.status !== 'ready') throw notFound();
+        const views = await videoStore.countView(db, row.id);
+        if (views === undefined) throw notFound();
+        return { views };
+      },
+    );
+  };
+}
+
+function facts(row: VideoRow) {
+  return { channelId: row.channel_id, visibility: row.visibility, status: row.status };
+}

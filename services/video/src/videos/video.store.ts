@@ -1,0 +1,79 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { VideoRow, VideoTable, VideoTables } from '../video.tables.js';
+import type { VideoCursor, VideoSort } from './video.cursor.js';
+
+/** Which videos a listing shows. */
+export type VideoScope =
+  | { kind: 'public' }
+  | { kind: 'channel'; handle: string; all: boolean }
+  | { kind: 'mine'; channelId: string };
+
+/** Reads and writes of the `videos` table. */
+export const videoStore = {
+  async insert(db: Kysely<VideoTables>, row: Insertable<VideoTable>): Promise<VideoRow> {
+    return db.insertInto('videos').values(row).returningAll().executeTakeFirstOrThrow();
+  },
+
+  async byId(db: Kysely<VideoTables>, id: string): Promise<VideoRow | undefined> {
+    return db.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The row, locked until the transaction ends (lifecycle changes of one video happen one at a time). */
+  async forUpdate(db: Kysely<VideoTables>, id: string): Promise<VideoRow | undefined> {
+    return db.selectFrom('videos').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  async update(db: Kysely<VideoTables>, id: string, patch: Updateable<VideoTable>): Promise<VideoRow | undefined> {
+    return db.updateTable('videos').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+  },
+
+  async remove(db: Kysely<VideoTables>, id: string): Promise<void> {
+    await db.deleteFrom('videos').where('id', '=', id).execute();
+  },
+
+  /** Bytes a channel's videos take, counting uploads still arriving at their announced size. */
+  async usage(db: Kysely<VideoTables>, channelId: string): Promise<number> {
+    const row = await db
+      .selectFrom('videos')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), eb.lit(0)).as('total'))
+      .where('channel_id', '=', channelId)
+      .executeTakeFirst();
+    return Number(row?.total ?? 0);
+  },
+
+  async countView(db: Kysely<VideoTables>, id: string): Promise<number | undefined> {
+    const row = await db
+      .updateTable('videos')
+      .set((eb) => ({ views: eb('views', '+', 1) }))
+      .where('id', '=', id)
+      .returning('views')
+      .executeTakeFirst();
+    return row ? Number(row.views) : undefined;
+  },
+
+  /** One page in `sort` order after `cursor`; asks for one extra row to know whether another page exists. */
+  page(
+    db: Kysely<VideoTables>,
+    opts: { scope: VideoScope; sort: VideoSort; limit: number; cursor?: VideoCursor },
+  ): Promise<VideoRow[]> {
+    const { scope, sort, limit, cursor } = opts;
+    let query = db.selectFrom('videos').selectAll();
+    if (scope.kind === 'mine') query = query.where('channel_id', '=', scope.channelId);
+    if (scope.kind === 'channel') query = query.where('channel_handle', '=', scope.handle.toLowerCase());
+    if (scope.kind === 'public' || (scope.kind === 'channel' && !scope.all)) {
+      query = query.where('status', '=', 'ready').where('visibility', '=', 'public');
+    }
+    if (sort === 'popular') {
+      if (cursor?.sort === 'popular') {
+        query = query.where((eb) => eb(eb.refTuple('views', 'id'), '<', eb.tuple(cursor.views, cursor.id)));
+      }
+      query = query.orderBy('views', 'desc').orderBy('id', 'desc');
+    } else {
+      if (cursor?.sort === 'new') {
+        query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
+      }
+      query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+    }
+    return query.limit(limit + 1).execute();
+  },
+};

@@ -1,0 +1,30 @@
+import type { Video } from '@framecast/contracts';
+import type { VideoRow } from '../video.tables.js';
+
+export type Playback = NonNullable<Video['playback']>;
+
+/** The API shape of a stored video; `playback` only when the caller may watch it. */
+export function toVideo(row: VideoRow, playback?: Playback): Video {
+  return {
+    id: row.id,
+    channel: { id: row.channel_id, handle: row.channel_handle },
+    title: row.title,
+    description: row.description,
+    tags: row.details.tags,
+    category: row.details.category,
+    language: row.details.language,
+    visibility: row.visibility,
+    status: row.status,
+    failureReason: row.failure_reason,
+    progress: row.progress,
+    duration: row.duration,
+    width: row.width,
+    height: row.height,
+    renditions: row.details.renditions,
+    size: row.size === null ? null : Number(row.size),
+    views: Number(row.views),
+    createdAt: row.created_at.toISOString(),
+    publishedAt: row.published_at ? row.published_at.toISOString() : null,
+    ...(playback ? { playback } : {}),
+  };
+}
