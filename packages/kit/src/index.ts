@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './http.js';
+export * from './keyset.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './module.js';

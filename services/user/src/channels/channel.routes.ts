@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Channel, ChannelListQuery, ChannelPage, FollowResult } from '@framecast/contracts';
-import { AppError, type Clock, requireIdentity } from '@framecast/kit';
+import { AppError, type Clock, decodeKeyset, keysetPage, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { accountStore } from '../accounts/account.store.js';
@@ -9,7 +9,6 @@ import { normalizeHandle } from '../accounts/handle.rules.js';
 import { bearer, HandleParams, problems } from '../http.schemas.js';
 import type { EventWriter } from '../user.events.js';
 import { scoped, type UserTables } from '../user.tables.js';
-import { type ChannelCursor, decodeCursor, encodeCursor } from './channel.cursor.js';
 import { channelStore } from './channel.store.js';
 
 const DEFAULT_LIMIT = 20;
@@ -43,16 +42,11 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; events: Eve
       async (request) => {
         const sort = request.query.sort ?? 'new';
         const limit = request.query.limit ?? DEFAULT_LIMIT;
-        const cursor = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor, sort);
+        const cursor = request.query.cursor === undefined ? undefined : decodeKeyset(request.query.cursor, sort);
         const rows = await channelStore.page(db, { sort, limit, ...(cursor ? { cursor } : {}) });
-        const items = rows.slice(0, limit);
-        const last = items.at(-1);
-        const next: ChannelCursor | null =
-          rows.length > limit && last
-            ? sort === 'new'
-              ? { sort, createdAt: last.created_at, id: last.id }
-              : { sort, followers: last.follower_count, id: last.id }
-            : null;
+        const { items, nextCursor } = keysetPage(rows, limit, (row) =>
+          sort === 'new' ? { sort, key: row.created_at, id: row.id } : { sort, key: row.follower_count, id: row.id },
+        );
         const viewer = request.identity?.userId;
         const followed = viewer
           ? await channelStore.followed(
@@ -63,7 +57,7 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; events: Eve
           : undefined;
         return {
           items: items.map((row) => toChannel(row, followed ? followed.has(row.id) : undefined)),
-          nextCursor: next ? encodeCursor(next) : null,
+          nextCursor,
         };
       },
     );

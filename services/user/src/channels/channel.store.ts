@@ -1,26 +1,21 @@
+import type { Keyset, KeysetSort } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { AccountRow, UserTables } from '../user.tables.js';
-import type { ChannelCursor, ChannelSort } from './channel.cursor.js';
 
 /** Channel directory and follows. Follower counters change in the same transaction as the follows rows. */
 export const channelStore = {
   /** One page in `sort` order, after `cursor`; asks for one extra row to know whether another page exists. */
-  page(
-    db: Kysely<UserTables>,
-    opts: { sort: ChannelSort; limit: number; cursor?: ChannelCursor },
-  ): Promise<AccountRow[]> {
+  page(db: Kysely<UserTables>, opts: { sort: KeysetSort; limit: number; cursor?: Keyset }): Promise<AccountRow[]> {
     const { sort, limit, cursor } = opts;
     let query = db.selectFrom('accounts').selectAll();
     if (sort === 'new') {
       if (cursor?.sort === 'new') {
-        query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
+        query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.key, cursor.id)));
       }
       query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
     } else {
       if (cursor?.sort === 'popular') {
-        query = query.where((eb) =>
-          eb(eb.refTuple('follower_count', 'id'), '<', eb.tuple(cursor.followers, cursor.id)),
-        );
+        query = query.where((eb) => eb(eb.refTuple('follower_count', 'id'), '<', eb.tuple(cursor.key, cursor.id)));
       }
       query = query.orderBy('follower_count', 'desc').orderBy('id', 'desc');
     }

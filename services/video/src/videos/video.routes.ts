@@ -1,12 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemSchema, UpdateVideoBody, Video, VideoListQuery, VideoPage } from '@framecast/contracts';
-import { AppError, type Clock, requireIdentity } from '@framecast/kit';
+import { AppError, type Clock, decodeKeyset, type KeysetSort, keysetPage, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import type { UploadService } from '../upload/upload.service.js';
 import { jsonb, type VideoRow, type VideoTables } from '../video.tables.js';
-import { decodeCursor, encodeCursor, type VideoCursor, type VideoSort } from './video.cursor.js';
 import { channelListing, manages, maySee, type Viewer } from './video.policy.js';
 import type { VideoPresenter } from './video.presenter.js';
 import { type VideoScope, videoStore } from './video.store.js';
@@ -53,22 +52,17 @@ export function videoRoutes(deps: {
   };
   const page = async (
     scope: VideoScope,
-    sort: VideoSort,
+    sort: KeysetSort,
     query: { limit?: number; cursor?: string },
     viewer: Viewer,
   ) => {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+    const cursor = query.cursor === undefined ? undefined : decodeKeyset(query.cursor, sort);
     const rows = await videoStore.page(db, { scope, sort, limit, ...(cursor ? { cursor } : {}) });
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    const next: VideoCursor | null =
-      rows.length > limit && last
-        ? sort === 'new'
-          ? { sort, createdAt: last.created_at, id: last.id }
-          : { sort, views: Number(last.views), id: last.id }
-        : null;
-    return { items: items.map((row) => present(row, viewer)), nextCursor: next ? encodeCursor(next) : null };
+    const { items, nextCursor } = keysetPage(rows, limit, (row) =>
+      sort === 'new' ? { sort, key: row.created_at, id: row.id } : { sort, key: Number(row.views), id: row.id },
+    );
+    return { items: items.map((row) => present(row, viewer)), nextCursor };
   };
 
   return async (scope: FastifyInstance) => {

@@ -1,6 +1,6 @@
+import type { Keyset, KeysetSort } from '@framecast/kit';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { VideoRow, VideoTable, VideoTables } from '../video.tables.js';
-import type { VideoCursor, VideoSort } from './video.cursor.js';
 
 /** Which videos a listing shows. */
 export type VideoScope =
@@ -54,7 +54,7 @@ export const videoStore = {
   /** One page in `sort` order after `cursor`; asks for one extra row to know whether another page exists. */
   page(
     db: Kysely<VideoTables>,
-    opts: { scope: VideoScope; sort: VideoSort; limit: number; cursor?: VideoCursor },
+    opts: { scope: VideoScope; sort: KeysetSort; limit: number; cursor?: Keyset },
   ): Promise<VideoRow[]> {
     const { scope, sort, limit, cursor } = opts;
     let query = db.selectFrom('videos').selectAll();
@@ -65,12 +65,12 @@ export const videoStore = {
     }
     if (sort === 'popular') {
       if (cursor?.sort === 'popular') {
-        query = query.where((eb) => eb(eb.refTuple('views', 'id'), '<', eb.tuple(cursor.views, cursor.id)));
+        query = query.where((eb) => eb(eb.refTuple('views', 'id'), '<', eb.tuple(cursor.key, cursor.id)));
       }
       query = query.orderBy('views', 'desc').orderBy('id', 'desc');
     } else {
       if (cursor?.sort === 'new') {
-        query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
+        query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.key, cursor.id)));
       }
       query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
     }
