@@ -1,38 +1,12 @@
-import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
-import { defineConfig } from '@rsbuild/core';
-import { pluginReact } from '@rsbuild/plugin-react';
+import { remoteConfig } from '../remote.rsbuild';
 
-const port = 3001;
-const backend = 'http://localhost:8080';
-
-export default defineConfig({
-  plugins: [
-    pluginReact(),
-    pluginModuleFederation({
-      name: 'auth',
-      exposes: {
-        './SignIn': './src/pages/sign-in.page.tsx',
-        './SignUp': './src/pages/sign-up.page.tsx',
-        './ProfileSettings': './src/pages/profile-settings.page.tsx',
-        './UserMenu': './src/components/user-menu.tsx',
-      },
-      shared: {
-        react: { singleton: true, requiredVersion: '^19.0.0' },
-        'react-dom': { singleton: true, requiredVersion: '^19.0.0' },
-      },
-      // Federated type generation makes builds ~10× slower; props are typed through @framecast/client.
-      dts: false,
-    }),
-  ],
-  source: { entry: { index: './src/index.ts' } },
-  html: { title: 'Framecast · auth (standalone)' },
-  // The gateway serves this build at /mf/auth/; in development the shell loads it from this dev server.
-  output: { assetPrefix: '/mf/auth/' },
-  dev: { assetPrefix: `http://localhost:${port}/` },
-  server: {
-    port,
-    strictPort: true,
-    cors: { origin: '*' },
-    proxy: { '/api': backend, '/.well-known': backend },
+export default remoteConfig({
+  name: 'auth',
+  port: 3001,
+  exposes: {
+    './SignIn': './src/pages/sign-in.page.tsx',
+    './SignUp': './src/pages/sign-up.page.tsx',
+    './ProfileSettings': './src/pages/profile-settings.page.tsx',
+    './UserMenu': './src/components/user-menu.tsx',
   },
 });

@@ -1,35 +1,7 @@
-import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
-import { defineConfig } from '@rsbuild/core';
-import { pluginReact } from '@rsbuild/plugin-react';
+import { remoteConfig } from '../remote.rsbuild';
 
-const port = 3003;
-const backend = 'http://localhost:8080';
-
-export default defineConfig({
-  plugins: [
-    pluginReact(),
-    pluginModuleFederation({
-      name: 'creator',
-      exposes: {
-        './Studio': './src/pages/studio.page.tsx',
-      },
-      shared: {
-        react: { singleton: true, requiredVersion: '^19.0.0' },
-        'react-dom': { singleton: true, requiredVersion: '^19.0.0' },
-      },
-      // Federated type generation makes builds ~10× slower; props are typed through @framecast/client.
-      dts: false,
-    }),
-  ],
-  source: { entry: { index: './src/index.ts' } },
-  html: { title: 'Framecast · creator (standalone)' },
-  // The gateway serves this build at /mf/creator/; in development the shell loads it from this dev server.
-  output: { assetPrefix: '/mf/creator/' },
-  dev: { assetPrefix: `http://localhost:${port}/` },
-  server: {
-    port,
-    strictPort: true,
-    cors: { origin: '*' },
-    proxy: { '/api': backend, '/.well-known': backend },
-  },
+export default remoteConfig({
+  name: 'creator',
+  port: 3003,
+  exposes: { './Studio': './src/pages/studio.page.tsx' },
 });
