@@ -1,12 +1,15 @@
 import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginReact } from '@rsbuild/plugin-react';
+import tailwindcss from '@tailwindcss/postcss';
+import prefixSelector from 'postcss-prefix-selector';
 
 const backend = 'http://localhost:8080';
 
 /**
  * The build of one remote microfrontend: Module Federation with React as a shared singleton, served by the gateway
  * at `/mf/<name>/` in production and by its own dev server (which also runs it standalone) in development.
+ * `name` is also the remote's style scope: it must match `remoteName` in the remote's src/remote.ts.
  */
 export function remoteConfig(opts: { name: string; port: number; exposes: Record<string, string> }) {
   const { name, port, exposes } = opts;
@@ -24,6 +27,18 @@ export function remoteConfig(opts: { name: string; port: number; exposes: Record
         dts: false,
       }),
     ],
+    tools: {
+      /*
+       * Every remote ships its own Tailwind build. Scoping its rules under its root element (`[data-mf]`, see
+       * RemoteScope in @framecast/ui) keeps them from reordering the shell's or another remote's utilities (a later
+       * `.hidden` would beat an earlier `sm:block`).
+       */
+      postcss: (_options, { addPlugins }) =>
+        addPlugins([
+          tailwindcss(),
+          prefixSelector({ prefix: `[data-mf="${name}"]`, includeFiles: [/src[\\/]app\.css$/] }),
+        ]),
+    },
     source: { entry: { index: './src/index.ts' } },
     html: { title: `Framecast · ${name} (standalone)` },
     output: { assetPrefix: `/mf/${name}/` },

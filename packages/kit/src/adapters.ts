@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import {
   type Cache,
   connectRabbit,
+  createDatabaseJobQueue,
   createDiskStorage,
   createMemoryCache,
   createMemoryEventBus,
-  createMemoryJobQueue,
   createMemoryPubSub,
   createRedisCache,
   createRedisPubSub,
@@ -29,8 +29,8 @@ export interface Adapters {
   storage: ObjectStorage;
   /** The Redis client when Redis is configured (rate limits share it). */
   redis?: unknown;
-  /** Which implementation each adapter uses, for the start-up log line. */
-  kinds: Record<'db' | 'bus' | 'cache' | 'storage', string>;
+  /** Which implementation each adapter uses (where events and jobs travel), for the start-up log line. */
+  kinds: Record<'db' | 'events' | 'jobs' | 'cache' | 'storage', string>;
   close(): Promise<void>;
 }
 
@@ -51,7 +51,8 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
     const db = track(await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }));
     const bus = config.amqpUrl ? track(await connectRabbit({ url: config.amqpUrl, logger })) : undefined;
     const events = bus?.events ?? track(createMemoryEventBus({ logger }));
-    const jobs = bus?.jobs ?? track(createMemoryJobQueue({ logger }));
+    // Without a broker, jobs live in the database: a video `processing` when the process stops still has its job.
+    const jobs = bus?.jobs ?? track(await createDatabaseJobQueue({ db, logger }));
     const redisCache = config.redisUrl
       ? track(createRedisCache(config.redisUrl, { logger, keyPrefix: config.redisKeyPrefix }))
       : undefined;
@@ -70,7 +71,8 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
       redis: redisCache?.client,
       kinds: {
         db: db.dialect === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL (${config.databaseUrl ?? config.dataDir})`,
-        bus: bus ? 'RabbitMQ' : 'in-process',
+        events: bus ? 'RabbitMQ' : 'in-process',
+        jobs: bus ? 'RabbitMQ' : 'database (table jobs.jobs)',
         cache: redisCache ? 'Redis' : 'in-memory',
         storage: config.s3 ? `S3 bucket ${config.s3.bucket}` : `local disk (${join(config.dataDir, 'storage')})`,
       },

@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createOutbox, type DomainEvent, migrate, openDatabase, outboxMigrations } from '@framecast/adapters';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import pino from 'pino';
 import Type from 'typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requireIdentity } from './auth.js';
 import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
@@ -186,5 +188,45 @@ describe('graceful shutdown', () => {
     expect(await res.json()).toEqual({ done: true });
     await closing;
     await expect(fetch(`${own.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('events left in the outbox by a stop', () => {
+  it('reach the in-process consumers of the next start', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'framecast-kit-outbox-'));
+    try {
+      // A module's transaction committed its event, and the process stopped before the relay sent it.
+      const db = await openDatabase({ dataDir: own, logger: pino({ level: 'silent' }) });
+      await migrate(db, 'kit_outbox', outboxMigrations);
+      await db.kysely.transaction().execute((trx) => createOutbox('kit_outbox').write(trx, 'probe.noted', { n: 1 }));
+      await db.close();
+
+      const received: DomainEvent[] = [];
+      const listener: ServiceModule = {
+        name: 'video',
+        deps: [],
+        prefixes: [],
+        schema: 'kit_outbox',
+        migrations: {},
+        async init(ctx) {
+          return {
+            async start() {
+              // Start-up work comes first (the video module hands over finished uploads), longer than a relay pass.
+              await new Promise((resolve) => setTimeout(resolve, 600));
+              await ctx.events.subscribe('kit-probe', ['probe.*'], async (event) => void received.push(event));
+            },
+          };
+        },
+      };
+      const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: own });
+      const restarted = await startRuntime({ config, catalog: [listener], targets: ['video'] });
+      try {
+        await vi.waitFor(() => expect(received.map((e) => e.payload)).toEqual([{ n: 1 }]));
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });

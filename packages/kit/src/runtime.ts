@@ -60,8 +60,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (!module.schema) continue;
       const applied = await migrate(adapters.db, module.schema, { ...outboxMigrations, ...module.migrations });
       if (applied.length > 0) logger.info({ module: module.name, applied }, 'migrations applied');
-      const relay = startOutboxRelay({ db: adapters.db, schema: module.schema, events: adapters.events, logger });
-      stops.push(() => relay.stop());
     }
 
     const app = await createHttpServer({ config, logger, metrics });
@@ -114,6 +112,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     for (const service of local.values()) {
       await service.start?.();
       if (service.stop) stops.push(() => service.stop!());
+    }
+    // Relays start once every consumer here has subscribed, and stop first: an event is never handed to an
+    // in-process bus with nobody listening yet or any more. Rows written meanwhile wait in the outbox.
+    for (const module of modules) {
+      if (!module.schema) continue;
+      const relay = startOutboxRelay({ db: adapters.db, schema: module.schema, events: adapters.events, logger });
+      stops.push(() => relay.stop());
     }
     logger.info({ url, modules: [...local.keys()], adapters: adapters.kinds }, 'framecast is ready');
 

@@ -13,6 +13,7 @@ export { formatAgo, formatBytes, formatCount, formatDuration, hueOf, initialsOf 
 export * from './icons.js';
 export { Menu, MenuItem, type MenuItemProps, type MenuProps, MenuSeparator } from './menu.js';
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from './progress-bar.js';
+export { RemoteScope, type RemoteScopeProps, scopedTo } from './remote-scope.js';
 export { SelectField, type SelectFieldProps } from './select-field.js';
 export { Skeleton } from './skeleton.js';
 export { Spinner, type SpinnerProps } from './spinner.js';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectRabbit, createDiskStorage, type DomainEvent } from '@framecast/adapters';
 import { requireServer, testUrls } from '@framecast/adapters/testing';
+import { eventually } from '@framecast/kit/testing';
 import { makeClip } from '@framecast/media/testing';
 import amqp from 'amqplib';
 import pg from 'pg';
@@ -24,17 +25,12 @@ let env: Record<string, string>;
 const workers: FramecastProcess[] = [];
 const received: DomainEvent[] = [];
 
-async function waitFor(match: (e: DomainEvent) => boolean, timeoutMs: number): Promise<DomainEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+const waitFor = (match: (e: DomainEvent) => boolean, timeoutMs: number) =>
+  eventually(async () => {
     const found = received.find(match);
-    if (found) return found;
-    if (Date.now() > deadline) {
-      throw new Error(`No matching event within ${timeoutMs} ms; saw ${received.map((e) => e.type).join(', ')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+    if (!found) throw new Error(`No matching event yet; saw ${received.map((e) => e.type).join(', ')}`);
+    return found;
+  }, timeoutMs);
 
 const mine = (type: string) => (e: DomainEvent) =>
   e.type === type && (e.payload as { videoId?: string }).videoId === videoId;

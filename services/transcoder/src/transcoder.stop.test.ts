@@ -40,8 +40,9 @@ describe('stopping the transcoder mid-job', () => {
         originalKey: 'videos/stop1/original',
         outputPrefix: 'videos/stop1/',
       });
-      await h.waitFor(
+      await h.waitForEvent(
         (e) => e.type === 'transcode.progress' && (e.payload as { stage: string }).stage === 'transcoding',
+        60_000,
       );
       expect(ffmpegChildren().length).toBe(1);
 

@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('transcoder module', () => {
   it('transcodes a stored original and publishes progress, then the result; files land in storage', async () => {
     await submit('ok1', await readFile(join(clips, 'clip.mp4')));
-    const done = await h.waitFor(of('transcode.completed', 'ok1'));
+    const done = await h.waitForEvent(of('transcode.completed', 'ok1'), 60_000);
     const result = done.payload as EventPayloads['transcode.completed'];
     expect(result).toMatchObject({
       videoId: 'ok1',
@@ -79,13 +79,13 @@ describe('transcoder module', () => {
   it('rejects a corrupt upload once (not retried), and the next job still succeeds', async () => {
     await submit('bad1', Buffer.from('this is not a video at all\n'.repeat(100)));
     await submit('ok2', await readFile(join(clips, 'clip.mp4')));
-    const failed = await h.waitFor(of('transcode.failed', 'bad1'));
+    const failed = await h.waitForEvent(of('transcode.failed', 'bad1'), 60_000);
     expect(failed.payload).toEqual({
       videoId: 'bad1',
       reason: 'This file is not a video we can read.',
       retryable: false,
     });
-    await h.waitFor(of('transcode.completed', 'ok2'));
+    await h.waitForEvent(of('transcode.completed', 'ok2'), 60_000);
     expect(h.events.filter(of('transcode.failed', 'bad1'))).toHaveLength(1);
     expect(await h.rt.adapters.jobs.deadLetters('transcode')).toEqual([]);
   });
@@ -93,7 +93,7 @@ describe('transcoder module', () => {
   it('retries a job that crashes every time, then dead-letters it and says the video failed', async () => {
     // The original was never stored: reading it fails on every attempt, as a storage outage would.
     await submit('lost1', null);
-    const failed = await h.waitFor(of('transcode.failed', 'lost1'));
+    const failed = await h.waitForEvent(of('transcode.failed', 'lost1'), 60_000);
     expect(failed.payload).toEqual({ videoId: 'lost1', reason: CRASH_REASON, retryable: true });
     for (let i = 0; i < 50 && (await h.rt.adapters.jobs.deadLetters('transcode')).length === 0; i++) {
       await new Promise((r) => setTimeout(r, 20));

@@ -61,4 +61,15 @@ export const videoMigrations: Migrations = {
         .execute();
     },
   },
+  '0002_uploading_idx': {
+    async up(db) {
+      // The sweep of abandoned uploads: unfinished ones by when bytes last arrived.
+      await db.schema
+        .createIndex('videos_uploading_idx')
+        .on('videos')
+        .column('updated_at')
+        .where(sql<boolean>`status = 'uploading'`)
+        .execute();
+    },
+  },
 };

@@ -4,8 +4,10 @@ import { transcodeConsumer } from './lifecycle/transcode.consumer.js';
 import { mediaRoutes } from './playback/media.routes.js';
 import { createPlaybackSigner, loadPlaybackSecret } from './playback/playback.signer.js';
 import { multipartRoutes } from './upload/multipart.routes.js';
+import { tusFiles } from './upload/tus.files.js';
 import { tusUploads } from './upload/tus.routes.js';
-import { createUploadService } from './upload/upload.service.js';
+import { createUploadService, type UploadService } from './upload/upload.service.js';
+import { uploadSweeper } from './upload/upload.sweeper.js';
 import { eventWriter } from './video.events.js';
 import { createVideoMetrics } from './video.metrics.js';
 import { videoMigrations } from './video.migrations.js';
@@ -14,7 +16,12 @@ import { scoped, VIDEO_SCHEMA } from './video.tables.js';
 import { videoPresenter } from './videos/video.presenter.js';
 import { videoRoutes } from './videos/video.routes.js';
 
-async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv): Promise<Service> {
+export interface VideoModuleOptions {
+  /** How often unfinished uploads are checked for expiry (default every 5 minutes). */
+  sweepEveryMs?: number;
+}
+
+async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv, options: VideoModuleOptions): Promise<Service> {
   const settings = readVideoSettings(env);
   const db = ctx.db.kysely;
   const videos = scoped(db);
@@ -23,9 +30,14 @@ async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv): Promise<Service
   const secret = await loadPlaybackSecret(videos, settings.playbackSecret);
   const signer = createPlaybackSigner({ secret, ttlSeconds: settings.playbackTokenTtlSeconds, clock: ctx.clock });
   const present = videoPresenter(signer);
-  // The tus store and the upload service need each other: deleting an unfinished video removes its tus file.
-  let discard = async (_videoId: string) => {};
-  const uploads = createUploadService({
+  // The tus files and the upload service need each other: deleting an unfinished video removes its tus file.
+  const files = tusFiles({
+    directory: join(ctx.config.dataDir, 'uploads'),
+    storage: ctx.storage,
+    uploads: () => uploads,
+    logger: ctx.logger,
+  });
+  const uploads: UploadService = createUploadService({
     db,
     clock: ctx.clock,
     write,
@@ -33,15 +45,24 @@ async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv): Promise<Service
     storage: ctx.storage,
     settings,
     metrics,
-    discardUpload: (id) => discard(id),
+    discardUpload: files.discard,
   });
   const tus = tusUploads({
-    directory: join(ctx.config.dataDir, 'uploads'),
-    storage: ctx.storage,
+    files,
     uploads,
     logger: ctx.logger,
+    clock: ctx.clock,
+    expiryHours: settings.uploadExpiryHours,
   });
-  discard = tus.discard;
+  const sweeper = uploadSweeper({
+    db: videos,
+    clock: ctx.clock,
+    uploads,
+    files,
+    expiryHours: settings.uploadExpiryHours,
+    everyMs: options.sweepEveryMs ?? 5 * 60_000,
+    logger: ctx.logger,
+  });
   const consumer = transcodeConsumer({
     db: ctx.db,
     events: ctx.events,
@@ -59,13 +80,22 @@ async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv): Promise<Service
       await app.register(tus.routes(videos));
       await app.register(mediaRoutes({ db: videos, storage: ctx.storage, signer }));
     },
-    start: () => consumer.start(),
-    stop: () => consumer.stop(),
+    async start() {
+      await consumer.start();
+      sweeper.start();
+    },
+    async stop() {
+      await sweeper.stop();
+      await consumer.stop();
+    },
   };
 }
 
 /** The module, reading its settings from `env` when it starts (tests pass their own). */
-export function createVideoModule(env: NodeJS.ProcessEnv = process.env): ServiceModule {
+export function createVideoModule(
+  env: NodeJS.ProcessEnv = process.env,
+  options: VideoModuleOptions = {},
+): ServiceModule {
   return {
     name: 'video',
     deps: [],
@@ -73,7 +103,7 @@ export function createVideoModule(env: NodeJS.ProcessEnv = process.env): Service
     prefixes: ['/api/videos', '/api/uploads', '/media', '/api/channels/:handle/videos'],
     schema: VIDEO_SCHEMA,
     migrations: videoMigrations,
-    init: (ctx) => init(ctx, env),
+    init: (ctx) => init(ctx, env, options),
   };
 }
 

@@ -10,6 +10,7 @@ describe('readVideoSettings', () => {
       maxDurationSeconds: 6 * 3600,
       playbackSecret: null,
       playbackTokenTtlSeconds: 7200,
+      uploadExpiryHours: 24,
     });
   });
 
@@ -20,6 +21,7 @@ describe('readVideoSettings', () => {
       VIDEO_MAX_DURATION_SECONDS: '60',
       PLAYBACK_SECRET: 'x'.repeat(32),
       PLAYBACK_TOKEN_TTL_SECONDS: '600',
+      VIDEO_UPLOAD_EXPIRY_HOURS: '2',
     });
     expect(s).toMatchObject({
       maxUploadBytes: 1000,
@@ -27,6 +29,7 @@ describe('readVideoSettings', () => {
       maxDurationSeconds: 60,
       playbackSecret: 'x'.repeat(32),
       playbackTokenTtlSeconds: 600,
+      uploadExpiryHours: 2,
     });
   });
 
@@ -35,5 +38,7 @@ describe('readVideoSettings', () => {
     expect(() => readVideoSettings({ VIDEO_QUOTA_BYTES: 'lots' })).toThrow(/VIDEO_QUOTA_BYTES/);
     expect(() => readVideoSettings({ VIDEO_MAX_UPLOAD_BYTES: '-1' })).toThrow(/VIDEO_MAX_UPLOAD_BYTES/);
     expect(() => readVideoSettings({ PLAYBACK_SECRET: 'short' })).toThrow(/PLAYBACK_SECRET/);
+    expect(() => readVideoSettings({ VIDEO_UPLOAD_EXPIRY_HOURS: '0' })).toThrow(/VIDEO_UPLOAD_EXPIRY_HOURS/);
+    expect(() => readVideoSettings({ VIDEO_UPLOAD_EXPIRY_HOURS: '1.5' })).toThrow(/VIDEO_UPLOAD_EXPIRY_HOURS/);
   });
 });

@@ -8,6 +8,8 @@ export interface VideoSettings {
   /** Secret for playback tokens; null → a random one kept in the module's schema. */
   playbackSecret: string | null;
   playbackTokenTtlSeconds: number;
+  /** How long a resumable upload may go without new bytes before it is removed. */
+  uploadExpiryHours: number;
 }
 
 const GiB = 1024 ** 3;
@@ -17,6 +19,7 @@ const integers = {
   VIDEO_QUOTA_BYTES: { key: 'quotaBytes', fallback: 10 * GiB, min: 1 },
   VIDEO_MAX_DURATION_SECONDS: { key: 'maxDurationSeconds', fallback: 6 * 3600, min: 1 },
   PLAYBACK_TOKEN_TTL_SECONDS: { key: 'playbackTokenTtlSeconds', fallback: 2 * 3600, min: 60 },
+  VIDEO_UPLOAD_EXPIRY_HOURS: { key: 'uploadExpiryHours', fallback: 24, min: 1 },
 } as const;
 
 /** Reads the settings; throws `ConfigError` naming the first bad variable. */
@@ -27,6 +30,7 @@ export function readVideoSettings(env: NodeJS.ProcessEnv = process.env): VideoSe
     maxDurationSeconds: 0,
     playbackSecret: null,
     playbackTokenTtlSeconds: 0,
+    uploadExpiryHours: 0,
   };
   for (const [name, { key, fallback, min }] of Object.entries(integers)) {
     const text = env[name];

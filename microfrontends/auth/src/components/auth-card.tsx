@@ -1,15 +1,24 @@
-import { Card } from '@framecast/ui';
+import type { FramecastClient } from '@framecast/client';
+import { AppLink, Card } from '@framecast/ui';
 import type { ReactNode } from 'react';
+import { OidcOption } from './oidc-option.js';
 
 export interface AuthCardProps {
   title: string;
   subtitle: ReactNode;
+  client: FramecastClient;
+  navigate: (to: string) => void;
+  /** Where to go once signed in; the sign-in provider and the other form keep it. */
+  returnTo: string;
+  /** The link under the card to the other form: sign up from sign in, and back. */
+  other: { question: string; label: string; path: string };
+  /** The password form. */
   children: ReactNode;
-  footer: ReactNode;
 }
 
-/** The centred card that holds the sign-in and sign-up forms. */
-export function AuthCard({ title, subtitle, children, footer }: AuthCardProps) {
+/** The centred card that holds the sign-in and sign-up forms, with the sign-in provider above the form. */
+export function AuthCard({ title, subtitle, client, navigate, returnTo, other, children }: AuthCardProps) {
+  const otherHref = returnTo === '/' ? other.path : `${other.path}?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <div className="mx-auto flex w-full max-w-md flex-col gap-4 py-6 sm:py-12">
       <title>{`${title} · Framecast`}</title>
@@ -18,9 +27,15 @@ export function AuthCard({ title, subtitle, children, footer }: AuthCardProps) {
           <h1 className="text-2xl font-bold tracking-tight text-fg">{title}</h1>
           <p className="text-sm text-muted">{subtitle}</p>
         </div>
+        <OidcOption client={client} returnTo={returnTo} />
         {children}
       </Card>
-      <p className="text-center text-sm text-muted">{footer}</p>
+      <p className="text-center text-sm text-muted">
+        {other.question}{' '}
+        <AppLink href={otherHref} navigate={navigate} className="font-semibold text-brand hover:underline">
+          {other.label}
+        </AppLink>
+      </p>
     </div>
   );
 }

@@ -1,8 +1,6 @@
 import {
   BIO_MAX_LENGTH,
   DISPLAY_NAME_MAX_LENGTH,
-  errorMessage,
-  type FieldErrors,
   type FramecastClient,
   fieldOfError,
   type ProfileField,
@@ -10,43 +8,29 @@ import {
   validateProfile,
 } from '@framecast/client';
 import { Alert, Button, TextArea, TextField } from '@framecast/ui';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { useCheckedForm } from './checked-form.hook.js';
 
 const fields: readonly ProfileField[] = ['displayName', 'bio'];
 
 export function ProfileForm({ client, user }: { client: FramecastClient; user: User }) {
-  const [values, setValues] = useState<Record<ProfileField, string>>({ displayName: user.displayName, bio: user.bio });
-  const [errors, setErrors] = useState<FieldErrors<ProfileField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
+  const form = useCheckedForm<ProfileField>({
+    initial: { displayName: user.displayName, bio: user.bio },
+    validate: validateProfile,
+    fieldOf: (error) => fieldOfError(error, fields),
+    send: async ({ displayName, bio }) => {
+      const updated = await client.users.updateMe({ displayName: displayName.trim(), bio });
+      // What the server kept (trimmed), so that a saved form is no longer dirty.
+      form.setValues({ displayName: updated.displayName, bio: updated.bio });
+      setSaved(true);
+    },
+  });
+  const { values, errors, formError, pending, submit } = form;
   const dirty = values.displayName !== user.displayName || values.bio !== user.bio;
-
   const change = (field: ProfileField, value: string) => {
     setSaved(false);
-    const next = { ...values, [field]: value };
-    setValues(next);
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: validateProfile(next)[field] }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validateProfile(values);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setPending(true);
-    try {
-      const updated = await client.users.updateMe({ displayName: values.displayName.trim(), bio: values.bio });
-      setValues({ displayName: updated.displayName, bio: updated.bio });
-      setSaved(true);
-    } catch (error) {
-      const field = fieldOfError(error, fields);
-      if (field) setErrors({ [field]: errorMessage(error) });
-      else setFormError(errorMessage(error));
-    } finally {
-      setPending(false);
-    }
+    form.change(field, value);
   };
 
   return (

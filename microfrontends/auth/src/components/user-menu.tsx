@@ -2,7 +2,7 @@ import type { RemoteProps } from '@framecast/client';
 import { Avatar, LogOutIcon, Menu, MenuItem, MenuSeparator, SettingsIcon, UserIcon } from '@framecast/ui';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
-import { RemoteScope } from './remote-scope.js';
+import { scoped } from '../remote.js';
 
 /** The avatar button at the right of the top bar, with the account's links and sign out. */
 function UserMenuView({ client, navigate }: RemoteProps) {
@@ -41,10 +41,4 @@ function UserMenuView({ client, navigate }: RemoteProps) {
   );
 }
 
-export default function UserMenu(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <UserMenuView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(UserMenuView);

@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { AvatarEditor } from '../components/avatar-editor.js';
 import { ProfileForm } from '../components/profile-form.js';
-import { RemoteScope } from '../components/remote-scope.js';
+import { scoped } from '../remote.js';
 
 function SettingsCard({ title, description, children }: { title: string; description: string; children: ReactNode }) {
   return (
@@ -62,10 +62,4 @@ function ProfileSettingsView({ client, navigate }: RemoteProps) {
   );
 }
 
-export default function ProfileSettingsPage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <ProfileSettingsView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(ProfileSettingsView);

@@ -1,58 +1,47 @@
-import { errorMessage, fieldOfError, loginBody, type RemoteProps, returnToFrom } from '@framecast/client';
-import { Alert, AppLink, Button, TextField } from '@framecast/ui';
-import { type FormEvent, useState } from 'react';
+import { type FieldErrors, fieldOfError, loginBody, type RemoteProps, returnToFrom } from '@framecast/client';
+import { Alert, Button, TextField } from '@framecast/ui';
 import '../app.css';
 import { AuthCard } from '../components/auth-card.js';
-import { OidcOption } from '../components/oidc-option.js';
-import { RemoteScope } from '../components/remote-scope.js';
+import { useCheckedForm } from '../components/checked-form.hook.js';
+import { scoped } from '../remote.js';
 
 type Field = 'identifier' | 'password';
 
+function validateSignIn(values: Record<Field, string>): FieldErrors<Field> {
+  const missing: FieldErrors<Field> = {};
+  if (!values.identifier.trim()) missing.identifier = 'Enter your email or handle.';
+  if (!values.password) missing.password = 'Enter your password.';
+  return missing;
+}
+
+/** The API names "email", "handle" or "password"; the first two are this form's one identifier field. */
+function fieldOfSignInError(error: unknown): Field | null {
+  const field = fieldOfError(error, ['email', 'handle', 'password']);
+  if (field === null || field === 'password') return field;
+  return 'identifier';
+}
+
 function SignInView({ client, navigate, search }: RemoteProps) {
   const returnTo = returnToFrom(search);
-  const [identifier, setIdentifier] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const missing: Partial<Record<Field, string>> = {};
-    if (!identifier.trim()) missing.identifier = 'Enter your email or handle.';
-    if (!password) missing.password = 'Enter your password.';
-    setErrors(missing);
-    setFormError(null);
-    if (Object.keys(missing).length > 0) return;
-    setPending(true);
-    try {
+  const { values, errors, formError, pending, change, submit } = useCheckedForm<Field>({
+    initial: { identifier: '', password: '' },
+    validate: validateSignIn,
+    fieldOf: fieldOfSignInError,
+    send: async ({ identifier, password }) => {
       await client.auth.login(loginBody(identifier, password));
       navigate(returnTo, { replace: true });
-    } catch (error) {
-      // The API names "email", "handle" or "password"; the first two are this form's one identifier field.
-      const field = fieldOfError(error, ['email', 'handle', 'password']);
-      if (field === 'password') setErrors({ password: errorMessage(error) });
-      else if (field) setErrors({ identifier: errorMessage(error) });
-      else setFormError(errorMessage(error));
-      setPending(false);
-    }
-  };
+    },
+  });
 
-  const signUpHref = returnTo === '/' ? '/signup' : `/signup?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <AuthCard
       title="Sign in"
       subtitle="Welcome back. Sign in to follow channels and manage your profile."
-      footer={
-        <>
-          New to Framecast?{' '}
-          <AppLink href={signUpHref} navigate={navigate} className="font-semibold text-brand hover:underline">
-            Create an account
-          </AppLink>
-        </>
-      }
+      client={client}
+      navigate={navigate}
+      returnTo={returnTo}
+      other={{ question: 'New to Framecast?', label: 'Create an account', path: '/signup' }}
     >
-      <OidcOption client={client} returnTo={returnTo} />
       <form noValidate onSubmit={submit} className="flex flex-col gap-4">
         {formError && <Alert tone="error">{formError}</Alert>}
         <TextField
@@ -61,8 +50,8 @@ function SignInView({ client, navigate, search }: RemoteProps) {
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          value={identifier}
-          onChange={(e) => setIdentifier(e.target.value)}
+          value={values.identifier}
+          onChange={(e) => change('identifier', e.target.value)}
           error={errors.identifier}
           required
         />
@@ -71,8 +60,8 @@ function SignInView({ client, navigate, search }: RemoteProps) {
           name="password"
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          value={values.password}
+          onChange={(e) => change('password', e.target.value)}
           error={errors.password}
           required
         />
@@ -84,10 +73,4 @@ function SignInView({ client, navigate, search }: RemoteProps) {
   );
 }
 
-export default function SignInPage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <SignInView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(SignInView);

@@ -1,6 +1,4 @@
 import {
-  errorMessage,
-  type FieldErrors,
   fieldOfError,
   PASSWORD_MIN_LENGTH,
   type RemoteProps,
@@ -8,62 +6,35 @@ import {
   type SignUpField,
   validateSignUp,
 } from '@framecast/client';
-import { Alert, AppLink, Button, TextField } from '@framecast/ui';
-import { type FormEvent, useState } from 'react';
+import { Alert, Button, TextField } from '@framecast/ui';
 import '../app.css';
 import { AuthCard } from '../components/auth-card.js';
-import { OidcOption } from '../components/oidc-option.js';
-import { RemoteScope } from '../components/remote-scope.js';
+import { useCheckedForm } from '../components/checked-form.hook.js';
+import { scoped } from '../remote.js';
 
 const fields: readonly SignUpField[] = ['email', 'handle', 'password'];
 
 function SignUpView({ client, navigate, search }: RemoteProps) {
   const returnTo = returnToFrom(search);
-  const [values, setValues] = useState<Record<SignUpField, string>>({ email: '', handle: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors<SignUpField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const change = (field: SignUpField, value: string) => {
-    const next = { ...values, [field]: value };
-    setValues(next);
-    // Once a field shows an error, re-check it as the person types so it clears as soon as it is right.
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: validateSignUp(next)[field] }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validateSignUp(values);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setPending(true);
-    try {
-      await client.auth.register({ email: values.email.trim(), handle: values.handle, password: values.password });
+  const { values, errors, formError, pending, change, submit } = useCheckedForm<SignUpField>({
+    initial: { email: '', handle: '', password: '' },
+    validate: validateSignUp,
+    fieldOf: (error) => fieldOfError(error, fields),
+    send: async ({ email, handle, password }) => {
+      await client.auth.register({ email: email.trim(), handle, password });
       navigate(returnTo, { replace: true });
-    } catch (error) {
-      const field = fieldOfError(error, fields);
-      if (field) setErrors({ [field]: errorMessage(error) });
-      else setFormError(errorMessage(error));
-      setPending(false);
-    }
-  };
+    },
+  });
 
-  const signInHref = returnTo === '/' ? '/signin' : `/signin?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <AuthCard
       title="Create your account"
       subtitle="Your account is also your channel: follow others now, go live and upload later."
-      footer={
-        <>
-          Already have an account?{' '}
-          <AppLink href={signInHref} navigate={navigate} className="font-semibold text-brand hover:underline">
-            Sign in
-          </AppLink>
-        </>
-      }
+      client={client}
+      navigate={navigate}
+      returnTo={returnTo}
+      other={{ question: 'Already have an account?', label: 'Sign in', path: '/signin' }}
     >
-      <OidcOption client={client} returnTo={returnTo} />
       <form noValidate onSubmit={submit} className="flex flex-col gap-4">
         {formError && <Alert tone="error">{formError}</Alert>}
         <TextField
@@ -111,10 +82,4 @@ function SignUpView({ client, navigate, search }: RemoteProps) {
   );
 }
 
-export default function SignUpPage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <SignUpView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(SignUpView);

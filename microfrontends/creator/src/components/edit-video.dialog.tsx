@@ -1,8 +1,8 @@
 import { errorMessage, type FramecastClient, type Video, type Visibility } from '@framecast/client';
-import { Alert, Button, SelectField, TextArea, TextField } from '@framecast/ui';
+import { Alert, Button, TextArea, TextField } from '@framecast/ui';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { parseTags } from '../upload/upload.rules.js';
-import { visibilityOptions, visibilityTexts } from './visibility.js';
+import { VisibilityField } from './visibility-field.js';
 
 export interface EditVideoDialogProps {
   client: FramecastClient;
@@ -96,13 +96,7 @@ function EditForm({ client, video, onSaved, onClose }: EditVideoDialogProps & { 
         hint="Separate tags with commas, up to 20."
         onChange={(e) => setTags(e.target.value)}
       />
-      <SelectField
-        label="Visibility"
-        value={visibility}
-        options={visibilityOptions}
-        hint={visibilityTexts[visibility].hint}
-        onChange={(e) => setVisibility(e.target.value as Visibility)}
-      />
+      <VisibilityField label="Visibility" value={visibility} onChange={setVisibility} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose} disabled={saving}>
           Cancel

@@ -30,7 +30,7 @@ export function MyVideos({ state, navigate, onRetry, onEdit, onDelete }: MyVideo
   if (state.status === 'error') {
     return <ErrorState title="Your videos could not be loaded" message={errorMessage(state.error)} onRetry={onRetry} />;
   }
-  if (state.items.length === 0) {
+  if (state.data.length === 0) {
     return (
       <EmptyState
         icon={<VideoIcon />}
@@ -42,7 +42,7 @@ export function MyVideos({ state, navigate, onRetry, onEdit, onDelete }: MyVideo
   return (
     <Card className="px-4">
       <ul className="flex flex-col divide-y divide-line">
-        {state.items.map((video) => (
+        {state.data.map((video) => (
           <VideoRow
             key={video.id}
             video={video}

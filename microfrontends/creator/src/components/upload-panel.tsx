@@ -1,9 +1,9 @@
 import type { Visibility } from '@framecast/client';
-import { Alert, Dropzone, SelectField } from '@framecast/ui';
+import { Alert, Dropzone } from '@framecast/ui';
 import { useState } from 'react';
 import { ACCEPT, fileProblem, titleFromFilename } from '../upload/upload.rules.js';
 import type { UploadRequest } from '../upload/use-uploads.js';
-import { visibilityOptions, visibilityTexts } from './visibility.js';
+import { VisibilityField } from './visibility-field.js';
 
 /** Pick or drop a file; it starts uploading at once, with the chosen visibility. */
 export function UploadPanel({ onStart, compact }: { onStart: (request: UploadRequest) => void; compact: boolean }) {
@@ -27,13 +27,7 @@ export function UploadPanel({ onStart, compact }: { onStart: (request: UploadReq
         compact={compact}
       />
       <div className="max-w-xs">
-        <SelectField
-          label="Visibility of new uploads"
-          value={visibility}
-          options={visibilityOptions}
-          hint={visibilityTexts[visibility].hint}
-          onChange={(e) => setVisibility(e.target.value as Visibility)}
-        />
+        <VisibilityField label="Visibility of new uploads" value={visibility} onChange={setVisibility} />
       </div>
       {problem && <Alert tone="error">{problem}</Alert>}
     </div>

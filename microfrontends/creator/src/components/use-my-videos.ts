@@ -1,14 +1,12 @@
 import type { FramecastClient, Video } from '@framecast/client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type LoadState, useLoad } from '@framecast/ui';
+import { useCallback, useEffect } from 'react';
 import { mergePolledVideos } from './video-list.merge.js';
 
 /** While something is uploading or processing the list asks again this often. */
 export const POLL_MS = 2000;
 
-export type MyVideosState =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'ready'; items: Video[] };
+export type MyVideosState = LoadState<Video[]>;
 
 const busy = (video: Video) => video.status === 'uploading' || video.status === 'processing';
 
@@ -17,52 +15,27 @@ const busy = (video: Video) => video.status === 'uploading' || video.status === 
  * while `watching` says an upload is under way), without flashing a loading state.
  */
 export function useMyVideos(client: FramecastClient, watching: boolean) {
-  const [state, setState] = useState<MyVideosState>({ status: 'loading' });
-  const run = useRef(0);
-
-  const load = useCallback(
-    (quiet: boolean) => {
-      const current = ++run.current;
-      if (!quiet) setState({ status: 'loading' });
-      client.videos.mine({ limit: 50 }).then(
-        (page) =>
-          current === run.current &&
-          setState((previous) => ({
-            status: 'ready',
-            items: mergePolledVideos(previous.status === 'ready' ? previous.items : [], page.items, Date.now()),
-          })),
-        (error: unknown) => {
-          if (current === run.current && !quiet) setState({ status: 'error', error });
-        },
-      );
-    },
+  const { state, reload, refresh, update } = useLoad(
+    (shown: Video[] | undefined) =>
+      client.videos.mine({ limit: 50 }).then((page) => mergePolledVideos(shown ?? [], page.items, Date.now())),
     [client],
   );
 
-  useEffect(() => load(false), [load]);
-
-  const pending = state.status === 'ready' && state.items.some(busy);
+  const pending = state.status === 'ready' && state.data.some(busy);
   useEffect(() => {
     if (!pending && !watching) return;
-    const timer = setInterval(() => load(true), POLL_MS);
+    const timer = setInterval(refresh, POLL_MS);
     return () => clearInterval(timer);
-  }, [pending, watching, load]);
+  }, [pending, watching, refresh]);
 
   return {
     state,
-    reload: useCallback(() => load(false), [load]),
-    refresh: useCallback(() => load(true), [load]),
+    reload,
+    refresh,
     replace: useCallback(
-      (video: Video) =>
-        setState((s) =>
-          s.status === 'ready' ? { status: 'ready', items: s.items.map((v) => (v.id === video.id ? video : v)) } : s,
-        ),
-      [],
+      (video: Video) => update((items) => items.map((v) => (v.id === video.id ? video : v))),
+      [update],
     ),
-    remove: useCallback(
-      (id: string) =>
-        setState((s) => (s.status === 'ready' ? { status: 'ready', items: s.items.filter((v) => v.id !== id) } : s)),
-      [],
-    ),
+    remove: useCallback((id: string) => update((items) => items.filter((v) => v.id !== id)), [update]),
   };
 }

@@ -6,8 +6,3 @@ export const visibilityTexts: { [visibility in Visibility]: { label: string; hin
   unlisted: { label: 'Unlisted', hint: 'Anyone with the link can watch it; it is not listed.' },
   private: { label: 'Private', hint: 'Only you can watch it.' },
 };
-
-export const visibilityOptions = (Object.keys(visibilityTexts) as Visibility[]).map((value) => ({
-  value,
-  label: visibilityTexts[value].label,
-}));

@@ -4,10 +4,10 @@ import { useRef, useState } from 'react';
 import '../app.css';
 import { EditVideoDialog } from '../components/edit-video.dialog.js';
 import { MyVideos } from '../components/my-videos.js';
-import { RemoteScope } from '../components/remote-scope.js';
 import { UploadCard } from '../components/upload-card.js';
 import { UploadPanel } from '../components/upload-panel.js';
 import { useMyVideos } from '../components/use-my-videos.js';
+import { scoped } from '../remote.js';
 import { useUploads } from '../upload/use-uploads.js';
 
 /** The creator's studio: upload, follow uploads through processing, and manage every video. */
@@ -23,7 +23,7 @@ function StudioView({ client, navigate }: RemoteProps) {
   const [deleting, setDeleting] = useState<Video | null>(null);
   const [deletePending, setDeletePending] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  const items = list.state.status === 'ready' ? list.state.items : [];
+  const items = list.state.status === 'ready' ? list.state.data : [];
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -103,10 +103,4 @@ function StudioView({ client, navigate }: RemoteProps) {
   );
 }
 
-export default function StudioPage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <StudioView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(StudioView);

@@ -1,9 +1,10 @@
 import { type ChannelSort, errorMessage, type RemoteProps } from '@framecast/client';
-import { Alert, Button, ChannelCard, cn, EmptyState, ErrorState, Skeleton, UsersIcon } from '@framecast/ui';
+import { Button, ChannelCard, cn, EmptyState, ErrorState, Skeleton, UsersIcon } from '@framecast/ui';
 import { useState, useSyncExternalStore } from 'react';
-import { PAGE_SIZE, useChannelFeed } from './channel-feed.hook.js';
 import { DiscoverySection } from './discovery-section.js';
 import { FollowButton } from './follow-button.js';
+import { LoadMore } from './load-more.js';
+import { PAGE_SIZE, usePagedList } from './paged-list.hook.js';
 
 const sorts: { [sort in ChannelSort]: string } = { new: 'New', popular: 'Popular' };
 
@@ -13,7 +14,13 @@ const gridClasses = 'grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 xl:grid-cols
 export function ChannelsSection({ client, navigate }: Pick<RemoteProps, 'client' | 'navigate'>) {
   const session = useSyncExternalStore(client.session.subscribe, client.session.getSnapshot);
   const [sort, setSort] = useState<ChannelSort>('new');
-  const feed = useChannelFeed(client, sort, session.status === 'loading' ? undefined : (session.user?.id ?? null));
+  // Waits until the session is known and starts again when the viewer changes, so `following` is theirs.
+  const viewer = session.status === 'loading' ? undefined : (session.user?.id ?? null);
+  const feed = usePagedList(
+    (cursor) => client.channels.list({ sort, limit: PAGE_SIZE, cursor }),
+    [client, sort, viewer],
+    viewer !== undefined,
+  );
 
   const sortPicker = (
     <fieldset className="flex rounded-control bg-surface p-1">
@@ -78,14 +85,7 @@ export function ChannelsSection({ client, navigate }: Pick<RemoteProps, 'client'
               </li>
             ))}
           </ul>
-          {feed.moreError != null && <Alert tone="error">{errorMessage(feed.moreError)}</Alert>}
-          {feed.hasMore && (
-            <div className="flex justify-center">
-              <Button variant="secondary" onClick={feed.loadMore} loading={feed.loadingMore}>
-                Load more
-              </Button>
-            </div>
-          )}
+          <LoadMore list={feed} />
         </>
       )}
     </DiscoverySection>

@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { ChannelHeader, ChannelHeaderSkeleton } from '../components/channel-header.js';
 import { ChannelVideosSection } from '../components/channel-videos.section.js';
-import { RemoteScope } from '../components/remote-scope.js';
+import { scoped } from '../remote.js';
 
 /** A channel: header with follow, about, and its videos once there are any. */
 function ChannelView({ client, navigate, params }: RemoteProps) {
@@ -64,10 +64,4 @@ function ChannelView({ client, navigate, params }: RemoteProps) {
   );
 }
 
-export default function ChannelPage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <ChannelView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(ChannelView);

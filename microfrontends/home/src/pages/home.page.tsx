@@ -3,8 +3,8 @@ import '../app.css';
 import { ChannelsSection } from '../components/channels.section.js';
 import { LatestVideosSection } from '../components/latest-videos.section.js';
 import { LiveNowSection } from '../components/live-now.section.js';
-import { RemoteScope } from '../components/remote-scope.js';
 import { WelcomeBanner } from '../components/welcome-banner.js';
+import { scoped } from '../remote.js';
 
 /** Discovery: one section per kind of content. */
 function HomeView({ client, navigate }: RemoteProps) {
@@ -19,10 +19,4 @@ function HomeView({ client, navigate }: RemoteProps) {
   );
 }
 
-export default function HomePage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <HomeView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(HomeView);

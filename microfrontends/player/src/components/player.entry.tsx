@@ -1,7 +1,7 @@
 import type { Video } from '@framecast/client';
 import '../app.css';
+import { scoped } from '../remote.js';
 import { Player } from './player.js';
-import { RemoteScope } from './remote-scope.js';
 
 export interface PlayerEntryProps {
   video: Video;
@@ -9,11 +9,9 @@ export interface PlayerEntryProps {
 }
 
 /** The exposed player: any remote can embed a ready video. Shows nothing for a video without playback yet. */
-export default function PlayerEntry({ video, onViewed }: PlayerEntryProps) {
+function PlayerEntry({ video, onViewed }: PlayerEntryProps) {
   if (!video.playback) return null;
-  return (
-    <RemoteScope>
-      <Player title={video.title} playback={video.playback} onViewed={onViewed} />
-    </RemoteScope>
-  );
+  return <Player title={video.title} playback={video.playback} onViewed={onViewed} />;
 }
+
+export default scoped(PlayerEntry);

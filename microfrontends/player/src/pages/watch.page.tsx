@@ -3,9 +3,9 @@ import { Button, EmptyState, ErrorState, ProgressBar, Skeleton, VideoIcon } from
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import '../app.css';
 import { Player } from '../components/player.js';
-import { RemoteScope } from '../components/remote-scope.js';
 import { VideoDetails } from '../components/video-details.js';
 import { formatFromSearch, type StreamFormat } from '../playback/playback-source.js';
+import { scoped } from '../remote.js';
 import { useVideo } from './use-video.js';
 
 /** While a video is processing the page asks again this often. */
@@ -152,10 +152,4 @@ function WatchSkeleton() {
   );
 }
 
-export default function WatchPage(props: RemoteProps) {
-  return (
-    <RemoteScope>
-      <WatchView {...props} />
-    </RemoteScope>
-  );
-}
+export default scoped(WatchView);

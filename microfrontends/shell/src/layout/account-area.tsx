@@ -1,16 +1,16 @@
 import { signInPath } from '@framecast/client';
 import { AlertIcon, buttonClasses, Skeleton } from '@framecast/ui';
+import { useRemoteProps } from '@framecast/ui/routing';
 import { Link, useLocation } from 'react-router';
 import { RemoteView } from '../remotes/remote-view.js';
-import { useRemoteProps } from '../routes/use-remote-props.js';
-import { useSession } from '../shell.context.js';
+import { useClient, useSession } from '../shell.context.js';
 
 const authPaths = new Set(['/signin', '/signup']);
 
 /** Right side of the top bar: sign-in links, or the auth remote's account menu. */
 export function AccountArea() {
   const session = useSession();
-  const props = useRemoteProps();
+  const props = useRemoteProps(useClient());
   const { pathname, search } = useLocation();
 
   if (session.status === 'loading') return <Skeleton className="size-8 rounded-full" />;

@@ -56,13 +56,19 @@ export interface QueueNames {
 }
 
 export function queueNames(prefix: string, kind: 'events' | 'jobs', name: string): QueueNames {
+  checkQueueName(kind, name);
+  const main = `${prefix}.${kind}.${name}`;
+  return { main, delay: `${main}.delay`, dead: `${main}.dead` };
+}
+
+/** One rule for group and queue names, so a name that works on one implementation works on the others. */
+export function checkQueueName(kind: 'events' | 'jobs', name: string): string {
   if (!/^[\w.:-]+$/.test(name)) {
     throw new RangeError(
       `"${name}" is not a valid ${kind === 'events' ? 'group' : 'queue'} name: use letters, digits, . _ : -`,
     );
   }
-  const main = `${prefix}.${kind}.${name}`;
-  return { main, delay: `${main}.delay`, dead: `${main}.dead` };
+  return name;
 }
 
 /** Message headers that carry delivery state (RabbitMQ) or mirror it (dead letters). */

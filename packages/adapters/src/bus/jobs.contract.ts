@@ -15,7 +15,7 @@ export type OpenJobs = (settings: JobSettings) => Promise<{ jobs: JobQueue; disp
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The job queue contract: the in-process queue and RabbitMQ both run it. */
+/** The job queue contract: the database queue (on PGlite and PostgreSQL) and RabbitMQ all run it. */
 export function jobQueueContract(name: string, open: OpenJobs): void {
   describe(`JobQueue contract: ${name}`, () => {
     const drainTimeoutMs = 300;
@@ -145,6 +145,29 @@ export function jobQueueContract(name: string, open: OpenJobs): void {
       expect(await jobs.stats(`${queue}-unknown`)).toEqual({ waiting: 0, dead: 0 });
       for (let i = 0; i < 3; i++) await jobs.enqueue(queue, { i });
       expect(await jobs.stats(queue)).toEqual({ waiting: 3, dead: 0 });
+    });
+
+    it('counts as waiting neither the jobs in flight nor the delayed retries', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const seen: string[] = [];
+      for (const name of ['fails', 'holds', 'waits']) await jobs.enqueue(queue, { name });
+      await jobs.consume<{ name: string }>(
+        queue,
+        async (job) => {
+          seen.push(`${job.data.name}#${job.attempt}`);
+          if (job.data.name === 'fails') throw new Error('try again in a minute');
+          if (job.data.name === 'holds') await held;
+        },
+        { prefetch: 1, maxAttempts: 2, backoffMs: () => 60_000 },
+      );
+      await vi.waitFor(() => expect(seen).toEqual(['fails#1', 'holds#1']));
+      expect(await jobs.stats(queue)).toEqual({ waiting: 1, dead: 0 });
+      release();
+      await vi.waitFor(() => expect(seen).toEqual(['fails#1', 'holds#1', 'waits#1']));
+      await vi.waitFor(async () => expect(await jobs.stats(queue)).toEqual({ waiting: 0, dead: 0 }));
     });
 
     it('shares a queue among competing consumers; each job completes once', async () => {

@@ -1,6 +1,6 @@
 import type { Channel, ChannelPage, FollowResult } from '@framecast/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Registered, register, startUserModule, type UserHarness, waitForEvent } from '../testing/user.harness.js';
+import { type Registered, register, startUserModule, type UserHarness } from '../testing/user.harness.js';
 
 let h: UserHarness;
 
@@ -103,8 +103,7 @@ describe('follows', () => {
     const fan = await register(h.rt);
     await follow(fan, star.handle);
     await follow(fan, star.handle);
-    const event = await waitForEvent(
-      h.events,
+    const event = await h.waitForEvent(
       (e) => e.type === 'user.followed' && (e.payload as { channelId: string }).channelId === star.result.user.id,
     );
     expect(event.payload).toEqual({

@@ -1,7 +1,8 @@
 import type { AuthResult, Channel } from '@framecast/contracts';
+import { metricValue } from '@framecast/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, signInAtProvider, startTestProvider, type TestProvider } from '../testing/oidc.provider.js';
-import { GOOD_PASSWORD, metricValue, register, startUserModule, type UserHarness } from '../testing/user.harness.js';
+import { GOOD_PASSWORD, register, startUserModule, type UserHarness } from '../testing/user.harness.js';
 
 const ADMIN_EMAIL = 'chief@example.com';
 let h: UserHarness;

@@ -1,14 +1,13 @@
 import type { AuthResult } from '@framecast/contracts';
+import { metricValue } from '@framecast/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cookie,
   GOOD_PASSWORD,
-  metricValue,
   register,
   startUserModule,
   type UserHarness,
   uniqueHandle,
-  waitForEvent,
 } from '../testing/user.harness.js';
 
 const ADMIN_EMAIL = 'boss@example.com';
@@ -52,8 +51,7 @@ describe('POST /api/auth/register', () => {
     expect(refresh?.secure).toBeFalsy();
     expect(refresh?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const event = await waitForEvent(
-      h.events,
+    const event = await h.waitForEvent(
       (e) => e.type === 'user.registered' && (e.payload as { handle: string }).handle === handle,
     );
     expect(event.payload).toEqual({ userId: body.user.id, handle, email: `${handle}@example.com` });

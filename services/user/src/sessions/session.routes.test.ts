@@ -1,4 +1,5 @@
 import type { AuthResult } from '@framecast/contracts';
+import { metricValue } from '@framecast/kit/testing';
 import {
   createLocalJWKSet,
   decodeJwt,
@@ -12,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
   cookie,
-  metricValue,
   type Registered,
   register,
   startUserModule,

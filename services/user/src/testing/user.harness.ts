@@ -1,65 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DomainEvent } from '@framecast/adapters';
 import type { AuthResult } from '@framecast/contracts';
-import { type Clock, type Config, loadConfig, type Runtime, startRuntime } from '@framecast/kit';
+import type { Runtime } from '@framecast/kit';
+import { startTestRuntime, type TestRuntime } from '@framecast/kit/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { userModule } from '../user.module.js';
 
-/** A clock tests can move: `shift(ms)` moves every later `now()` by that much. */
-export interface TestClock extends Clock {
-  shift(ms: number): void;
-}
-
-export function testClock(): TestClock {
-  let offset = 0;
-  return {
-    now: () => new Date(Date.now() + offset),
-    shift(ms) {
-      offset += ms;
-    },
-  };
-}
-
-export interface UserHarness {
-  rt: Runtime;
-  config: Config;
-  clock: TestClock;
-  /** Every event the module published since start, in order. */
-  events: DomainEvent[];
-  close(): Promise<void>;
-}
+export type UserHarness = TestRuntime;
 
 /** Starts the user module through the real runtime, on an in-memory PGlite unless `env` names a database. */
-export async function startUserModule(env: Record<string, string> = {}): Promise<UserHarness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'framecast-user-'));
-  const clock = testClock();
-  const config = loadConfig({
-    DATABASE_URL: 'memory://',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    ...env,
-  });
-  const rt = await startRuntime({ config, catalog: [userModule], targets: ['user'], clock });
-  const events: DomainEvent[] = [];
-  const subscription = await rt.adapters.events.subscribe('user-test', ['#'], async (event) => {
-    events.push(event);
-  });
-  return {
-    rt,
-    config,
-    clock,
-    events,
-    async close() {
-      await subscription.close();
-      await rt.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startUserModule(env: Record<string, string> = {}): Promise<UserHarness> {
+  return startTestRuntime({ catalog: [userModule], targets: ['user'], env });
 }
 
 /** A password the policy accepts. */
@@ -116,29 +66,4 @@ export function cookie(res: LightMyRequestResponse, name: string) {
       expires?: Date;
     }[]
   ).find((c) => c.name === name);
-}
-
-/** Waits until `events` holds one matching `match` (the outbox relays after commit, asynchronously). */
-export async function waitForEvent(
-  events: DomainEvent[],
-  match: (e: DomainEvent) => boolean,
-  timeoutMs = 5000,
-): Promise<DomainEvent> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = events.find(match);
-    if (found) return found;
-    if (Date.now() > until)
-      throw new Error(`no matching event within ${timeoutMs} ms; saw ${events.map((e) => e.type)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** The value of one series of a metric, by labels. */
-export async function metricValue(rt: Runtime, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const metric = rt.metrics.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  const hit = values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
-  return hit ? Number(hit.value) : 0;
 }

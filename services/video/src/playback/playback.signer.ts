@@ -23,11 +23,21 @@ export async function loadPlaybackSecret(db: Kysely<VideoTables>, configured: st
   return row.value;
 }
 
+/**
+ * The expiry of a token signed at `nowSeconds`: now + TTL rounded up to a bucket of a quarter of the TTL. Every
+ * response within one bucket carries the same token, so players and caches keep the URLs of posters and segments
+ * they have; a token is valid for at least the TTL and at most 1.25 × TTL.
+ */
+export function tokenExpiry(nowSeconds: number, ttlSeconds: number): number {
+  const bucket = Math.max(1, Math.ceil(ttlSeconds / 4));
+  return Math.ceil((nowSeconds + ttlSeconds) / bucket) * bucket;
+}
+
 export function createPlaybackSigner(opts: { secret: string; ttlSeconds: number; clock: Clock }): PlaybackSigner {
   const nowSeconds = () => Math.floor(opts.clock.now().getTime() / 1000);
   return {
     sign(videoId) {
-      const exp = nowSeconds() + opts.ttlSeconds;
+      const exp = tokenExpiry(nowSeconds(), opts.ttlSeconds);
       return { token: signPlaybackToken(opts.secret, videoId, exp), expiresAt: new Date(exp * 1000) };
     },
     verify: (videoId, token) => verifyPlaybackToken(opts.secret, videoId, token, nowSeconds()),

@@ -1,6 +1,7 @@
 import type { TranscodeResult, Video } from '@framecast/contracts';
+import { eventually } from '@framecast/kit/testing';
 import type { Account, VideoHarness } from './video.harness.js';
-import { eventually, multipartBody } from './video.harness.js';
+import { multipartBody } from './video.harness.js';
 
 export const CLIP = Buffer.alloc(100, 7);
 

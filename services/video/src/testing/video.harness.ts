@@ -1,64 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DomainEvent } from '@framecast/adapters';
-import type { AuthResult, EventPayloads, EventType } from '@framecast/contracts';
-import { loadConfig, type Runtime, startRuntime } from '@framecast/kit';
+import type { AuthResult } from '@framecast/contracts';
+import type { Clock, Runtime } from '@framecast/kit';
+import { startTestRuntime, type TestRuntime } from '@framecast/kit/testing';
 import { userModule } from '@framecast/user';
-import { createVideoModule } from '../video.module.js';
+import { createVideoModule, type VideoModuleOptions } from '../video.module.js';
 
-export interface VideoHarness {
-  rt: Runtime;
-  dataDir: string;
-  /** Every event published since start, in order. */
-  events: DomainEvent[];
-  /** Publishes an event on the bus as another module would (the transcoder, here). */
-  publish<T extends EventType>(type: T, payload: EventPayloads[T]): Promise<DomainEvent>;
-  close(): Promise<void>;
-}
+export type VideoHarness = TestRuntime<Clock>;
 
 export const ADMIN_EMAIL = 'admin@example.com';
 
+export interface HarnessOptions extends VideoModuleOptions {
+  clock?: Clock;
+  /** A data directory the caller owns, kept on close (a restart on the same files and embedded database). */
+  dataDir?: string;
+}
+
 /** The user and video modules through the real runtime, on an in-memory PGlite unless `env` names a database. */
-export async function startVideoModule(
+export function startVideoModule(
   env: Record<string, string> = {},
   videoEnv: Record<string, string> = {},
+  opts: HarnessOptions = {},
 ): Promise<VideoHarness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'framecast-video-'));
-  const config = loadConfig({
-    DATABASE_URL: 'memory://',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL,
-    ...env,
-  });
-  const rt = await startRuntime({
-    config,
-    catalog: [userModule, createVideoModule(videoEnv)],
+  const { clock, dataDir, ...moduleOptions } = opts;
+  return startTestRuntime<Clock>({
+    catalog: [userModule, createVideoModule(videoEnv, moduleOptions)],
     targets: ['user', 'video'],
+    env: { ADMIN_EMAIL, ...env },
+    ...(clock ? { clock } : {}),
+    ...(dataDir ? { dataDir } : {}),
   });
-  const events: DomainEvent[] = [];
-  const subscription = await rt.adapters.events.subscribe('video-test', ['#'], async (event) => {
-    events.push(event);
-  });
-  return {
-    rt,
-    dataDir,
-    events,
-    async publish(type, payload) {
-      const event = { id: crypto.randomUUID(), type, occurredAt: new Date().toISOString(), payload };
-      await rt.adapters.events.publish(event);
-      return event;
-    },
-    async close() {
-      await subscription.close();
-      await rt.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 export interface Account {
@@ -102,33 +72,4 @@ export function multipartBody(
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-/** Waits until `events` holds one matching `match` (the outbox relays after commit, asynchronously). */
-export async function waitForEvent(
-  events: DomainEvent[],
-  match: (e: DomainEvent) => boolean,
-  timeoutMs = 5000,
-): Promise<DomainEvent> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = events.find(match);
-    if (found) return found;
-    if (Date.now() > until)
-      throw new Error(`no matching event within ${timeoutMs} ms; saw ${events.map((e) => e.type)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Polls until `check` passes (the bus delivers asynchronously). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }

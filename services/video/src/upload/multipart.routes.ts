@@ -9,14 +9,16 @@ import type { VideoSettings } from '../video.settings.js';
 import { toVideo } from '../videos/video.view.js';
 import { byteLimit } from './byte.limit.js';
 import { acceptsUpload, unsupportedType, uploadFields } from './upload.rules.js';
-import { originalKey, type UploadService } from './upload.service.js';
+import { originalKey, type Reserved, type UploadService } from './upload.service.js';
 
 const FIELD_LIMIT = 8 * 1024;
+const KEEP_ALIVE_MS = 60_000;
 
 /**
  * `POST /api/videos`: a single-request multipart upload (`file` part plus `title`, `description`, `visibility`
- * fields, in any order). The file streams into storage through a byte counter: past the size limit or the quota the
- * write fails, nothing stays in storage, and the answer is 413.
+ * fields, in any order). When the file part begins, the video is created in `uploading` with the bytes it may use
+ * reserved against the quota; the file streams into storage through a byte counter. Past the size limit or the
+ * reservation the write fails, the reservation is given back, nothing stays in storage, and the answer is 413.
  */
 export function multipartRoutes(deps: {
   uploads: UploadService;
@@ -37,7 +39,14 @@ export function multipartRoutes(deps: {
           summary: 'Upload a video in one multipart/form-data request (small files; use /api/uploads to resume)',
           security: [{ bearer: [] }],
           consumes: ['multipart/form-data'],
-          response: { 201: Video, 400: ProblemSchema, 401: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+          response: {
+            201: Video,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            404: ProblemSchema,
+            413: ProblemSchema,
+            415: ProblemSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -49,10 +58,14 @@ export function multipartRoutes(deps: {
             'Send the video as multipart/form-data with a "file" part.',
           );
         }
-        const allowed = await uploads.allowanceFor(identity.userId);
+        // A multipart body is larger than its file: its length bounds what the file may need.
+        const length = Number(request.headers['content-length']);
+        const bound = Number.isSafeInteger(length) && length > 0 ? length : null;
         const id = randomUUID();
         const fields: Record<string, string> = {};
+        let reserved: Reserved | null = null;
         let file: { filename: string; size: number } | null = null;
+        let keepAlive: NodeJS.Timeout | undefined;
         try {
           for await (const part of request.parts()) {
             if (part.type === 'field') {
@@ -67,7 +80,17 @@ export function multipartRoutes(deps: {
               part.file.resume();
               throw unsupportedType();
             }
-            const counter = byteLimit(allowed.bytes, allowed.exceeded);
+            // Reserved before the bytes stream, so uploads of the channel running at once share its quota.
+            const claim = async () =>
+              uploads.reserve({ id, owner: identity, ...uploadFields(fields, part.filename) }, { atMost: bound });
+            reserved = await claim().catch((error: unknown) => {
+              part.file.resume();
+              throw error;
+            });
+            // A slow upload is not abandoned: it counts as active while its bytes stream.
+            keepAlive = setInterval(() => uploads.touch(id).catch(() => undefined), KEEP_ALIVE_MS);
+            keepAlive.unref();
+            const counter = byteLimit(reserved.bytes, reserved.exceeded);
             const stored = storage.put(originalKey(id), counter, { contentType: part.mimetype });
             await Promise.all([pipeline(part.file, counter), stored]);
             file = { filename: part.filename, size: counter.bytes() };
@@ -75,12 +98,18 @@ export function multipartRoutes(deps: {
           if (!file) throw AppError.badRequest('file_missing', 'The upload needs a "file" part holding the video.');
           if (file.size === 0) throw AppError.badRequest('file_empty', 'The uploaded file is empty.');
           const meta = uploadFields(fields, file.filename);
-          await uploads.create({ id, owner: identity, ...meta, size: file.size }, 'processing');
-          const row = await uploads.startProcessing(id, file.size, 'multipart');
+          const row = await uploads.startProcessing(id, file.size, 'multipart', meta);
+          if (!row) throw AppError.notFound('video_not_found', 'The video was deleted while it was uploading.');
           return reply.status(201).send(toVideo(row));
         } catch (error) {
-          await storage.delete(originalKey(id)).catch(() => undefined);
-          throw (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? allowed.exceeded() : error;
+          if (reserved) {
+            await uploads.release(id).catch(() => undefined);
+            await storage.delete(originalKey(id)).catch(() => undefined);
+          }
+          const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
+          throw tooLarge && reserved ? reserved.exceeded() : error;
+        } finally {
+          clearInterval(keepAlive);
         }
       },
     );

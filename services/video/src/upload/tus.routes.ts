@@ -1,121 +1,144 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
-import type { ObjectStorage } from '@framecast/adapters';
-import { AppError, type Identity, requireIdentity } from '@framecast/kit';
-import { FileStore } from '@tus/file-store';
-import { Server, type Upload } from '@tus/server';
+import { AppError, type Clock, requireIdentity } from '@framecast/kit';
+import { EVENTS, Metadata, Server } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { VideoTables } from '../video.tables.js';
 import { manages } from '../videos/video.policy.js';
 import { videoStore } from '../videos/video.store.js';
-import { acceptsUpload, uploadFields } from './upload.rules.js';
-import { originalKey, type UploadService } from './upload.service.js';
+import type { TusFiles } from './tus.files.js';
+import { acceptsUpload, unsupportedType, uploadExpired, uploadExpiresAt, uploadFields } from './upload.rules.js';
+import type { UploadService } from './upload.service.js';
 
 export const TUS_PATH = '/api/uploads';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** How often a PATCH still streaming counts as activity; each write counts when it ends (see `tus.files.ts`). */
+const TOUCH_EVERY_MS = 60_000;
 
-/** What tus answers with when a hook refuses: its own `{ status_code, body }` shape. */
-const refuse = (error: AppError) => ({ status_code: error.status, body: `${error.message}\n` });
-
-/** The node request behind tus's web request, to find who made it. */
+/** The node request behind tus's web request, to find what the route reserved for it. */
 const nodeRequest = (req: unknown) => (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
 
+const noSuchUpload = () => AppError.notFound('upload_not_found', 'There is no such upload.');
+
+/** `Upload-Expires`: an HTTP date (RFC 9110). */
+const httpDate = (date: Date) => date.toUTCString();
+
+/**
+ * `/api/uploads`: resumable uploads with tus 1.0 (`@tus/server`), the tus id being the video id. The route checks
+ * the caller and the metadata and reserves the video (quota included) before tus creates anything, so every refusal
+ * is a problem+json answer. An unfinished upload expires `expiryHours` after bytes last arrived: HEAD and PATCH then
+ * answer 410, and `Upload-Expires` says when. tus's own expiration counts from creation on the wall clock, so it is
+ * left off; the module's clock and the video's `updated_at` decide instead.
+ */
 export function tusUploads(deps: {
-  directory: string;
-  storage: ObjectStorage;
+  files: TusFiles;
   uploads: UploadService;
   logger: Logger;
+  clock: Clock;
+  expiryHours: number;
 }) {
-  const { directory, storage, uploads, logger } = deps;
-  const datastore = new FileStore({ directory });
-  /** Who sent each request being handed to tus (checked by the route before tus sees it). */
-  const callers = new WeakMap<IncomingMessage, Identity>();
+  const { files, uploads, logger, clock, expiryHours } = deps;
+  /** The video id reserved for each creation request being handed to tus. */
+  const reservedIds = new WeakMap<IncomingMessage, string>();
 
   const server = new Server({
     path: TUS_PATH,
-    datastore,
+    datastore: files.datastore,
     relativeLocation: true,
-    // The tus id is the video id: the Location of an upload names its video.
-    namingFunction: () => randomUUID(),
-    async onUploadCreate(req, upload: Upload) {
+    exposedHeaders: ['Upload-Expires'],
+    postReceiveInterval: TOUCH_EVERY_MS,
+    namingFunction(req) {
       const raw = nodeRequest(req);
-      const owner = raw ? callers.get(raw) : undefined;
-      if (!owner) throw refuse(AppError.unauthorized('authentication_required', 'Sign in to do this.'));
-      const meta = upload.metadata ?? {};
-      const filename = meta.filename ?? undefined;
-      if (!acceptsUpload(filename, meta.filetype ?? undefined)) {
-        throw refuse(
-          new AppError(
-            415,
-            'unsupported_video_type',
-            'That file is not a video we accept. Upload MP4, MOV, MKV, WebM…',
-          ),
-        );
-      }
-      let fields: ReturnType<typeof uploadFields>;
-      try {
-        fields = uploadFields(
-          {
-            title: meta.title ?? undefined,
-            description: meta.description ?? undefined,
-            visibility: meta.visibility ?? undefined,
-          },
-          filename,
-        );
-      } catch (error) {
-        throw refuse(error as AppError);
-      }
-      await uploads.create({ id: upload.id, owner, ...fields, size: upload.size ?? null }, 'uploading');
-      return {};
+      const id = raw ? reservedIds.get(raw) : undefined;
+      if (!id) throw new Error('an upload reached tus without a reserved video');
+      return id;
     },
-    async onUploadFinish(_req, upload: Upload) {
-      const size = upload.size ?? upload.offset;
-      await storage.put(originalKey(upload.id), createReadStream(join(directory, upload.id)));
-      await datastore
-        .remove(upload.id)
-        .catch((err: unknown) => logger.warn({ err }, 'could not remove an upload file'));
-      await uploads.startProcessing(upload.id, size, 'tus');
+    async onUploadFinish(_req, upload) {
+      await files.finish(upload.id, upload.size ?? upload.offset);
       return {};
     },
   });
+  server.on(EVENTS.POST_RECEIVE, (_req, upload) => {
+    uploads.touch(upload.id).catch((err: unknown) => logger.warn({ err }, 'could not mark an upload as active'));
+  });
+
+  /** Checks a creation request and reserves its video; tus then creates the upload under that id. */
+  const reserve = async (request: FastifyRequest) => {
+    const identity = requireIdentity(request);
+    if (!identity.roles.includes('creator') && !identity.roles.includes('admin')) {
+      throw AppError.forbidden('forbidden', 'Only creators can upload videos.');
+    }
+    if (request.headers['tus-resumable'] === undefined) {
+      throw new AppError(412, 'tus_resumable_required', 'Send Tus-Resumable: 1.0.0 with every tus request.');
+    }
+    const length = Number(request.headers['upload-length']);
+    if (!Number.isSafeInteger(length) || length <= 0) {
+      throw AppError.badRequest('upload_length_required', 'Say how large the video is in Upload-Length.');
+    }
+    let meta: Record<string, string | null>;
+    try {
+      meta = Metadata.parse(request.headers['upload-metadata'] as string | undefined);
+    } catch {
+      throw AppError.badRequest(
+        'upload_metadata_invalid',
+        'Upload-Metadata must be comma-separated "key base64value" pairs.',
+      );
+    }
+    const filename = meta.filename ?? undefined;
+    if (!acceptsUpload(filename, meta.filetype ?? undefined)) throw unsupportedType();
+    const fields = uploadFields(
+      {
+        title: meta.title ?? undefined,
+        description: meta.description ?? undefined,
+        visibility: meta.visibility ?? undefined,
+      },
+      filename,
+    );
+    const { row } = await uploads.reserve({ id: randomUUID(), owner: identity, ...fields }, { exactly: length });
+    return row;
+  };
 
   return {
-    /** Deletes the temporary file of an upload that never finished. */
-    async discard(videoId: string) {
-      await datastore.remove(videoId).catch(() => undefined);
-    },
     routes: (db: Kysely<VideoTables>) => async (app: FastifyInstance) => {
       // tus bodies are raw bytes for tus to read: left unparsed here.
       app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
 
       const handOver = async (request: FastifyRequest, reply: FastifyReply) => {
         const id = (request.params as { id?: string }).id;
+        let created: string | undefined;
         if (request.method === 'POST') {
-          const identity = requireIdentity(request);
-          if (!identity.roles.includes('creator') && !identity.roles.includes('admin')) {
-            throw AppError.forbidden('forbidden', 'Only creators can upload videos.');
-          }
-          const length = Number(request.headers['upload-length']);
-          if (!Number.isSafeInteger(length) || length <= 0) {
-            throw AppError.badRequest('upload_length_required', 'Say how large the video is in Upload-Length.');
-          }
-          const allowed = await uploads.allowanceFor(identity.userId);
-          if (length > allowed.bytes) throw allowed.exceeded();
-          callers.set(request.raw, identity);
+          const row = await reserve(request);
+          created = row.id;
+          reservedIds.set(request.raw, row.id);
+          reply.header('upload-expires', httpDate(uploadExpiresAt(row.updated_at, expiryHours)));
         } else if (id !== undefined && request.method !== 'OPTIONS') {
           const row = UUID.test(id) ? await videoStore.byId(db, id) : undefined;
-          if (!row) throw AppError.notFound('upload_not_found', 'There is no such upload.');
+          if (!row) throw noSuchUpload();
           const facts = { channelId: row.channel_id, visibility: row.visibility, status: row.status };
-          if (!manages(facts, requireIdentity(request)))
-            throw AppError.notFound('upload_not_found', 'There is no such upload.');
+          if (!manages(facts, requireIdentity(request))) throw noSuchUpload();
           if (request.method === 'DELETE') {
             // Terminating an upload deletes its video, the same as DELETE /api/videos/:id.
             await uploads.remove(row);
             return reply.status(204).header('tus-resumable', '1.0.0').send();
+          }
+          if (row.status === 'uploading') {
+            const now = clock.now();
+            if (uploadExpired(row.updated_at, now, expiryHours)) {
+              throw new AppError(
+                410,
+                'upload_expired',
+                `Nothing arrived for this upload in ${expiryHours} hours, so it was given up. Start the upload again.`,
+              );
+            }
+            const offset = Number(request.headers['upload-offset']);
+            const completes = offset + Number(request.headers['content-length'] ?? 0) === Number(row.size);
+            // A PATCH moves the expiry to now (its bytes touch the upload); one that completes the upload ends it.
+            const touched = request.method === 'PATCH' ? now : row.updated_at;
+            if (!(request.method === 'PATCH' && completes)) {
+              reply.header('upload-expires', httpDate(uploadExpiresAt(touched, expiryHours)));
+            }
           }
         }
         // Headers set by the hooks so far (request id, CORS, security) go out with tus's answer.
@@ -129,7 +152,13 @@ export function tusUploads(deps: {
           logger.error({ err: error }, 'resumable upload failed');
           if (!reply.raw.headersSent) reply.raw.writeHead(500).end();
         }
+        // A creation tus refused (a header it does not take, a failed write) gives its reservation back.
+        if (created && reply.raw.statusCode !== 201) {
+          await uploads.release(created).catch((err: unknown) => logger.error({ err }, 'could not release an upload'));
+          await files.discard(created);
+        }
       };
+
       const schema = { hide: true };
       app.route({ method: ['POST', 'OPTIONS'], url: TUS_PATH, schema, handler: handOver });
       app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${TUS_PATH}/:id`, schema, handler: handOver });

@@ -87,6 +87,33 @@ export function allowance(opts: { maxUploadBytes: number; quotaBytes: number; us
   };
 }
 
+/** What an upload asks to reserve: its exact size (tus), or at most a size it cannot exceed (multipart). */
+export type Need = { exactly: number } | { atMost: number | null };
+
+/**
+ * The bytes to reserve for an upload in what `allowed` leaves: the announced size when it fits, else the allowance
+ * itself, narrowed by an upper bound such as a request's Content-Length. Throws the allowance's error when nothing
+ * can fit.
+ */
+export function reservation(allowed: Allowance, need: Need): number {
+  if ('exactly' in need) {
+    if (need.exactly > allowed.bytes) throw allowed.exceeded();
+    return need.exactly;
+  }
+  if (allowed.bytes <= 0) throw allowed.exceeded();
+  return need.atMost === null ? allowed.bytes : Math.min(allowed.bytes, need.atMost);
+}
+
+/** When an unfinished upload last touched at `touchedAt` expires. */
+export function uploadExpiresAt(touchedAt: Date, expiryHours: number): Date {
+  return new Date(touchedAt.getTime() + expiryHours * 3600_000);
+}
+
+/** Whether an unfinished upload last touched at `touchedAt` has expired at `now`. */
+export function uploadExpired(touchedAt: Date, now: Date, expiryHours: number): boolean {
+  return now.getTime() >= uploadExpiresAt(touchedAt, expiryHours).getTime();
+}
+
 export interface UploadFields {
   title: string;
   description: string;

@@ -1,4 +1,4 @@
-import type { JobPayloads, Visibility } from '@framecast/contracts';
+import type { JobPayloads } from '@framecast/contracts';
 import type { Clock, Identity, ModuleContext } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { EventWriter } from '../video.events.js';
@@ -6,22 +6,25 @@ import type { UploadMethod, VideoMetrics } from '../video.metrics.js';
 import type { VideoSettings } from '../video.settings.js';
 import { jsonb, scoped, type VideoRow, type VideoTables } from '../video.tables.js';
 import { videoStore } from '../videos/video.store.js';
-import { allowance } from './upload.rules.js';
+import { type Allowance, allowance, type Need, reservation, type UploadFields } from './upload.rules.js';
 
 export const originalKey = (videoId: string) => `videos/${videoId}/original`;
 export const videoPrefix = (videoId: string) => `videos/${videoId}/`;
 
-export interface NewVideo {
+export interface NewVideo extends UploadFields {
   id: string;
   owner: Identity;
-  title: string;
-  description: string;
-  visibility: Visibility;
-  /** Announced size (tus) so the quota counts uploads still arriving; null until known. */
-  size: number | null;
 }
 
-/** The effects shared by both upload paths: create the row, hand a stored original to the transcoder, delete. */
+export interface Reserved {
+  row: VideoRow;
+  /** The bytes reserved: the most this upload may write. */
+  bytes: number;
+  /** The error for an upload that writes more than `bytes`. */
+  exceeded: Allowance['exceeded'];
+}
+
+/** The effects shared by both upload paths: reserve the row, hand a stored original to the transcoder, delete. */
 export function createUploadService(deps: {
   db: Kysely<any>;
   clock: Clock;
@@ -35,49 +38,76 @@ export function createUploadService(deps: {
 }) {
   const videos: Kysely<VideoTables> = scoped(deps.db);
   return {
-    /** How many bytes the caller may still upload, and the error when an upload has more. */
-    async allowanceFor(channelId: string) {
-      const usedBytes = await videoStore.usage(videos, channelId);
-      return allowance({ ...deps.settings, usedBytes });
-    },
-
-    create(video: NewVideo, status: 'uploading' | 'processing'): Promise<VideoRow> {
-      const now = deps.clock.now();
-      return videoStore.insert(videos, {
-        id: video.id,
-        channel_id: video.owner.userId,
-        channel_handle: video.owner.handle.toLowerCase(),
-        title: video.title,
-        description: video.description,
-        visibility: video.visibility,
-        status,
-        failure_reason: null,
-        duration: null,
-        width: null,
-        height: null,
-        size: video.size,
-        original_key: null,
-        details: jsonb({ tags: [], category: null, language: null, renditions: [], outputs: null }),
-        created_at: now,
-        updated_at: now,
-        published_at: null,
+    /**
+     * Creates the video in `uploading`, its size reserved against the channel's quota. The check and the insert are
+     * one transaction holding the channel's lock: uploads started at the same moment are counted one after another,
+     * each seeing the bytes the others reserved. Throws 413 (`upload_too_large`, `quota_exceeded`) when it cannot fit.
+     */
+    async reserve(video: NewVideo, need: Need): Promise<Reserved> {
+      return deps.db.transaction().execute(async (trx) => {
+        const db = scoped(trx);
+        await videoStore.lockChannel(db, video.owner.userId);
+        const allowed = allowance({ ...deps.settings, usedBytes: await videoStore.usage(db, video.owner.userId) });
+        const bytes = reservation(allowed, need);
+        const now = deps.clock.now();
+        const row = await videoStore.insert(db, {
+          id: video.id,
+          channel_id: video.owner.userId,
+          channel_handle: video.owner.handle.toLowerCase(),
+          title: video.title,
+          description: video.description,
+          visibility: video.visibility,
+          status: 'uploading',
+          failure_reason: null,
+          duration: null,
+          width: null,
+          height: null,
+          size: bytes,
+          original_key: null,
+          details: jsonb({ tags: [], category: null, language: null, renditions: [], outputs: null }),
+          created_at: now,
+          updated_at: now,
+          published_at: null,
+        });
+        return { row, bytes, exceeded: allowed.exceeded };
       });
     },
 
-    /** The original is in storage: the video is `processing`, `video.uploaded` is written, the job is queued. */
-    async startProcessing(videoId: string, size: number, method: UploadMethod): Promise<VideoRow> {
-      const row = await deps.db.transaction().execute(async (trx) => {
-        const updated = await videoStore.update(scoped(trx), videoId, {
+    /** Gives back a reservation whose upload failed before it began (no event: nothing was announced). */
+    async release(videoId: string): Promise<void> {
+      await videos.deleteFrom('videos').where('id', '=', videoId).where('status', '=', 'uploading').execute();
+    },
+
+    /** Bytes of an unfinished upload arrived: its expiry starts again. */
+    touch: (videoId: string) => videoStore.touch(videos, videoId, deps.clock.now()),
+
+    /**
+     * The original is in storage: the video is `processing` with its real size and final fields, `video.uploaded`
+     * is written, the job is queued. Only an `uploading` video moves on, so finishing twice starts it once; undefined
+     * when the video was deleted meanwhile.
+     */
+    async startProcessing(
+      videoId: string,
+      size: number,
+      method: UploadMethod,
+      fields?: UploadFields,
+    ): Promise<VideoRow | undefined> {
+      const started = await deps.db.transaction().execute(async (trx) => {
+        const db = scoped(trx);
+        const current = await videoStore.forUpdate(db, videoId);
+        if (current?.status !== 'uploading') return { row: current, moved: false };
+        const row = await videoStore.update(db, videoId, {
+          ...fields,
           status: 'processing',
           progress: 0,
           size,
           original_key: originalKey(videoId),
           updated_at: deps.clock.now(),
         });
-        if (!updated) throw new Error(`video ${videoId} vanished while its upload finished`);
-        await deps.write(trx, 'video.uploaded', { videoId, channelId: updated.channel_id, size });
-        return updated;
+        await deps.write(trx, 'video.uploaded', { videoId, channelId: current.channel_id, size });
+        return { row, moved: true };
       });
+      if (!started.moved) return started.row;
       const job: JobPayloads['transcode'] = {
         videoId,
         originalKey: originalKey(videoId),
@@ -86,16 +116,17 @@ export function createUploadService(deps: {
       // The video id names the job, so a repeated start does not transcode twice where the queue deduplicates.
       await deps.jobs.enqueue('transcode', job, { id: videoId });
       deps.metrics.uploaded(method, size);
-      return row;
+      return started.row;
     },
 
-    /** Removes every stored file of the video, its temporary upload, then the row (writing `video.deleted`). */
+    /** Removes every stored file of the video, its temporary upload, then the row (writing `video.deleted` once). */
     async remove(row: VideoRow): Promise<void> {
       await deps.storage.deletePrefix(videoPrefix(row.id));
       if (row.status === 'uploading') await deps.discardUpload(row.id);
       await deps.db.transaction().execute(async (trx) => {
-        await videoStore.remove(scoped(trx), row.id);
-        await deps.write(trx, 'video.deleted', { videoId: row.id, channelId: row.channel_id });
+        if (await videoStore.remove(scoped(trx), row.id)) {
+          await deps.write(trx, 'video.deleted', { videoId: row.id, channelId: row.channel_id });
+        }
       });
     },
   };

@@ -1,14 +1,13 @@
 import type { Video, VideoPage } from '@framecast/contracts';
+import { eventually } from '@framecast/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIP, makeReady, resultFor, upload } from '../testing/video.fixtures.js';
 import {
   type Account,
-  eventually,
   multipartBody,
   register,
   startVideoModule,
   type VideoHarness,
-  waitForEvent,
 } from '../testing/video.harness.js';
 
 let h: VideoHarness;
@@ -41,8 +40,7 @@ describe('POST /api/videos', () => {
     expect(video.playback).toBeUndefined();
     const stored = await h.rt.adapters.storage.head(`videos/${video.id}/original`);
     expect(stored?.size).toBe(CLIP.length);
-    const uploaded = await waitForEvent(
-      h.events,
+    const uploaded = await h.waitForEvent(
       (e) => e.type === 'video.uploaded' && (e.payload as { videoId: string }).videoId === video.id,
     );
     expect(uploaded.payload).toEqual({ videoId: video.id, channelId: ada.userId, size: CLIP.length });
@@ -103,6 +101,33 @@ describe('POST /api/videos', () => {
     expect(res.json()).toMatchObject({ code: 'quota_exceeded' });
   });
 
+  it('never lets uploads sent at once exceed the quota, and keeps nothing of the refused ones', async () => {
+    const fay = await register(h.rt);
+    const send = () => {
+      const body = multipartBody(
+        { title: 'at once' },
+        { name: 'a.mp4', type: 'video/mp4', bytes: Buffer.alloc(800, 2) },
+      );
+      return h.rt.app.inject({
+        method: 'POST',
+        url: '/api/videos',
+        ...body,
+        headers: { ...body.headers, ...fay.auth },
+      });
+    };
+    const answers = await Promise.all([send(), send(), send(), send()]);
+    const created = answers.filter((res) => res.statusCode === 201);
+    // Each reserves its request's length (file and form overhead) while it streams: two always fit in 2500.
+    expect(created.length).toBeGreaterThanOrEqual(2);
+    for (const res of answers.filter((r) => r.statusCode !== 201)) {
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toMatchObject({ code: 'quota_exceeded' });
+    }
+    const mine = (await get('/api/videos/mine', fay)).json<VideoPage>();
+    expect(mine.items.map((v) => v.id).sort()).toEqual(created.map((res) => res.json<Video>().id).sort());
+    expect(mine.items.every((v) => v.status === 'processing' && v.size === 800)).toBe(true);
+  });
+
   it('rejects a missing file, an empty one and a bad visibility', async () => {
     for (const [body, code] of [
       [multipartBody({ title: 'x' }), 'file_missing'],
@@ -126,10 +151,7 @@ describe('lifecycle', () => {
     const video = await upload(h, ada);
     await h.publish('transcode.progress', { videoId: video.id, stage: 'transcoding', percent: 42 });
     await eventually(async () => expect((await get(`/api/videos/${video.id}`, ada)).json<Video>().progress).toBe(42));
-    await waitForEvent(
-      h.events,
-      (e) => e.type === 'video.progress' && (e.payload as { videoId: string }).videoId === video.id,
-    );
+    await h.waitForEvent((e) => e.type === 'video.progress' && (e.payload as { videoId: string }).videoId === video.id);
     const ready = await makeReady(h, ada, video.id);
     expect(ready).toMatchObject({ status: 'ready', progress: 100, duration: 12.5, width: 1280, height: 720 });
     expect(ready.renditions.map((r) => r.name)).toEqual(['720p', '360p']);
@@ -141,8 +163,7 @@ describe('lifecycle', () => {
       storyboard: `/media/videos/${video.id}/storyboard.vtt`,
       expiresAt: null,
     });
-    const readyEvent = await waitForEvent(
-      h.events,
+    const readyEvent = await h.waitForEvent(
       (e) => e.type === 'video.ready' && (e.payload as { videoId: string }).videoId === video.id,
     );
     expect(readyEvent.payload).toEqual({
@@ -185,10 +206,7 @@ describe('lifecycle', () => {
       return v;
     });
     expect(failed.failureReason).toBe('The file is not a video.');
-    await waitForEvent(
-      h.events,
-      (e) => e.type === 'video.failed' && (e.payload as { videoId: string }).videoId === video.id,
-    );
+    await h.waitForEvent((e) => e.type === 'video.failed' && (e.payload as { videoId: string }).videoId === video.id);
   });
 });
 
@@ -303,10 +321,7 @@ describe('editing and deleting', () => {
     expect(res.statusCode).toBe(204);
     expect(await listed(`videos/${video.id}/`)).toEqual([]);
     expect((await get(`/api/videos/${video.id}`, ada)).statusCode).toBe(404);
-    await waitForEvent(
-      h.events,
-      (e) => e.type === 'video.deleted' && (e.payload as { videoId: string }).videoId === video.id,
-    );
+    await h.waitForEvent((e) => e.type === 'video.deleted' && (e.payload as { videoId: string }).videoId === video.id);
   });
 
   it('removes outputs a transcoder writes for a video deleted meanwhile', async () => {

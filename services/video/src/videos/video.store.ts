@@ -1,5 +1,5 @@
 import type { Keyset, KeysetSort } from '@framecast/kit';
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { VideoRow, VideoTable, VideoTables } from '../video.tables.js';
 
 /** Which videos a listing shows. */
@@ -7,6 +7,9 @@ export type VideoScope =
   | { kind: 'public' }
   | { kind: 'channel'; handle: string; all: boolean }
   | { kind: 'mine'; channelId: string };
+
+/** First key of the two-key advisory locks on channels' uploads; the second is a hash of the channel id. */
+const CHANNEL_LOCK_SPACE = 0x76696431; // "vid1"
 
 /** Reads and writes of the `videos` table. */
 export const videoStore = {
@@ -27,8 +30,46 @@ export const videoStore = {
     return db.updateTable('videos').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
   },
 
-  async remove(db: Kysely<VideoTables>, id: string): Promise<void> {
-    await db.deleteFrom('videos').where('id', '=', id).execute();
+  /** Deletes the row; false when it was already gone (deleted twice at once). */
+  async remove(db: Kysely<VideoTables>, id: string): Promise<boolean> {
+    const result = await db.deleteFrom('videos').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  },
+
+  /**
+   * Holds the channel's upload lock until the transaction ends, so checking its quota and reserving bytes happen
+   * one upload at a time. A transaction-scoped advisory lock (PostgreSQL and PGlite alike): nothing to clean up.
+   */
+  async lockChannel(db: Kysely<VideoTables>, channelId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${sql.lit(CHANNEL_LOCK_SPACE)}, hashtext(${channelId}::text))`.execute(db);
+  },
+
+  /** Marks an unfinished upload as having received bytes at `now`. */
+  async touch(db: Kysely<VideoTables>, id: string, now: Date): Promise<void> {
+    await db
+      .updateTable('videos')
+      .set({ updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'uploading')
+      .execute();
+  },
+
+  /** Unfinished uploads last touched before `before`, oldest first. */
+  async staleUploads(db: Kysely<VideoTables>, before: Date, limit: number): Promise<VideoRow[]> {
+    return db
+      .selectFrom('videos')
+      .selectAll()
+      .where('status', '=', 'uploading')
+      .where('updated_at', '<', before)
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+  },
+
+  /** Of `ids`, those whose video is still an unfinished upload. */
+  async uploading(db: Kysely<VideoTables>, ids: readonly string[]): Promise<VideoRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('videos').selectAll().where('id', 'in', ids).where('status', '=', 'uploading').execute();
   },
 
   /** Bytes a channel's videos take, counting uploads still arriving at their announced size. */

@@ -1,11 +1,13 @@
-import type { RemoteProps } from '@framecast/client';
+import type { FramecastClient, RemoteProps } from '@framecast/client';
 import { useMemo } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { useClient } from '../shell.context.js';
 
-/** The props every remote gets, from the shell's router and client. */
-export function useRemoteProps(): RemoteProps {
-  const client = useClient();
+/**
+ * The props a remote's component gets, from react-router and the app's client: the shell gives them
+ * this way, and so does a remote running standalone. Kept out of the main entry so that exposed
+ * components never bundle react-router.
+ */
+export function useRemoteProps(client: FramecastClient): RemoteProps {
   const routerNavigate = useNavigate();
   const params = useParams();
   const { search } = useLocation();

@@ -1,0 +1,7 @@
+import { mountStandalone } from '@framecast/ui/standalone';
+import './app.css';
+import StudioPage from './pages/studio.page.js';
+import { remoteName } from './remote.js';
+
+// Standalone development: the components this remote exposes, at the paths the shell gives them.
+mountStandalone({ name: remoteName, routes: [{ path: '/studio', page: StudioPage }] });

@@ -1,0 +1,7 @@
+import { scopedTo } from '@framecast/ui';
+
+/** This remote's name, as given to `remoteConfig` in rsbuild.config.ts: the scope of its stylesheet. */
+export const remoteName = 'creator';
+
+/** Wraps each component this remote exposes in its style scope. */
+export const scoped = scopedTo(remoteName);

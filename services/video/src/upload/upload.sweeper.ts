@@ -1,0 +1,74 @@
+import type { Clock } from '@framecast/kit';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { VideoTables } from '../video.tables.js';
+import { videoStore } from '../videos/video.store.js';
+import type { TusFiles } from './tus.files.js';
+import type { UploadService } from './upload.service.js';
+
+/** Stale uploads removed per query; the sweep repeats until none are left. */
+const BATCH = 50;
+
+/**
+ * Background care of unfinished uploads. At start, hands over uploads whose bytes all arrived before the process
+ * stopped; then, at once and every `everyMs`, removes uploads that received nothing for `expiryHours` (with their
+ * temporary files, writing `video.deleted`) and temporary files left without an unfinished upload.
+ */
+export function uploadSweeper(deps: {
+  db: Kysely<VideoTables>;
+  clock: Clock;
+  uploads: UploadService;
+  files: TusFiles;
+  expiryHours: number;
+  everyMs: number;
+  logger: Logger;
+}) {
+  const { db, clock, uploads, files, logger } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const sweep = async () => {
+    const cutoff = new Date(clock.now().getTime() - deps.expiryHours * 3600_000);
+    let expired = 0;
+    for (;;) {
+      const stale = await videoStore.staleUploads(db, cutoff, BATCH);
+      for (const row of stale) {
+        if (stopped) return;
+        await uploads.remove(row);
+        expired += 1;
+      }
+      if (stale.length < BATCH) break;
+    }
+    const orphans = await files.removeOrphans(db);
+    if (expired + orphans > 0) logger.info({ expired, orphans }, 'abandoned uploads removed');
+  };
+
+  /** Runs `work` unless a run is still going (a slow storage must not pile sweeps up). */
+  const run = (work: () => Promise<void>) => {
+    if (running || stopped) return;
+    running = work()
+      .catch((err: unknown) => logger.error({ err }, 'sweeping unfinished uploads failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+
+  return {
+    start() {
+      stopped = false;
+      run(async () => {
+        const finished = await files.finishArrived(db);
+        if (finished > 0) logger.info({ finished }, 'uploads that had arrived before a stop handed over');
+        await sweep();
+      });
+      timer = setInterval(() => run(sweep), deps.everyMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
