@@ -1,30 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, type Runtime, startRuntime } from '@framecast/kit';
+import type { Runtime } from '@framecast/kit';
+import { startTestRuntime, type TestRuntime } from '@framecast/kit/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../packages/cli/src/catalog.js';
 
 // Random and hostile input to every route of the API: nothing may answer 5xx or leak internals.
+let platform: TestRuntime;
 let runtime: Runtime;
-let dataDir: string;
 let token: string;
 const routes: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'framecast-hostile-'));
-  const config = loadConfig({
-    DATABASE_URL: 'memory://',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    RATE_LIMIT_USER_PER_MINUTE: '1000000',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+  platform = await startTestRuntime({
+    catalog,
+    targets: ['all'],
+    env: {
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_USER_PER_MINUTE: '1000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
   });
-  runtime = await startRuntime({ config, catalog, targets: ['all'] });
+  runtime = platform.rt;
   const res = await runtime.app.inject({
     method: 'POST',
     url: '/api/auth/register',
@@ -41,8 +37,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await runtime?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await platform?.close();
 });
 
 const LEAKS = /node_modules|\bat .+:\d+:\d+|Error: |stack|\/work\/|\.ts:\d+/;
