@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Job, ObjectStorage } from '@framecast/adapters';
+import { type Job, ObjectNotFoundError, type ObjectStorage } from '@framecast/adapters';
 import type { JobPayloads } from '@framecast/contracts';
 import { type FfmpegPaths, type TranscodeStage, transcode } from '@framecast/media';
 import type { Logger } from 'pino';
@@ -27,6 +27,9 @@ export interface TranscodeJobDeps {
   /** Resolves once consumption has stopped (the unfinished job is then back in the queue). */
   handedBack(): Promise<void>;
 }
+
+/** Told when the original is not in storage: its video was deleted while the job waited, or the upload was lost. */
+export const GONE_REASON = 'The uploaded file is no longer stored. Please upload it again.';
 
 /** Told to the creator when every attempt failed for a reason of ours, not of the file. */
 export const CRASH_REASON = 'Processing failed on our side after several attempts. Please try uploading again later.';
@@ -74,7 +77,16 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
 
     try {
       const input = join(work, 'original');
-      await download(deps.storage, data.originalKey, input);
+      try {
+        await download(deps.storage, data.originalKey, input);
+      } catch (error) {
+        if (!(error instanceof ObjectNotFoundError)) throw error;
+        // No attempt can find it: the job is done, and dead letters stay for what an operator should look at.
+        log.info('the original is not in storage; nothing to transcode');
+        await deps.events('transcode.failed', { videoId, reason: GONE_REASON, retryable: false });
+        deps.metrics.job('rejected');
+        return;
+      }
       const outDir = join(work, 'out');
       const outcome = await transcode({
         input,

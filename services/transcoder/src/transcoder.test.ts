@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent } from '@framecast/adapters';
@@ -6,7 +6,7 @@ import type { EventPayloads } from '@framecast/contracts';
 import { makeClip } from '@framecast/media/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTranscoder, type TranscoderHarness } from './testing/transcoder.harness.js';
-import { CRASH_REASON } from './transcode.job.js';
+import { CRASH_REASON, GONE_REASON } from './transcode.job.js';
 
 let h: TranscoderHarness;
 let clips: string;
@@ -90,21 +90,51 @@ describe('transcoder module', () => {
     expect(await h.rt.adapters.jobs.deadLetters('transcode')).toEqual([]);
   });
 
-  it('retries a job that crashes every time, then dead-letters it and says the video failed', async () => {
-    // The original was never stored: reading it fails on every attempt, as a storage outage would.
-    await submit('lost1', null);
-    const failed = await h.waitForEvent(of('transcode.failed', 'lost1'), 60_000);
-    expect(failed.payload).toEqual({ videoId: 'lost1', reason: CRASH_REASON, retryable: true });
-    for (let i = 0; i < 50 && (await h.rt.adapters.jobs.deadLetters('transcode')).length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
+  it('fails at once, without retries, a job whose original is no longer stored', async () => {
+    // Its video was deleted while the job waited: no attempt could find the file.
+    await submit('gone1', null);
+    const failed = await h.waitForEvent(of('transcode.failed', 'gone1'), 60_000);
+    expect(failed.payload).toEqual({ videoId: 'gone1', reason: GONE_REASON, retryable: false });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.events.filter(of('transcode.failed', 'gone1'))).toHaveLength(1);
+    expect(await h.rt.adapters.jobs.deadLetters('transcode')).toEqual([]);
+    expect(await h.rt.adapters.jobs.stats('transcode')).toMatchObject({ waiting: 0, dead: 0 });
+  });
+});
+
+describe('transcoder whose FFmpeg crashes', () => {
+  it('retries the job, then dead-letters it and says the video failed', { timeout: 120_000 }, async () => {
+    // A real FFmpeg binary for probing, and an "ffmpeg" that dies of a segmentation fault whenever it runs.
+    const crashing = join(clips, 'crashing-ffmpeg');
+    await writeFile(crashing, '#!/bin/sh\nkill -SEGV $$\n', { mode: 0o755 });
+    const broken = await startTranscoder({
+      maxAttempts: 3,
+      backoffMs: () => 20,
+      env: { ...process.env, FFMPEG_PATH: crashing },
+    });
+    try {
+      const originalKey = 'videos/crash1/original';
+      await broken.rt.adapters.storage.put(originalKey, await readFile(join(clips, 'clip.mp4')));
+      await broken.rt.adapters.jobs.enqueue('transcode', {
+        videoId: 'crash1',
+        originalKey,
+        outputPrefix: 'videos/crash1/',
+      });
+      const failed = await broken.waitForEvent(of('transcode.failed', 'crash1'), 60_000);
+      expect(failed.payload).toEqual({ videoId: 'crash1', reason: CRASH_REASON, retryable: true });
+      for (let i = 0; i < 50 && (await broken.rt.adapters.jobs.deadLetters('transcode')).length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const dead = await broken.rt.adapters.jobs.deadLetters('transcode');
+      expect(dead).toHaveLength(1);
+      expect(dead[0]).toMatchObject({ data: { videoId: 'crash1' }, attempt: 3 });
+      expect(broken.events.filter(of('transcode.failed', 'crash1'))).toHaveLength(1);
+      const metrics = await broken.rt.metrics.metrics();
+      expect(metrics).toMatch(/framecast_transcoder_jobs_total\{[^}]*result="failed"[^}]*\} 3\n/);
+      expect(metrics).toMatch(/framecast_transcoder_queue_depth\{[^}]*state="dead"[^}]*\} 1\n/);
+    } finally {
+      await broken.close();
     }
-    const dead = await h.rt.adapters.jobs.deadLetters('transcode');
-    expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ data: { videoId: 'lost1' }, attempt: 3 });
-    expect(h.events.filter(of('transcode.failed', 'lost1'))).toHaveLength(1);
-    const metrics = await h.rt.metrics.metrics();
-    expect(metrics).toMatch(/framecast_transcoder_jobs_total\{[^}]*result="failed"[^}]*\} 3\n/);
-    expect(metrics).toMatch(/framecast_transcoder_queue_depth\{[^}]*state="dead"[^}]*\} 1\n/);
   });
 });
 
