@@ -1,54 +1,135 @@
 #!/usr/bin/env node
 // What our VOD transcode costs against PeerTube's way (one ffmpeg process per rendition), at equal quality (PSNR),
-// plus the pipeline's overhead over the bare ffmpeg commands it runs and the upload path's throughput.
-// `node bench/transcode.bench.mjs` runs it alone and rewrites its section of docs/benchmarks.md.
+// the pipeline's overhead over the bare ffmpeg commands it runs, uploads through the video API against a file copy,
+// and the time from upload to first playable segment.
+// `node bench/transcode.bench.mjs` runs it alone and rewrites its section of docs/benchmarks.md; `--profile` also
+// records a CPU profile of the all-in-one process during the uploads and prints where its time went (the docs are
+// then left alone).
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { buildBackend, ROOT } from './lib/framecast.mjs';
-import { format, machineFacts, markdownTable, publish } from './lib/report.mjs';
+import { machineFacts, publish } from './lib/report.mjs';
 import { runScoped } from './lib/scope.mjs';
 import { peerTubeArgs, psnr, sourceArgs, timed } from './lib/transcode.ffmpeg.mjs';
+import { platformBench } from './transcode.platform.mjs';
+import { renderTranscode } from './transcode.report.mjs';
 
-export const TRANSCODE_SETTINGS = { width: 1920, height: 1080, fps: 30, seconds: 6, uploadRounds: 3 };
+export const TRANSCODE_SETTINGS = { width: 1920, height: 1080, fps: 30, seconds: 6, overheadRounds: 2, apiRounds: 2 };
 
-const media = () => import(pathToFileURL(join(ROOT, 'packages/media/dist/index.js')).href);
-const adapters = () => import(pathToFileURL(join(ROOT, 'packages/adapters/dist/index.js')).href);
+const distUrl = (path) => pathToFileURL(join(ROOT, 'packages/media/dist', path)).href;
+const media = () => import(distUrl('index.js'));
 
-/** Our pipeline through its public entry point, in its own Node process, so /usr/bin/time sees node + ffmpeg. */
+/**
+ * Our pipeline through its public entry point, in its own Node process, so /usr/bin/time sees node + ffmpeg. It
+ * writes when each stage began (its own progress callbacks, ms since the process started) to a JSON file.
+ */
 const PIPELINE_SCRIPT = `
-const [mediaUrl, input, outDir] = process.argv.slice(1);
+const [mediaUrl, input, outDir, stagesFile] = process.argv.slice(1);
+const { writeFile } = await import('node:fs/promises');
 const { findFfmpeg, transcode } = await import(mediaUrl);
 const found = await findFfmpeg(process.env);
 if (!found.ok) throw new Error(found.reason);
-const outcome = await transcode({ input, outDir, ffmpeg: found });
+const stages = {};
+const outcome = await transcode({
+  input, outDir, ffmpeg: found,
+  onProgress: (stage, percent) => { stages[\`\${stage} \${percent}\`] ??= performance.now(); },
+});
 if (!outcome.ok) throw new Error(outcome.reason);
+stages.end = performance.now();
+await writeFile(stagesFile, JSON.stringify(stages));
 `;
 
-async function uploadThroughput(source, dir, rounds) {
-  const { createDiskStorage } = await adapters();
-  const storage = createDiskStorage(join(dir, 'storage'));
-  const size = (await stat(source)).size;
-  const best = { copy: Number.POSITIVE_INFINITY, put: Number.POSITIVE_INFINITY };
-  for (let i = 0; i < rounds; i++) {
-    let t = performance.now();
-    await pipeline(createReadStream(source), createWriteStream(join(dir, `copy-${i}`)));
-    best.copy = Math.min(best.copy, (performance.now() - t) / 1000);
-    t = performance.now();
-    await storage.put(`videos/bench${i}/original`, createReadStream(source));
-    best.put = Math.min(best.put, (performance.now() - t) / 1000);
+/**
+ * The bare commands and `transcode()`, alternating for `rounds` rounds, each row's fastest round kept. Every round
+ * checks that the pipeline spawned exactly the bare argv (its ffmpeg is a recording wrapper that execs the real one).
+ */
+async function overheadRounds(m, { found, source, plan, sourceInfo, dir, rounds, log }) {
+  const { recordingFfmpeg } = await import(distUrl('testing/index.js'));
+  const bareDir = join(dir, 'bare');
+  const pipelineDir = join(dir, 'pipeline');
+  const records = join(dir, 'ffmpeg-runs');
+  const stagesFile = join(dir, 'pipeline-stages.json');
+  await mkdir(records, { recursive: true });
+  const recorder = await recordingFfmpeg(records, found.ffmpeg);
+  const ladderArgs = (out) => m.buildTranscodeArgs(source, plan, out, { sourceFrameRate: sourceInfo.frameRate });
+  const top = plan.video[0];
+  const pictureArgs = (out, packaged) =>
+    m.buildThumbnailArgs(
+      source,
+      { at: packaged * 0.1, width: top.width, height: top.height },
+      {
+        plan: m.planStoryboard(packaged, top.width, top.height),
+        from: join(out, 'media', `media_${plan.video.length - 1}.m3u8`),
+      },
+      out,
+    );
+  const script = ['--input-type=module', '-e', PIPELINE_SCRIPT, distUrl('index.js'), source, pipelineDir, stagesFile];
+  const env = { ...process.env, FFMPEG_PATH: recorder.path, FFPROBE_PATH: found.ffprobe };
+  const all = [];
+  for (let round = 0; round < rounds; round++) {
+    await rm(bareDir, { recursive: true, force: true });
+    await mkdir(join(bareDir, 'media'), { recursive: true });
+    const ladder = await timed(found.ffmpeg, ladderArgs(bareDir));
+    const manifest = await readFile(join(bareDir, 'media', 'manifest.mpd'), 'utf8');
+    const packaged = m.parseDashManifest(manifest).duration;
+    const pictures = await timed(found.ffmpeg, pictureArgs(bareDir, packaged));
+    log(
+      `  round ${round + 1}, bare: ${(ladder.cpu + pictures.cpu).toFixed(1)} CPU s, ${(ladder.wall + pictures.wall).toFixed(1)} s wall`,
+    );
+
+    await rm(pipelineDir, { recursive: true, force: true });
+    for (const f of await readdir(records)) if (f.endsWith('.argv')) await rm(join(records, f));
+    const whole = await timed(process.execPath, script, { env });
+    const spawned = await recorder.runs();
+    const expected = [ladderArgs(pipelineDir), pictureArgs(pipelineDir, packaged)];
+    if (!isDeepStrictEqual(spawned, expected)) {
+      throw new Error(
+        `transcode() spawned other ffmpeg commands than the bare ones:\n${JSON.stringify({ spawned, expected }, null, 1)}`,
+      );
+    }
+    const stages = JSON.parse(await readFile(stagesFile, 'utf8'));
+    log(`  round ${round + 1}, transcode(): ${whole.cpu.toFixed(1)} CPU s, ${whole.wall.toFixed(1)} s wall, same argv`);
+    all.push({ ladder, pictures, whole, stages });
   }
-  await storage.close();
-  const mibps = (s) => size / 2 ** 20 / s;
-  return { sizeMiB: size / 2 ** 20, copy: mibps(best.copy), put: mibps(best.put) };
+  const fastest = (key) => all.reduce((a, b) => (key(b) < key(a) ? b : a));
+  const bareRound = fastest((r) => r.ladder.wall + r.pictures.wall);
+  const pipeRound = fastest((r) => r.whole.wall);
+  const s = pipeRound.stages;
+  const at = (key) => (s[key] ?? Number.NaN) / 1000;
+  return {
+    ladder: fastest((r) => r.ladder.wall).ladder,
+    bare: {
+      cpu: bareRound.ladder.cpu + bareRound.pictures.cpu,
+      wall: bareRound.ladder.wall + bareRound.pictures.wall,
+      otherCpu: bareRound.ladder.otherCpu + bareRound.pictures.otherCpu,
+    },
+    thumbs: bareRound.pictures,
+    pipeline: pipeRound.whole,
+    stages: {
+      startup: at('probing 0'),
+      probe: at('transcoding 0') - at('probing 0'),
+      ladder: at('packaging 0') - at('transcoding 0'),
+      pictures: at('end') - at('packaging 0'),
+      after: pipeRound.whole.wall - at('end'),
+    },
+    sameArgv: true,
+    bareCpuRange: [
+      Math.min(...all.map((r) => r.ladder.cpu + r.pictures.cpu)),
+      Math.max(...all.map((r) => r.ladder.cpu + r.pictures.cpu)),
+    ],
+    bareDir,
+  };
 }
 
 /** Runs the benchmark; returns the measurements and the docs section. */
-export async function transcodeBench(scope, { settings = TRANSCODE_SETTINGS, log = console.error } = {}) {
+export async function transcodeBench(
+  scope,
+  { settings = TRANSCODE_SETTINGS, profile = false, log = console.error } = {},
+) {
   const m = await media();
   const found = await m.findFfmpeg(process.env);
   if (!found.ok) throw new Error(found.reason);
@@ -64,23 +145,17 @@ export async function transcodeBench(scope, { settings = TRANSCODE_SETTINGS, log
   if (!valid.ok) throw new Error(valid.reason);
   const plan = m.planLadder(valid.source);
 
-  log('transcode: our ladder, bare ffmpeg (one process, decode once, cascade)');
-  const bareDir = join(dir, 'bare');
-  await mkdir(join(bareDir, 'media'), { recursive: true });
-  const ours = await timed(found.ffmpeg, m.buildTranscodeArgs(source, plan, bareDir));
-  log(`  ${ours.cpu.toFixed(1)} CPU s, ${ours.wall.toFixed(1)} s wall`);
-  const top = plan.video[0];
-  const board = m.planStoryboard(settings.seconds, top.width, top.height);
-  const lowest = join(bareDir, 'media', `media_${plan.video.length - 1}.m3u8`);
-  const thumbs = await timed(
-    found.ffmpeg,
-    m.buildThumbnailArgs(
-      source,
-      { at: settings.seconds / 10, width: top.width, height: top.height },
-      { plan: board, from: lowest },
-      bareDir,
-    ),
-  );
+  log('transcode: our ladder bare (one process, decode once, cascade) against transcode(), alternating');
+  const overhead = await overheadRounds(m, {
+    found,
+    source,
+    plan,
+    sourceInfo: valid.source,
+    dir,
+    rounds: settings.overheadRounds,
+    log,
+  });
+  const { bareDir } = overhead;
 
   log('transcode: PeerTube-style ladder (one process per rendition)');
   const peer = [];
@@ -99,15 +174,6 @@ export async function transcodeBench(scope, { settings = TRANSCODE_SETTINGS, log
   const plain = await timed(found.ffmpeg, plainArgs);
   log(`  decode ${decode.cpu.toFixed(1)} CPU s; 1080p without -bf 16: ${plain.cpu.toFixed(1)} CPU s`);
 
-  log('transcode: our pipeline end to end (probe, ladder, thumbnails, storyboard)');
-  const pipelineDir = join(dir, 'pipeline');
-  const script = ['--input-type=module', '-e', PIPELINE_SCRIPT];
-  const mediaUrl = pathToFileURL(join(ROOT, 'packages/media/dist/index.js')).href;
-  const whole = await timed(process.execPath, [...script, mediaUrl, source, pipelineDir]);
-  log(
-    `  ${whole.cpu.toFixed(1)} CPU s, ${whole.wall.toFixed(1)} s wall (thumbnails bare: ${thumbs.cpu.toFixed(1)} CPU s)`,
-  );
-
   log('transcode: PSNR against the source');
   const size = (r) => ({ width: r.width, height: r.height });
   const ourPsnr = await psnr(
@@ -123,21 +189,29 @@ export async function transcodeBench(scope, { settings = TRANSCODE_SETTINGS, log
   log(
     `  ours ${ourPsnr.map((v) => v.toFixed(2)).join(' ')} / PeerTube-style ${peerPsnr.map((v) => v.toFixed(2)).join(' ')}`,
   );
-  const bytes = async (paths) => (await Promise.all(paths.map((p) => stat(p)))).reduce((s, st) => s + st.size, 0);
   const ourBytes = plan.video.map(
     (_, i) =>
       spawnSync('sh', ['-c', `cat ${join(bareDir, 'media')}/seg-${i}-*.m4s | wc -c`], { encoding: 'utf8' }).stdout,
   );
-  const peerBytes = await Promise.all(peer.map((p) => bytes([p.out])));
+  const peerBytes = await Promise.all(peer.map(async (p) => (await stat(p.out)).size));
+  for (const p of peer) await rm(p.out, { force: true });
 
-  log('transcode: upload throughput');
-  const upload = await uploadThroughput(source, dir, settings.uploadRounds);
+  log('transcode: uploads through the video API, and upload to first playable segment');
+  const platform = await platformBench(scope, {
+    dir,
+    source,
+    plan,
+    ffmpeg: found,
+    settings,
+    profile,
+    log,
+  });
 
   const results = {
     settings,
+    sourceMiB: (await stat(source)).size / 2 ** 20,
     ladder: plan.video.map((r) => `${r.name} ${r.width}×${r.height}`),
-    ours: { cpu: ours.cpu, wall: ours.wall },
-    thumbs: { cpu: thumbs.cpu, wall: thumbs.wall },
+    ours: { cpu: overhead.ladder.cpu, wall: overhead.ladder.wall },
     peer: { cpu: peer.reduce((s, p) => s + p.cpu, 0), wall: peer.reduce((s, p) => s + p.wall, 0) },
     perRung: plan.video.map((r, i) => ({
       name: r.name,
@@ -147,108 +221,25 @@ export async function transcodeBench(scope, { settings = TRANSCODE_SETTINGS, log
       peerKiB: peerBytes[i] / 1024,
       peerCpu: peer[i].cpu,
     })),
-    pipeline: { cpu: whole.cpu, wall: whole.wall },
+    overhead: { ...overhead, bareDir: undefined },
     decodeCpu: decode.cpu,
     plainTopCpu: plain.cpu,
-    upload,
+    platform: platform.results,
   };
-  return { results, body: renderTranscode(results) };
-}
-
-export function renderTranscode(r) {
-  const s = r.settings;
-  const ratio = r.ours.cpu / r.peer.cpu;
-  const bare = { cpu: r.ours.cpu + r.thumbs.cpu, wall: r.ours.wall + r.thumbs.wall };
-  const rows = [
-    [
-      'ours: one process, decode once, cascade scaling',
-      format.ms(r.ours.cpu),
-      format.ms(r.ours.wall),
-      format.ratio(ratio),
-    ],
-    ['PeerTube-style: one process per rendition', format.ms(r.peer.cpu), format.ms(r.peer.wall), format.ratio(1)],
-  ];
-  const quality = r.perRung.map((q) => [
-    q.name,
-    q.ourPsnr.toFixed(2),
-    q.peerPsnr.toFixed(2),
-    `${q.ourPsnr - q.peerPsnr >= 0 ? '+' : '−'}${Math.abs(q.ourPsnr - q.peerPsnr).toFixed(2)}`,
-    format.int(q.ourKiB),
-    format.int(q.peerKiB),
-    format.ms(q.peerCpu),
-  ]);
-  const overhead = [
-    ['bare ffmpeg: ladder + thumbnails run directly', format.ms(bare.cpu), format.ms(bare.wall)],
-    [
-      '`transcode()` of @framecast/media: probe, both runs, storyboard index',
-      format.ms(r.pipeline.cpu),
-      format.ms(r.pipeline.wall),
-    ],
-    [
-      'the thumbnail run alone (poster + storyboard sprite; part of the bare row)',
-      format.ms(r.thumbs.cpu),
-      format.ms(r.thumbs.wall),
-    ],
-  ];
-  const up = r.upload;
-  return `## Transcoding: one FFmpeg for the whole ladder against one per rendition
-
-Source: ${s.seconds} s of \`testsrc2\` with temporal noise at ${s.width}×${s.height}, ${s.fps} fps, H.264 CRF 18 + AAC,
-generated by the benchmark. Ladder planned from it: ${r.ladder.join(', ')} plus AAC audio. **Ours** is the argv
-\`buildTranscodeArgs\` makes, run directly: one process decodes the source once, scales each rendition from the one
-above it (split + scale cascade), x264 \`veryfast\` for 1080p/720p and \`faster\` for the smaller rungs, CRF 23 under
-each rung's \`-maxrate\`, keyframes aligned on 4 s segments, packaged as CMAF for HLS and DASH. **PeerTube-style** runs
-one ffmpeg per rendition, each decoding the source and scaling from it, with PeerTube's default x264 VOD options
-(\`veryfast\`, default CRF 23 under the same caps, 2 s GOP, \`-bf 16\`), audio in each file. CPU is user + system
-seconds of the ffmpeg processes (\`/usr/bin/time\`); runs are sequential, so wall time adds up.
-
-| ladder | CPU s | wall s | CPU vs PeerTube-style |
-| --- | ---: | ---: | ---: |
-${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
-
-Where the difference comes from: decoding this source alone costs ${format.ms(r.decodeCpu)} CPU s (a noisy CRF 18
-source is expensive to decode), which PeerTube-style pays once per rendition (${r.perRung.length}×) and ours once; and
-PeerTube's \`-bf 16 -b_strategy 1 -level:v 3.1\` make its 1080p encode cost ${format.ms(r.perRung[0].peerCpu)} CPU s
-where the same command without them costs ${format.ms(r.plainTopCpu)}. Cheaper sources (lower bitrate) shrink the
-first part; the second is PeerTube's choice of options, not a property of one-process-per-rendition.
-
-**Quality**: PSNR (average of Y, U, V) of each rendition against the source scaled to its size (ffmpeg's \`psnr\`
-filter), and the bytes each produced.
-
-${markdownTable(
-  [
-    { title: 'rendition' },
-    { title: 'ours dB', right: true },
-    { title: 'PeerTube-style dB', right: true },
-    { title: 'difference', right: true },
-    { title: 'ours KiB', right: true },
-    { title: 'PeerTube-style KiB', right: true },
-    { title: 'PeerTube-style CPU s', right: true },
-  ],
-  quality,
-)}
-
-**Pipeline overhead**: the same two ffmpeg commands run bare, against \`transcode()\` (probe, validation, both runs,
-progress parsing, manifest reading, WebVTT writing) in its own Node process, whose CPU includes Node's start-up.
-The gap is not explained yet: it was 6–7 CPU s in each of two runs for the same ffmpeg arguments, far more than
-ffprobe, Node's start-up and the parsing could cost; finding where it goes (x264 threads under a different load at
-that point of the run, or a difference in how the process is spawned) is an open item.
-
-${markdownTable([{ title: 'run' }, { title: 'CPU s', right: true }, { title: 'wall s', right: true }], overhead)}
-
-**Upload path**: the ${up.sizeMiB.toFixed(1)} MiB source streamed into a plain file copy against \`ObjectStorage.put\`
-of the disk storage (temp file, rename), best of ${s.uploadRounds}: ${up.copy.toFixed(0)} MiB/s against
-${up.put.toFixed(0)} MiB/s. Through the video API: not measured here (the upload API is built in parallel; measure it
-once it exists). Time from upload to the first playable rendition: not applicable yet — the lowest rendition is not
-published before the others (no early publish).`;
+  return { results, body: renderTranscode(results), profile: platform.profile };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const profile = process.argv.includes('--profile');
   await runScoped(async (scope) => {
     const facts = machineFacts();
     buildBackend();
-    const run = await transcodeBench(scope);
+    const run = await transcodeBench(scope, { profile });
     console.log(run.body);
+    if (run.profile) {
+      console.log(`\nAll-in-one CPU by owner while it received uploads:\n${run.profile}`);
+      return;
+    }
     console.error(`bench: wrote ${await publish([{ name: 'transcode', body: run.body }], facts)}`);
   });
 }

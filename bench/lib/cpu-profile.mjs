@@ -16,9 +16,10 @@ export function ownerOf(callFrame) {
 
 /**
  * Self time of a V8 CPU profile (`node --cpu-prof`) by owner, as shares of the busy (non-idle) time, ignoring the first
- * `skipMs` (start-up). Returns rows sorted by share, largest first.
+ * `skipMs` (start-up) and, when `windows` (`[fromMs, toMs]` pairs since the profile's start) are given, every sample
+ * outside them. Returns rows sorted by share, largest first.
  */
-export function summarizeProfile(profile, { skipMs = 0 } = {}) {
+export function summarizeProfile(profile, { skipMs = 0, windows } = {}) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const byOwner = new Map();
   let elapsed = 0;
@@ -27,6 +28,7 @@ export function summarizeProfile(profile, { skipMs = 0 } = {}) {
     const delta = profile.timeDeltas[i] ?? 0;
     elapsed += delta;
     if (elapsed < skipMs * 1000) continue;
+    if (windows && !windows.some(([from, to]) => elapsed >= from * 1000 && elapsed <= to * 1000)) continue;
     const frame = nodes.get(id).callFrame;
     if (frame.functionName === '(idle)') continue;
     const owner = ownerOf(frame);

@@ -106,6 +106,13 @@ export function processTree(pid) {
   return tree;
 }
 
+/** CPU seconds (user + system) used so far by the process `pid` itself, all its threads, not its children. */
+export function ownCpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 /** CPU seconds (user + system) used so far by the process tree under `pid`. */
 export function cpuSeconds(pid) {
   let ticks = 0;
@@ -120,4 +127,45 @@ export function cpuSeconds(pid) {
     }
   }
   return ticks / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds the whole machine has been busy since boot (user, nice, system, irq, softirq of every CPU), from
+ * `/proc/stat`. Around a measured run, this minus the run's own CPU is what everything else on the machine used
+ * meanwhile: on a shared machine, the number that says whether a row was measured alone.
+ */
+export function machineBusySeconds(stat = readFileSync('/proc/stat', 'utf8')) {
+  const line = stat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) throw new Error('/proc/stat has no "cpu" line.');
+  const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) / CLOCK_TICKS;
+}
+
+/** The processes `pid` started that are still running (from each of its threads' `children` list). */
+export function childrenOf(pid) {
+  const found = [];
+  let tasks = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return found; // gone
+  }
+  for (const task of tasks) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text) found.push(...text.split(' ').map(Number));
+    } catch {
+      // The thread ended while we listed it.
+    }
+  }
+  return found;
+}
+
+/** A running process's argv, or null once it is gone. */
+export function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+  } catch {
+    return null;
+  }
 }

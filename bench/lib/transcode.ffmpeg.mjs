@@ -2,18 +2,22 @@
 // PeerTube-style ladder (one process per rendition), and PSNR of renditions against the source.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { machineBusySeconds } from './processes.mjs';
 
 const TIME = '/usr/bin/time';
 
 /**
  * Runs `command args` under /usr/bin/time: user + system CPU seconds of it and every child it waited for, and wall
- * seconds. Rejects with the command's last output when it fails.
+ * seconds; `otherCpu` is what the rest of the machine used meanwhile (the benchmark's own process included).
+ * Rejects with the command's last output when it fails.
  */
-export function timed(command, args, { cwd } = {}) {
+export function timed(command, args, { cwd, env } = {}) {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing (Debian package "time"); it measures CPU seconds.`);
   return new Promise((resolve, reject) => {
+    const busyBefore = machineBusySeconds();
     const child = spawn(TIME, ['-f', 'FRAMECAST_TIME %U %S %e', command, ...args], {
       cwd,
+      env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -27,7 +31,9 @@ export function timed(command, args, { cwd } = {}) {
         reject(new Error(`${command} failed (${code}):\n${stderr.split('\n').slice(-10).join('\n')}`));
         return;
       }
-      resolve({ cpu: Number(m[1]) + Number(m[2]), wall: Number(m[3]), stderr });
+      const cpu = Number(m[1]) + Number(m[2]);
+      const otherCpu = Math.max(0, machineBusySeconds() - busyBefore - cpu);
+      resolve({ cpu, wall: Number(m[3]), otherCpu, stderr });
     });
   });
 }

@@ -21,6 +21,8 @@ export interface TranscodeOutputs {
   /** DASH manifest (`media/manifest.mpd`); shares the fMP4 segments with HLS. */
   dash: string;
   poster: string;
+  /** The poster at listing size; absent from outputs made before thumbnails existed. */
+  thumbnail?: string;
   /** WebVTT index of the storyboard sprite, or null for very short videos. */
   storyboard: string | null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter } from './ffmpeg.args.js';
+import { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, thumbnailSize } from './ffmpeg.args.js';
 import { planLadder } from './ladder.plan.js';
 import { planStoryboard } from './storyboard.plan.js';
 
@@ -89,9 +89,27 @@ describe('buildThumbnailArgs', () => {
     expect(args.at(-1)).toBe('/out/storyboard.jpg');
   });
 
-  it('makes only the poster without a storyboard', () => {
+  it('makes only the poster and its thumbnail without a storyboard', () => {
     const args = buildThumbnailArgs('/in', { at: 0.1, width: 640, height: 360 }, null, '/out');
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
-    expect(args.at(-1)).toBe('/out/poster.jpg');
+    expect(after(args, '-filter_complex')).toBe(
+      '[0:v:0]scale=w=640:h=360,split=2[poster][big];[big]scale=w=480:h=270[thumb]',
+    );
+    expect(args.slice(-2)).toEqual(['1', '/out/thumbnail.jpg']);
+    expect(args).toContain('/out/poster.jpg');
+  });
+});
+
+describe('thumbnailSize', () => {
+  it('scales down to 480 pixels wide, keeping the shape, in even sizes', () => {
+    expect(thumbnailSize(1920, 1080)).toEqual({ width: 480, height: 270 });
+    expect(thumbnailSize(1080, 1920)).toEqual({ width: 480, height: 854 });
+    expect(thumbnailSize(1440, 1080)).toEqual({ width: 480, height: 360 });
+  });
+
+  it('never upscales a small poster, and never reaches zero', () => {
+    expect(thumbnailSize(426, 240)).toEqual({ width: 426, height: 240 });
+    expect(thumbnailSize(321, 181)).toEqual({ width: 320, height: 180 });
+    expect(thumbnailSize(480, 2)).toEqual({ width: 480, height: 2 });
   });
 });

@@ -94,9 +94,18 @@ export function buildTranscodeArgs(
   return args;
 }
 
+/** Width of the thumbnail: a card of a grid of videos, sharp on a high-density screen. */
+export const THUMBNAIL_WIDTH = 480;
+
+/** The thumbnail's size for a poster of `width`×`height`: at most THUMBNAIL_WIDTH wide, same shape, even. Pure. */
+export function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  const w = Math.min(THUMBNAIL_WIDTH, width - (width % 2));
+  return { width: w, height: Math.max(2, Math.round((height * w) / width / 2) * 2) };
+}
+
 /**
- * A second, cheap run for the pictures: the poster is one frame of the source seeked to ~10 % of the video; the
- * storyboard is tiled from the lowest rendition just encoded (a 240p decode costs little), padded with copies of
+ * A second, cheap run for the pictures: the poster is one frame of the source seeked to ~10 % of the video, and the
+ * thumbnail the same frame scaled down from it; the storyboard is tiled from the lowest rendition just encoded (a 240p decode costs little), padded with copies of
  * its last frame so the sprite is always complete (`tile` drops a partial one). Pure.
  */
 export function buildThumbnailArgs(
@@ -106,7 +115,10 @@ export function buildThumbnailArgs(
   outDir: string,
 ): string[] {
   const args = [...COMMON, '-ss', poster.at.toFixed(3), '-i', input];
-  let filter = `[0:v:0]scale=w=${poster.width}:h=${poster.height}[poster]`;
+  const thumbnail = thumbnailSize(poster.width, poster.height);
+  let filter =
+    `[0:v:0]scale=w=${poster.width}:h=${poster.height},split=2[poster][big];` +
+    `[big]scale=w=${thumbnail.width}:h=${thumbnail.height}[thumb]`;
   if (storyboard) {
     args.push('-i', storyboard.from);
     const { interval, tileWidth, tileHeight, columns, rows } = storyboard.plan;
@@ -115,6 +127,7 @@ export function buildThumbnailArgs(
   }
   args.push('-filter_complex', filter);
   args.push('-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-update', '1', join(outDir, mediaLayout.poster));
+  args.push('-map', '[thumb]', '-frames:v', '1', '-q:v', '4', '-update', '1', join(outDir, mediaLayout.thumbnail));
   if (storyboard) {
     args.push('-map', '[story]', '-frames:v', '1', '-q:v', '5', '-update', '1', join(outDir, mediaLayout.sprite));
   }

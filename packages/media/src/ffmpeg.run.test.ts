@@ -55,6 +55,26 @@ describe('runFfmpeg', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
+  it('drains megabytes of stderr and progress as they come, so ffmpeg never waits on a full pipe', async () => {
+    // 10,000 tiny frames: `-debug_ts` logs every packet (about 9 MB of stderr) and `-stats_period` asks for a
+    // progress block per frame (about 2 MB on stdout). Both are far beyond a 64 KiB pipe buffer: a runner that
+    // reads either pipe late or not at all leaves ffmpeg blocked in write(), and this run never ends.
+    const chatty = [
+      ...['-v', 'info', '-debug_ts', '-nostats', '-progress', 'pipe:1', '-stats_period', '0.00001'],
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=32x32:rate=1000:duration=10', '-f', 'null', '-'],
+    ];
+    const seen: number[] = [];
+    const result = await runFfmpeg(chatty, { ffmpegPath, duration: 10, onProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toBe(100);
+    // Many distinct positions were parsed, not just the end.
+    expect(seen.length).toBeGreaterThan(50);
+    // Only the last lines are kept, so memory stays flat however much ffmpeg says, and each is whole: a line
+    // that arrived split across two reads comes back joined (ffmpeg's closing summary is one line).
+    const lines = result.stderr.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.at(-1)).toMatch(/^video:\d+kB .* muxing overhead: \S+$/);
+  });
+
   it('rejects with ffmpeg’s last words when it fails', async () => {
     const error = await runFfmpeg(['-v', 'error', '-i', join(dir, 'missing.mp4'), '-f', 'null', '-'], {
       ffmpegPath,

@@ -16,6 +16,8 @@ export interface RunResult {
 }
 
 const STDERR_LINES = 12;
+/** A line longer than this (no newline yet) is cut to its end: what ffmpeg says last is what explains a failure. */
+const MAX_PARTIAL_LINE = 4096;
 
 /** Rejection of a run: ffmpeg's own last words, so a log line or a failure reason says what went wrong. */
 export class FfmpegRunError extends Error {
@@ -45,6 +47,10 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
     }
     const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr: string[] = [];
+    // The unfinished last line of stderr: a chunk may end mid-line, and a message cut in two would neither read
+    // well nor match what `transcode` looks for in it.
+    let partial = '';
+    const lastLines = () => (partial.trim() === '' ? stderr : [...stderr, partial]);
     let pending = '';
     let lastPercent = -1;
     let stopReason: unknown;
@@ -65,7 +71,9 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
-      stderr.push(...chunk.split('\n').filter((l) => l.trim() !== ''));
+      const lines = (partial + chunk).split('\n');
+      partial = (lines.pop() ?? '').slice(-MAX_PARTIAL_LINE);
+      for (const line of lines) if (line.trim() !== '') stderr.push(line);
       if (stderr.length > STDERR_LINES * 4) stderr.splice(0, stderr.length - STDERR_LINES);
     });
 
@@ -79,7 +87,9 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
       opts.timeoutMs !== undefined
         ? setTimeout(
             () =>
-              kill(new FfmpegRunError(`ffmpeg did not finish within ${opts.timeoutMs} ms.`, summarise(stderr), null)),
+              kill(
+                new FfmpegRunError(`ffmpeg did not finish within ${opts.timeoutMs} ms.`, summarise(lastLines()), null),
+              ),
             opts.timeoutMs,
           )
         : undefined;
@@ -102,7 +112,7 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
         reject(stopReason);
         return;
       }
-      const text = summarise(stderr);
+      const text = summarise(lastLines());
       if (code === 0) {
         resolve({ stderr: text });
         return;

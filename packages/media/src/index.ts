@@ -4,7 +4,7 @@ export {
   parseDashManifest,
   parseIsoDuration,
 } from './dash.manifest.js';
-export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter } from './ffmpeg.args.js';
+export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, thumbnailSize } from './ffmpeg.args.js';
 export { type FfmpegLookup, type FfmpegPaths, findFfmpeg } from './ffmpeg.find.js';
 export { FfmpegRunError, type RunOptions, type RunResult, runFfmpeg } from './ffmpeg.run.js';
 export {

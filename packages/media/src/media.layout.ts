@@ -4,6 +4,8 @@ export const mediaLayout = {
   dash: 'media/manifest.mpd',
   hls: 'media/master.m3u8',
   poster: 'poster.jpg',
+  /** The poster at listing size, for grids of videos. */
+  thumbnail: 'thumbnail.jpg',
   sprite: 'storyboard.jpg',
   storyboard: 'storyboard.vtt',
 } as const;

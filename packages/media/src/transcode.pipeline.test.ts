@@ -1,10 +1,13 @@
-import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDashManifest } from './dash.manifest.js';
+import { buildThumbnailArgs, buildTranscodeArgs } from './ffmpeg.args.js';
 import { findFfmpeg } from './ffmpeg.find.js';
+import { planStoryboard } from './storyboard.plan.js';
 import { keyframeTimes, makeAudioOnly, makeClip, videoFacts } from './testing/clips.js';
+import { recordingFfmpeg } from './testing/ffmpeg.recorder.js';
 import { type TranscodeDone, transcode } from './transcode.pipeline.js';
 
 let dir: string;
@@ -76,6 +79,7 @@ describe('transcode (real ffmpeg)', () => {
     expect((await stat(join(outDir, 'poster.jpg'))).size).toBeGreaterThan(1000);
     expect((await stat(join(outDir, 'storyboard.jpg'))).size).toBeGreaterThan(1000);
     expect(await videoFacts(join(outDir, 'poster.jpg'))).toMatchObject({ width: 1280, height: 720 });
+    expect(await videoFacts(join(outDir, 'thumbnail.jpg'))).toMatchObject({ width: 480, height: 270 });
     const vtt = await readFile(join(outDir, 'storyboard.vtt'), 'utf8');
     expect(vtt.startsWith('WEBVTT')).toBe(true);
     expect(vtt).toContain('storyboard.jpg#xywh=0,0,160,90');
@@ -83,6 +87,7 @@ describe('transcode (real ffmpeg)', () => {
       hls: 'media/master.m3u8',
       dash: 'media/manifest.mpd',
       poster: 'poster.jpg',
+      thumbnail: 'thumbnail.jpg',
       storyboard: 'storyboard.vtt',
     });
     expect(result.files).toContain('media/init-0.m4s');
@@ -102,6 +107,32 @@ describe('transcode (real ffmpeg)', () => {
     const master = await readFile(join(outDir, 'media', 'master.m3u8'), 'utf8');
     expect(master).not.toContain('TYPE=AUDIO');
     expect(master.match(/#EXT-X-STREAM-INF/g)).toHaveLength(2);
+  });
+
+  it('spawns exactly the two planned ffmpeg commands, nothing more', async () => {
+    // What the benchmark compares against: the pipeline may add probing and bookkeeping, never another run or
+    // different arguments from what the planners return.
+    const input = join(dir, 'planned.mp4');
+    await makeClip(input, { width: 640, height: 360, seconds: 3 });
+    const records = join(dir, 'planned-runs');
+    await mkdir(records);
+    const recorder = await recordingFfmpeg(records, ffmpeg.ffmpeg);
+    const outDir = join(dir, 'planned');
+    const result = done(await transcode({ input, outDir, ffmpeg: { ...ffmpeg, ffmpeg: recorder.path } }));
+
+    const top = result.plan.video[0]!;
+    const storyboard = planStoryboard(result.duration, top.width, top.height);
+    expect(storyboard).not.toBeNull();
+    const lowest = join(outDir, 'media', `media_${result.plan.video.length - 1}.m3u8`);
+    expect(await recorder.runs()).toEqual([
+      buildTranscodeArgs(input, result.plan, outDir, { sourceFrameRate: result.source.frameRate }),
+      buildThumbnailArgs(
+        input,
+        { at: result.duration * 0.1, width: top.width, height: top.height },
+        { plan: storyboard!, from: lowest },
+        outDir,
+      ),
+    ]);
   });
 
   it('rejects a text file named .mp4, a cut-off upload, an empty file and an audio-only file', async () => {

@@ -130,6 +130,7 @@ export async function transcode(req: TranscodeRequest): Promise<TranscodeDone | 
       hls: mediaLayout.hls,
       dash: mediaLayout.dash,
       poster: mediaLayout.poster,
+      thumbnail: mediaLayout.thumbnail,
       storyboard: storyboard ? mediaLayout.storyboard : null,
     },
     files: (await listFiles(req.outDir)).sort(),

@@ -13,7 +13,7 @@ export interface VideoSummary {
   views: number;
   createdAt: string;
   publishedAt: string | null;
-  playback?: { poster: string } | undefined;
+  playback?: { thumbnail: string } | undefined;
 }
 
 export interface VideoCardProps {
@@ -24,11 +24,11 @@ export interface VideoCardProps {
   showChannel?: boolean;
 }
 
-/** A 16:9 poster with the duration, the title, the channel, views and age. The whole card is one link. */
+/** A 16:9 thumbnail with the duration, the title, the channel, views and age. The whole card is one link. */
 export function VideoCard({ video, href, navigate, showChannel = true }: VideoCardProps) {
   return (
     <article className="group relative flex flex-col gap-2.5 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-4 has-[a:focus-visible]:outline-brand rounded-card">
-      <VideoThumbnail title={video.title} poster={video.playback?.poster} duration={video.duration} />
+      <VideoThumbnail title={video.title} image={video.playback?.thumbnail} duration={video.duration} />
       <div className="flex min-w-0 flex-col gap-0.5">
         <AppLink
           href={href}
@@ -50,18 +50,19 @@ export function VideoCard({ video, href, navigate, showChannel = true }: VideoCa
 
 export interface VideoThumbnailProps {
   title: string;
-  poster?: string | null | undefined;
+  /** The picture at listing size (the API's `playback.thumbnail`). */
+  image?: string | null | undefined;
   duration?: number | null;
   className?: string;
 }
 
-/** The poster, or a tinted placeholder while there is none, with the duration in a corner. */
-export function VideoThumbnail({ title, poster, duration, className }: VideoThumbnailProps) {
+/** The thumbnail, or a tinted placeholder while there is none, with the duration in a corner. */
+export function VideoThumbnail({ title, image, duration, className }: VideoThumbnailProps) {
   const hue = hueOf(title);
   return (
     <div className={cn('relative aspect-video w-full overflow-hidden rounded-card bg-raised', className)}>
-      {poster ? (
-        <img src={poster} alt="" loading="lazy" className="size-full object-cover" />
+      {image ? (
+        <img src={image} alt="" loading="lazy" className="size-full object-cover" />
       ) : (
         <div
           aria-hidden="true"

@@ -53,6 +53,7 @@ describe('transcoder module', () => {
         hls: 'media/master.m3u8',
         dash: 'media/manifest.mpd',
         poster: 'poster.jpg',
+        thumbnail: 'thumbnail.jpg',
         storyboard: 'storyboard.vtt',
       },
     });
@@ -64,6 +65,7 @@ describe('transcoder module', () => {
     expect(files.get('media/manifest.mpd')).toBe('application/dash+xml');
     expect(files.get('media/init-0.m4s')).toBe('video/iso.segment');
     expect(files.get('poster.jpg')).toBe('image/jpeg');
+    expect(files.get('thumbnail.jpg')).toBe('image/jpeg');
     expect(files.get('storyboard.jpg')).toBe('image/jpeg');
     expect(files.get('storyboard.vtt')).toBe('text/vtt');
     expect(files.has('original')).toBe(true);

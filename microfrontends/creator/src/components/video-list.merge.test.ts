@@ -7,6 +7,7 @@ const signed = (token: string, expiresAt: string | null) => ({
   hls: `/media/videos/v1/t/${token}/media/master.m3u8`,
   dash: `/media/videos/v1/t/${token}/media/manifest.mpd`,
   poster: `/media/videos/v1/t/${token}/poster.jpg`,
+  thumbnail: `/media/videos/v1/t/${token}/thumbnail.jpg`,
   storyboard: null,
   expiresAt,
 });

@@ -25,7 +25,7 @@ export function VideoRow({ video, navigate, onEdit, onDelete }: VideoRowProps) {
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center">
       <VideoThumbnail
         title={video.title}
-        poster={video.playback?.poster}
+        image={video.playback?.thumbnail}
         duration={video.duration}
         className="w-full shrink-0 sm:w-44"
       />

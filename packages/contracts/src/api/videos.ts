@@ -52,6 +52,8 @@ export const Video = Type.Object({
       hls: Type.String(),
       dash: Type.String(),
       poster: Type.String(),
+      /** The poster at listing size (480 pixels wide at most), for grids of videos. */
+      thumbnail: Type.String(),
       /** WebVTT index of the storyboard sprite, for seek-bar previews. */
       storyboard: Type.Union([Type.String(), Type.Null()]),
       /** When the signed URLs stop working (private/unlisted), else null. */

@@ -1,1 +1,2 @@
 export { type ClipSpec, keyframeTimes, makeAudioOnly, makeClip, videoFacts } from './clips.js';
+export { type RecordingFfmpeg, recordingFfmpeg } from './ffmpeg.recorder.js';

@@ -8,6 +8,7 @@ describe('parseMediaPath', () => {
     expect(parseMediaPath('media/master.m3u8')).toEqual({ token: null, file: 'media/master.m3u8' });
     expect(parseMediaPath('media/720p/seg_00001.m4s')).toEqual({ token: null, file: 'media/720p/seg_00001.m4s' });
     expect(parseMediaPath('poster.jpg')).toEqual({ token: null, file: 'poster.jpg' });
+    expect(parseMediaPath('thumbnail.jpg')).toEqual({ token: null, file: 'thumbnail.jpg' });
     expect(parseMediaPath('storyboard.vtt')).toEqual({ token: null, file: 'storyboard.vtt' });
   });
 

@@ -6,7 +6,7 @@ export interface MediaPath {
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-const TOP_LEVEL = new Set(['poster.jpg', 'storyboard.jpg', 'storyboard.vtt']);
+const TOP_LEVEL = new Set(['poster.jpg', 'thumbnail.jpg', 'storyboard.jpg', 'storyboard.vtt']);
 const TOKEN_SEGMENT = /^[0-9]{1,12}\.[A-Za-z0-9_-]{43}$/;
 
 /**

@@ -20,6 +20,7 @@ async function writeOutputs(id: string) {
   await put('media/360p/init.mp4', SEGMENT);
   await put('media/360p/seg_00001.m4s', SEGMENT);
   await put('poster.jpg', Buffer.from([0xff, 0xd8, 0xff]));
+  await put('thumbnail.jpg', Buffer.from([0xff, 0xd8, 0xff]));
   await put('storyboard.vtt', 'WEBVTT\n');
 }
 
@@ -50,6 +51,7 @@ describe('public media', () => {
     expect(hls.body).toBe(PLAYLIST);
     expect((await get(open.playback!.dash)).headers['content-type']).toBe('application/dash+xml');
     expect((await get(open.playback!.poster)).headers['content-type']).toBe('image/jpeg');
+    expect((await get(open.playback!.thumbnail)).headers['content-type']).toBe('image/jpeg');
     expect((await get(open.playback!.storyboard!)).headers['content-type']).toMatch(/^text\/vtt/);
   });
 

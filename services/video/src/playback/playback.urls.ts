@@ -17,6 +17,7 @@ export function playbackUrls(
     hls: base + outputs.hls,
     dash: base + outputs.dash,
     poster: base + outputs.poster,
+    thumbnail: base + (outputs.thumbnail ?? outputs.poster),
     storyboard: outputs.storyboard ? base + outputs.storyboard : null,
     expiresAt: signed ? signed.expiresAt.toISOString() : null,
   };

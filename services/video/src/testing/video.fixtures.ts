@@ -40,6 +40,7 @@ export function resultFor(videoId: string): TranscodeResult {
       hls: 'media/master.m3u8',
       dash: 'media/manifest.mpd',
       poster: 'poster.jpg',
+      thumbnail: 'thumbnail.jpg',
       storyboard: 'storyboard.vtt',
     },
   };

@@ -160,6 +160,7 @@ describe('lifecycle', () => {
       hls: `/media/videos/${video.id}/media/master.m3u8`,
       dash: `/media/videos/${video.id}/media/manifest.mpd`,
       poster: `/media/videos/${video.id}/poster.jpg`,
+      thumbnail: `/media/videos/${video.id}/thumbnail.jpg`,
       storyboard: `/media/videos/${video.id}/storyboard.vtt`,
       expiresAt: null,
     });
