@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectStorage } from '@framecast/adapters';
@@ -17,8 +17,8 @@ function uploadRank(file: string): number {
   return 0;
 }
 
-/** Streams each file of `dir` to `prefix + file`, with its content type, a few at a time. */
-export async function uploadFiles(
+/** Moves each file of `dir` to `prefix + file` (a rename on the disk store), with its content type, a few at a time. */
+export async function moveFiles(
   storage: ObjectStorage,
   dir: string,
   files: readonly string[],
@@ -30,7 +30,7 @@ export async function uploadFiles(
     const queue = [...batch];
     const worker = async () => {
       for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-        await storage.put(`${prefix}${file}`, createReadStream(join(dir, file)), { contentType: contentTypeOf(file) });
+        await storage.moveFile(`${prefix}${file}`, join(dir, file), { contentType: contentTypeOf(file) });
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));

@@ -5,7 +5,7 @@ import type { JobPayloads } from '@framecast/contracts';
 import { type FfmpegPaths, type TranscodeStage, transcode } from '@framecast/media';
 import type { Logger } from 'pino';
 import { overallPercent, worthReporting } from './progress.throttle.js';
-import { download, uploadFiles } from './storage.transfer.js';
+import { download, moveFiles } from './storage.transfer.js';
 import type { TranscodeEvents } from './transcoder.events.js';
 import type { TranscoderMetrics } from './transcoder.metrics.js';
 
@@ -103,7 +103,7 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
         deps.metrics.job('rejected');
         return;
       }
-      await uploadFiles(deps.storage, outDir, outcome.files, data.outputPrefix);
+      await moveFiles(deps.storage, outDir, outcome.files, data.outputPrefix);
       await deps.events('transcode.completed', {
         videoId,
         duration: outcome.duration,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { constants, createWriteStream, type Dirent, type Stats } from 'node:fs';
+import { constants, createReadStream, createWriteStream, type Dirent, type Stats } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -50,32 +50,58 @@ export function createDiskStorage(root: string): ObjectStorage {
     }
   };
 
-  return {
+  /** A fresh path in the store's own temporary folder, on the store's file system. */
+  const tmpFile = async () => {
+    const tmpDir = join(root, TMP);
+    await mkdir(tmpDir, { recursive: true });
+    return join(tmpDir, randomUUID());
+  };
+
+  /** Renames the complete file at `from` into place as `key`, with its content type. */
+  const place = async (key: string, from: string, opts?: { contentType?: string }): Promise<ObjectInfo> => {
+    const target = dataPath(key);
+    const metaTmp = `${await tmpFile()}.meta`;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      if (opts?.contentType) {
+        await writeFile(metaTmp, JSON.stringify({ contentType: opts.contentType }));
+        await mkdir(dirname(metaPath(key)), { recursive: true });
+        await rename(metaTmp, metaPath(key));
+      } else {
+        await rm(metaPath(key), { force: true });
+      }
+      await rename(from, target);
+      return await info(key, await stat(target));
+    } catch (err) {
+      await rm(metaTmp, { force: true });
+      if (isClash(err)) throw new InvalidKeyError(key, 'it clashes with an existing object or folder');
+      throw err;
+    }
+  };
+
+  const storage: ObjectStorage = {
     async put(key, body, opts) {
       checkKey(key);
-      const tmpDir = join(root, TMP);
-      await mkdir(tmpDir, { recursive: true });
-      const tmp = join(tmpDir, randomUUID());
+      const tmp = await tmpFile();
       try {
         if (Buffer.isBuffer(body)) await writeFile(tmp, body);
         else await pipeline(body as Readable, createWriteStream(tmp));
-        const target = dataPath(key);
-        await mkdir(dirname(target), { recursive: true });
-        if (opts?.contentType) {
-          const metaTmp = `${tmp}.meta`;
-          await writeFile(metaTmp, JSON.stringify({ contentType: opts.contentType }));
-          await mkdir(dirname(metaPath(key)), { recursive: true });
-          await rename(metaTmp, metaPath(key));
-        } else {
-          await rm(metaPath(key), { force: true });
-        }
-        await rename(tmp, target);
-        return await info(key, await stat(target));
-      } catch (err) {
+        return await place(key, tmp, opts);
+      } finally {
         await rm(tmp, { force: true });
-        await rm(`${tmp}.meta`, { force: true });
-        if (isClash(err)) throw new InvalidKeyError(key, 'it clashes with an existing object or folder');
-        throw err;
+      }
+    },
+
+    async moveFile(key, path, opts) {
+      checkKey(key);
+      try {
+        return await place(key, path, opts);
+      } catch (err) {
+        // Another file system: copied in, then the file is taken.
+        if (errorCode(err) !== 'EXDEV') throw err;
+        const stored = await storage.put(key, createReadStream(path), opts);
+        await rm(path, { force: true });
+        return stored;
       }
     },
 
@@ -155,6 +181,7 @@ export function createDiskStorage(root: string): ObjectStorage {
 
     async close() {},
   };
+  return storage;
 }
 
 async function* walk(dir: string, isRoot: boolean): AsyncGenerator<string> {

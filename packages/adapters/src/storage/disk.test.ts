@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -68,5 +69,34 @@ describe('disk storage layout', () => {
     const storage = createDiskStorage(join(root, 'not', 'yet'));
     await storage.ping();
     expect(await readdir(join(root, 'not'))).toEqual(['yet']);
+  });
+});
+
+describe('moving files into the disk storage', () => {
+  it('renames a file of the same file system into place: the same inode, never copied', async () => {
+    const root = await newRoot();
+    const storage = createDiskStorage(join(root, 'objects'));
+    const file = join(root, 'upload.bin');
+    await writeFile(file, Buffer.alloc(1024, 7));
+    const { ino } = await stat(file);
+    await storage.moveFile('videos/v1/original', file);
+    expect((await stat(join(root, 'objects', 'videos', 'v1', 'original'))).ino).toBe(ino);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('copies a file from another file system, then removes it', async () => {
+    const root = await newRoot();
+    const elsewhere = await mkdtemp(join('/dev/shm', 'framecast-disk-'));
+    roots.push(elsewhere);
+    // /dev/shm is a tmpfs: a rename from it into the root fails with EXDEV, which is what this test is about.
+    expect((await stat(elsewhere)).dev).not.toBe((await stat(root)).dev);
+    const storage = createDiskStorage(join(root, 'objects'));
+    const file = join(elsewhere, 'upload.bin');
+    await writeFile(file, Buffer.from('from another file system'));
+    await storage.moveFile('videos/v2/original', file, { contentType: 'video/mp4' });
+    expect(await readFile(join(root, 'objects', 'videos', 'v2', 'original'), 'utf8')).toBe('from another file system');
+    expect((await storage.head('videos/v2/original'))?.contentType).toBe('video/mp4');
+    expect(existsSync(file)).toBe(false);
+    expect(await readdir(join(root, 'objects', '.tmp'))).toEqual([]);
   });
 });

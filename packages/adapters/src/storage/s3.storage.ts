@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { type Readable, Transform } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -71,7 +73,7 @@ export function createS3Storage(opts: S3StorageOptions): ObjectStorage {
     }
   };
 
-  return {
+  const storage: ObjectStorage = {
     async put(key, body, putOpts) {
       assertKey(key);
       let size = 0;
@@ -110,6 +112,13 @@ export function createS3Storage(opts: S3StorageOptions): ObjectStorage {
         throw err;
       }
       return { key, size, ...(putOpts?.contentType ? { contentType: putOpts.contentType } : {}) };
+    },
+
+    async moveFile(key, path, opts) {
+      assertKey(key);
+      const stored = await storage.put(key, createReadStream(path), opts);
+      await rm(path, { force: true });
+      return stored;
     },
 
     async get(key, range) {
@@ -189,6 +198,7 @@ export function createS3Storage(opts: S3StorageOptions): ObjectStorage {
       client.destroy();
     },
   };
+  return storage;
 }
 
 function status(err: unknown): number | undefined {

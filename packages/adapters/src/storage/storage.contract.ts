@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidKeyError, ObjectNotFoundError, RangeNotSatisfiableError } from './storage.errors.js';
@@ -118,6 +122,29 @@ export function storageContract(name: string, create: () => Promise<ObjectStorag
       const got = await storage.get(key);
       expect(got.contentType).toBe('application/json');
       expect((await bytesOf(got.body)).toString()).toBe('second');
+    });
+
+    it('moves a local file in: the object has its bytes and type, and the file is gone', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'framecast-storage-move-'));
+      try {
+        const file = join(dir, 'upload.bin');
+        const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256));
+        await writeFile(file, bytes);
+        const key = `${base}/videos/v2/original`;
+        expect(await storage.moveFile(key, file, { contentType: 'video/mp4' })).toMatchObject({
+          key,
+          size: 3000,
+          contentType: 'video/mp4',
+        });
+        expect(existsSync(file)).toBe(false);
+        const got = await storage.get(key);
+        expect(got.contentType).toBe('video/mp4');
+        expect((await bytesOf(got.body)).equals(bytes)).toBe(true);
+        await expect(storage.moveFile(`${base}/missing`, join(dir, 'absent.bin'))).rejects.toThrow();
+        expect(await storage.head(`${base}/missing`)).toBeNull();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('leaves no object behind when the body fails mid-write', async () => {

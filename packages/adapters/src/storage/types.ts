@@ -27,6 +27,11 @@ export interface ObjectBody extends ObjectInfo {
  */
 export interface ObjectStorage {
   put(key: string, body: Readable | Buffer, opts?: { contentType?: string }): Promise<ObjectInfo>;
+  /**
+   * Stores the local file at `path` under `key` and takes it (the file is gone afterwards): on the disk store a
+   * rename when both are on one file system, so a large upload or a transcode's output is never copied again.
+   */
+  moveFile(key: string, path: string, opts?: { contentType?: string }): Promise<ObjectInfo>;
   /** Throws `ObjectNotFoundError` when absent; `RangeNotSatisfiableError` when `range.start >= size`. */
   get(key: string, range?: ByteRange): Promise<ObjectBody>;
   head(key: string): Promise<ObjectInfo | null>;
