@@ -48,6 +48,18 @@ const after = (ms: number) => sql<Date>`now() + make_interval(secs => ${ms / 100
 export function createJobStore(db: Database, schema: string): JobStore {
   const q = (): Kysely<any> => db.kysely.withSchema(schema);
   const unlocked = { locked_until: null, lease_id: null };
+  /** Unlocks a delivery's row with `changes`, if its lease is still held. */
+  const settle = async (queue: string, id: string, leaseId: string, changes: Record<string, unknown>) => {
+    const held = await q()
+      .updateTable('jobs')
+      .set({ ...unlocked, ...changes })
+      .where('queue', '=', queue)
+      .where('id', '=', id)
+      .where('lease_id', '=', leaseId)
+      .returning('id')
+      .execute();
+    return held.length > 0;
+  };
 
   return {
     async insert(queue, id, json) {
@@ -127,29 +139,10 @@ export function createJobStore(db: Database, schema: string): JobStore {
       return gone.length > 0;
     },
 
-    async retry(queue, id, leaseId, next) {
-      const held = await q()
-        .updateTable('jobs')
-        .set({ ...unlocked, attempt: next.attempt, run_at: after(next.delayMs), last_error: next.error })
-        .where('queue', '=', queue)
-        .where('id', '=', id)
-        .where('lease_id', '=', leaseId)
-        .returning('id')
-        .execute();
-      return held.length > 0;
-    },
+    retry: (queue, id, leaseId, next) =>
+      settle(queue, id, leaseId, { attempt: next.attempt, run_at: after(next.delayMs), last_error: next.error }),
 
-    async bury(queue, id, leaseId, error) {
-      const held = await q()
-        .updateTable('jobs')
-        .set({ ...unlocked, dead_at: sql`now()`, last_error: error })
-        .where('queue', '=', queue)
-        .where('id', '=', id)
-        .where('lease_id', '=', leaseId)
-        .returning('id')
-        .execute();
-      return held.length > 0;
-    },
+    bury: (queue, id, leaseId, error) => settle(queue, id, leaseId, { dead_at: sql`now()`, last_error: error }),
 
     async release(queue, leaseIds) {
       if (leaseIds.length === 0) return;
