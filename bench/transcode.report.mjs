@@ -222,12 +222,10 @@ difference:
   multipart upload or less, mostly handing out those writes and in Node's stream plumbing (busboy's boundary search
   and @tus/server take about 1 % each); the rest is the kernel copying each byte out of the socket and into the page
   cache, one copy more on each side than the plain copy makes.
-- **tus writes every byte twice.** Each \`PATCH\` appends to the upload's file in \`DATA_DIR/uploads\`; the last one
-  then copies the whole file into storage (\`storage.put(createReadStream(…))\` once tus reports it finished) before
-  it answers: the ${format.ms(m.tusWhole.finishing ?? Number.NaN)} s between the last byte and the answer, where a
-  multipart upload streams straight into storage. With the disk storage both files are on the same file system, so a
-  rename would make that step instant; it needs a way to hand a local file to \`ObjectStorage\` (a change to the
-  adapters and the video service).
+- **tus hands the finished file over by renaming it.** Each \`PATCH\` appends to the upload's file in
+  \`DATA_DIR/uploads\`; once tus reports the upload finished, the file is moved into storage
+  (\`ObjectStorage.moveFile\`: a rename on the disk store, a streamed upload on S3) and the video starts processing
+  before the last \`PATCH\` is answered: ${format.ms(m.tusWhole.finishing ?? Number.NaN)} s between the last byte and the answer.
 - **tus makes garbage.** The node → web → node stream adapters its requests go through allocate for every chunk,
   and across this benchmark's runs one or both tus uploads of the second round cost the server about three times the
   CPU of the first (the per-round line above): in a profiled run the slow one met a major garbage collection (392 ms of

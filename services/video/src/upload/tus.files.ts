@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ObjectStorage } from '@framecast/adapters';
@@ -11,7 +10,7 @@ import { videoStore } from '../videos/video.store.js';
 import { originalKey, type UploadService } from './upload.service.js';
 
 /** tus names each upload's file after its video; its info file is `<id>.json` beside it. */
-const UPLOAD_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UPLOAD_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.json)?$/;
 
 /**
  * tus's file store, reporting each write that added bytes before tus answers the request that sent them: the next
@@ -54,35 +53,48 @@ export function tusFiles(deps: {
   /** Uploads being handed over now: a client retrying its last PATCH and the start-up check can both try. */
   const finishing = new Set<string>();
 
+  /** Removes an upload's file and its info file, whichever are left. */
   const discard = async (videoId: string) => {
-    await datastore.remove(videoId).catch(() => undefined);
+    await rm(join(directory, videoId), { force: true });
+    await datastore.configstore.delete(videoId).catch(() => undefined);
   };
 
-  /** Ids of the uploads with a file here. */
+  /** Ids of the uploads with a file or an info file here. */
   const localIds = async (): Promise<string[]> => {
     const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
       throw error;
     });
-    return names.filter((name) => UPLOAD_FILE.test(name));
+    return [...new Set(names.flatMap((name) => UPLOAD_FILE.exec(name)?.[1] ?? []))];
   };
 
   /**
-   * Stores the whole file as the original and starts processing, then drops the file. The file goes last: a stop
-   * before the video moved on leaves it for `finishArrived` to hand over again.
+   * Moves the whole file into storage as the original (a rename on the disk store: never copied), starts
+   * processing, then drops the info file. The info file goes last: a stop before the video moved on leaves it for
+   * `finishArrived`, which finds the file here or already in storage.
    */
   const finish = async (videoId: string, size: number): Promise<void> => {
     if (finishing.has(videoId)) return;
     finishing.add(videoId);
     try {
-      await storage.put(originalKey(videoId), createReadStream(join(directory, videoId)));
+      const stored = await storage.head(originalKey(videoId));
+      if (stored?.size !== size) await storage.moveFile(originalKey(videoId), join(directory, videoId));
       const row = await deps.uploads().startProcessing(videoId, size, 'tus');
-      // Deleted while its file was being stored: the copy has no video.
+      // Deleted while its file was being stored: the original has no video.
       if (!row) await storage.delete(originalKey(videoId));
-      await datastore.remove(videoId).catch((err: unknown) => logger.warn({ err }, 'could not remove an upload file'));
+      await discard(videoId).catch((err: unknown) => logger.warn({ err }, 'could not remove an upload file'));
     } finally {
       finishing.delete(videoId);
     }
+  };
+
+  /** The size of an upload whose bytes have all arrived (here, or moved into storage by a hand-over that stopped). */
+  const arrivedSize = async (videoId: string): Promise<number | null> => {
+    const upload = await datastore.getUpload(videoId).catch(() => undefined);
+    if (upload) return upload.size !== undefined && upload.offset === upload.size ? upload.size : null;
+    const info = await datastore.configstore.get(videoId).catch(() => undefined);
+    const stored = await storage.head(originalKey(videoId));
+    return info?.size !== undefined && stored?.size === info.size ? info.size : null;
   };
 
   return {
@@ -95,9 +107,9 @@ export function tusFiles(deps: {
     async finishArrived(db: Kysely<VideoTables>): Promise<number> {
       let finished = 0;
       for (const row of await videoStore.uploading(db, await localIds())) {
-        const upload = await datastore.getUpload(row.id).catch(() => undefined);
-        if (!upload || upload.size === undefined || upload.offset !== upload.size) continue;
-        await finish(row.id, upload.size);
+        const size = await arrivedSize(row.id);
+        if (size === null) continue;
+        await finish(row.id, size);
         finished += 1;
       }
       return finished;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDiskStorage } from '@framecast/adapters';
 import type { Video } from '@framecast/contracts';
 import { eventually, type TestClock, testClock } from '@framecast/kit/testing';
 import { sql } from 'kysely';
@@ -140,17 +141,21 @@ describe('uploads that arrived before a stop', () => {
     const onDisk = { DATABASE_URL: '' };
     const first = await startVideoModule(onDisk, LIMITS, { dataDir });
     let arrivedId = '';
+    let movedId = '';
     let abandonedId = '';
     try {
       const carol = await register(first.rt);
       const tus = tusClient(first);
       const arrived = await started(first, carol, 'arrived.mp4');
+      const moved = await started(first, carol, 'moved.mp4');
       const abandoned = await started(first, carol, 'abandoned.mp4');
-      [arrivedId, abandonedId] = [videoIdOf(arrived), videoIdOf(abandoned)];
+      [arrivedId, movedId, abandonedId] = [videoIdOf(arrived), videoIdOf(moved), videoIdOf(abandoned)];
       const half = VIDEO.length / 2;
-      expect((await tus.patch(carol, arrived.headers.get('location') ?? '', 0, VIDEO.subarray(0, half))).status).toBe(
-        204,
-      );
+      for (const one of [arrived, moved]) {
+        expect((await tus.patch(carol, one.headers.get('location') ?? '', 0, VIDEO.subarray(0, half))).status).toBe(
+          204,
+        );
+      }
       expect((await tus.patch(carol, abandoned.headers.get('location') ?? '', 0, VIDEO.subarray(0, 10))).status).toBe(
         204,
       );
@@ -159,32 +164,40 @@ describe('uploads that arrived before a stop', () => {
     }
     // The last bytes reached the file, then the process stopped before handing the upload over.
     await appendFile(join(dataDir, 'uploads', arrivedId), VIDEO.subarray(VIDEO.length / 2));
+    // Another one stopped later: its file was already moved into storage, the video not yet processing.
+    await appendFile(join(dataDir, 'uploads', movedId), VIDEO.subarray(VIDEO.length / 2));
+    await createDiskStorage(join(dataDir, 'storage')).moveFile(
+      `videos/${movedId}/original`,
+      join(dataDir, 'uploads', movedId),
+    );
 
     const clock = testClock(Date.now() + 25 * HOUR);
     const second = await startVideoModule(onDisk, LIMITS, { dataDir, clock });
     try {
       const videos = second.rt.adapters.db.kysely.withSchema(VIDEO_SCHEMA);
-      const row = await eventually(async () => {
-        const found = await videos.selectFrom('videos').selectAll().where('id', '=', arrivedId).executeTakeFirst();
-        expect(found?.status).toBe('processing');
-        return found;
-      });
-      expect(Number(row?.size)).toBe(VIDEO.length);
-      const stored = await second.rt.adapters.storage.get(`videos/${arrivedId}/original`);
-      const chunks: Buffer[] = [];
-      for await (const chunk of stored.body) chunks.push(chunk as Buffer);
-      expect(Buffer.concat(chunks).equals(VIDEO)).toBe(true);
+      for (const id of [arrivedId, movedId]) {
+        const row = await eventually(async () => {
+          const found = await videos.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst();
+          expect(found?.status).toBe('processing');
+          return found;
+        });
+        expect(Number(row?.size)).toBe(VIDEO.length);
+        const stored = await second.rt.adapters.storage.get(`videos/${id}/original`);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stored.body) chunks.push(chunk as Buffer);
+        expect(Buffer.concat(chunks).equals(VIDEO)).toBe(true);
+      }
       // Written at start, possibly before the harness listened: read from the outbox.
       const written = async (type: string) =>
         (
           await sql<{ id: string }>`select payload->>'videoId' as id from ${sql.table(`${VIDEO_SCHEMA}.outbox`)}
             where type = ${type}`.execute(second.rt.adapters.db.kysely)
         ).rows.map((r) => r.id);
-      expect(await written('video.uploaded')).toContain(arrivedId);
+      expect(await written('video.uploaded')).toEqual(expect.arrayContaining([arrivedId, movedId]));
       await eventually(async () => expect(await written('video.deleted')).toContain(abandonedId));
       expect(await videos.selectFrom('videos').select('id').where('id', '=', abandonedId).execute()).toEqual([]);
       const left = await readdir(join(dataDir, 'uploads'));
-      expect(left.filter((name) => name.startsWith(arrivedId) || name.startsWith(abandonedId))).toEqual([]);
+      expect(left.filter((name) => [arrivedId, movedId, abandonedId].some((id) => name.startsWith(id)))).toEqual([]);
     } finally {
       await second.close();
     }
