@@ -209,7 +209,7 @@ ${format.ratio(Math.min(...apiSpreads))} to ${format.ratio(Math.max(...apiSpread
 themselves, and the table keeps each path's fastest.
 
 Through the API the file arrives at ${format.ratio(m.multipart.mibps / p.copy)} (multipart) to
-${format.ratio(m.tusChunked.mibps / p.copy)} (tus, 8 MiB chunks) of the copy's speed. Four things make the
+${format.ratio(m.tusChunked.mibps / p.copy)} (tus, 8 MiB chunks) of the copy's speed. Three things make the
 difference:
 
 - **More CPU per byte, in two processes.** A multipart upload costs the server ${perMiB(m.multipart.serverCpu)} ms
@@ -222,10 +222,6 @@ difference:
   multipart upload or less, mostly handing out those writes and in Node's stream plumbing (busboy's boundary search
   and @tus/server take about 1 % each); the rest is the kernel copying each byte out of the socket and into the page
   cache, one copy more on each side than the plain copy makes.
-- **tus hands the finished file over by renaming it.** Each \`PATCH\` appends to the upload's file in
-  \`DATA_DIR/uploads\`; once tus reports the upload finished, the file is moved into storage
-  (\`ObjectStorage.moveFile\`: a rename on the disk store, a streamed upload on S3) and the video starts processing
-  before the last \`PATCH\` is answered: ${format.ms(m.tusWhole.finishing ?? Number.NaN)} s between the last byte and the answer.
 - **tus makes garbage.** The node → web → node stream adapters its requests go through allocate for every chunk,
   and across this benchmark's runs one or both tus uploads of the second round cost the server about three times the
   CPU of the first (the per-round line above): in a profiled run the slow one met a major garbage collection (392 ms of
@@ -234,7 +230,12 @@ difference:
 - **Each tus \`PATCH\` has a fixed cost**: about ${perPatch.toFixed(0)} ms here (8 MiB chunks against one \`PATCH\`,
   spread over the ${patches - 1} extra requests): the route looks the video up in PostgreSQL to check its owner,
   @tus/server re-reads the upload's state file and opens a new write stream, and the request body goes through
-  srvx's node → web stream adapter and back (\`Readable.toWeb\`, then \`Readable.fromWeb\`).`;
+  srvx's node → web stream adapter and back (\`Readable.toWeb\`, then \`Readable.fromWeb\`).
+
+The last \`PATCH\` is not one of them: **tus hands the finished file over by renaming it**. Each \`PATCH\` appends to the upload's file in
+\`DATA_DIR/uploads\`; once tus reports the upload finished, the file is moved into storage
+(\`ObjectStorage.moveFile\`: a rename on the disk store, a streamed upload on S3) and the video starts processing
+before the last \`PATCH\` is answered: ${format.ms(m.tusWhole.finishing ?? Number.NaN)} s between the last byte and the answer.`;
 }
 
 function playablePart(r) {
