@@ -1,55 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { AuthResult, User } from '@framecast/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isApiError } from './api-error.js';
 import { createClient, type FramecastClient } from './client.js';
 import { refreshDelayMs, type Timers } from './session.manager.js';
+import { recordingServer } from './testing/recording.server.js';
 
-/*
- * The client against a real HTTP server on 127.0.0.1, speaking the API's protocol: each test sets the
- * handler, and every request is recorded with its method, URL, headers and body.
- */
-interface Recorded {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  contentType: string | undefined;
-  body: Buffer;
-}
-type Handler = (req: Recorded, res: ServerResponse) => void;
-
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-let requests: Recorded[] = [];
+/* The client against a real HTTP server on 127.0.0.1, speaking the API's protocol as each test's answer says. */
+const api = recordingServer();
 const clients: FramecastClient[] = [];
-
-beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-        contentType: req.headers['content-type'],
-        body: Buffer.concat(chunks),
-      };
-      requests.push(recorded);
-      handler(recorded, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose();
-  requests = [];
 });
 
 const user: User = {
@@ -94,23 +55,23 @@ function manualTimers() {
 }
 
 function newClient(timers = manualTimers().timers) {
-  const client = createClient({ baseUrl, timers });
+  const client = createClient({ baseUrl: api.url, timers });
   clients.push(client);
   return client;
 }
 
 describe('session restore', () => {
   it('is signed out when the refresh cookie is missing or rejected', async () => {
-    handler = (_req, res) => problem(res, 401, 'invalid_refresh', 'Sign in again.');
+    api.answer = (_req, res) => problem(res, 401, 'invalid_refresh', 'Sign in again.');
     const client = newClient();
     expect(client.session.getSnapshot().status).toBe('loading');
     expect(await client.auth.restore()).toBe(false);
     expect(client.session.getSnapshot()).toEqual({ status: 'signedOut', user: null });
-    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/auth/refresh']);
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/auth/refresh']);
   });
 
   it('signs in from the refresh answer and sends the access token afterwards', async () => {
-    handler = (req, res) => {
+    api.answer = (req, res) => {
       if (req.url === '/api/auth/refresh') return json(res, 200, auth('token-1'));
       return json(res, 200, { ...user, bio: 'hello' });
     };
@@ -119,12 +80,12 @@ describe('session restore', () => {
     expect(client.session.getSnapshot()).toEqual({ status: 'signedIn', user });
     const me = await client.users.me();
     expect(me.bio).toBe('hello');
-    expect(requests[1]?.authorization).toBe('Bearer token-1');
+    expect(api.requests[1]?.authorization).toBe('Bearer token-1');
     expect(client.session.getSnapshot().user?.bio).toBe('hello');
   });
 
   it('holds requests made during the restore until it settles', async () => {
-    handler = (req, res) => {
+    api.answer = (req, res) => {
       if (req.url === '/api/auth/refresh') return void setTimeout(() => json(res, 200, auth('token-1')), 50);
       json(res, 200, { items: [], nextCursor: null });
     };
@@ -132,15 +93,15 @@ describe('session restore', () => {
     const restoring = client.auth.restore();
     await client.channels.list();
     await restoring;
-    expect(requests.map((r) => r.url)).toEqual(['/api/auth/refresh', '/api/channels']);
-    expect(requests[1]?.authorization).toBe('Bearer token-1');
+    expect(api.requests.map((r) => r.url)).toEqual(['/api/auth/refresh', '/api/channels']);
+    expect(api.requests[1]?.authorization).toBe('Bearer token-1');
   });
 });
 
 describe('after a 401', () => {
   it('refreshes once and retries the request with the new token', async () => {
     let refreshes = 0;
-    handler = (req, res) => {
+    api.answer = (req, res) => {
       if (req.url === '/api/auth/refresh') return json(res, 200, auth(`token-${++refreshes}`));
       if (req.authorization === 'Bearer token-1') return problem(res, 401, 'token_expired', 'Expired.');
       json(res, 200, user);
@@ -148,7 +109,7 @@ describe('after a 401', () => {
     const client = newClient();
     await client.auth.restore();
     await expect(client.users.me()).resolves.toEqual(user);
-    expect(requests.map((r) => `${r.url} ${r.authorization ?? '-'}`)).toEqual([
+    expect(api.requests.map((r) => `${r.url} ${r.authorization ?? '-'}`)).toEqual([
       '/api/auth/refresh -',
       '/api/users/me Bearer token-1',
       '/api/auth/refresh -',
@@ -158,7 +119,7 @@ describe('after a 401', () => {
 
   it('shares one refresh between requests that fail together', async () => {
     let refreshes = 0;
-    handler = (req, res) => {
+    api.answer = (req, res) => {
       if (req.url === '/api/auth/refresh')
         return void setTimeout(() => json(res, 200, auth(`token-${++refreshes}`)), 20);
       if (req.authorization === 'Bearer token-1') return problem(res, 401, 'token_expired', 'Expired.');
@@ -172,7 +133,7 @@ describe('after a 401', () => {
 
   it('signs out and reports the 401 when the session cannot be renewed', async () => {
     let refreshes = 0;
-    handler = (req, res) => {
+    api.answer = (req, res) => {
       if (req.url === '/api/auth/refresh' && refreshes++ === 0) return json(res, 200, auth('token-1'));
       if (req.url === '/api/auth/refresh') return problem(res, 401, 'invalid_refresh', 'Sign in again.');
       problem(res, 401, 'token_expired', 'Your session has expired.');
@@ -189,7 +150,7 @@ describe('refresh schedule', () => {
   it('refreshes a margin before the token expires', async () => {
     const { timers, pending } = manualTimers();
     let refreshes = 0;
-    handler = (req, res) =>
+    api.answer = (req, res) =>
       req.url === '/api/auth/refresh' ? json(res, 200, auth(`token-${++refreshes}`, 900)) : json(res, 200, user);
     const client = newClient(timers);
     await client.auth.restore();
@@ -200,7 +161,7 @@ describe('refresh schedule', () => {
     // The next request waits for the scheduled refresh and carries its token.
     await client.users.me();
     expect(refreshes).toBe(2);
-    expect(requests.at(-1)?.authorization).toBe('Bearer token-2');
+    expect(api.requests.at(-1)?.authorization).toBe('Bearer token-2');
     expect(pending.size).toBe(1);
   });
 
@@ -213,7 +174,7 @@ describe('refresh schedule', () => {
   it('keeps the session and retries later when the refresh fails for a server error', async () => {
     const { timers, pending } = manualTimers();
     let refreshes = 0;
-    handler = (_req, res) =>
+    api.answer = (_req, res) =>
       refreshes++ === 0 ? json(res, 200, auth('token-1')) : problem(res, 503, 'unavailable', 'Try later.');
     const client = newClient(timers);
     await client.auth.restore();
@@ -225,7 +186,7 @@ describe('refresh schedule', () => {
 
 describe('errors', () => {
   it('turns problem+json into ApiError with code, detail and Retry-After', async () => {
-    handler = (_req, res) => problem(res, 429, 'rate_limited', 'Too many attempts.', { 'retry-after': '17' });
+    api.answer = (_req, res) => problem(res, 429, 'rate_limited', 'Too many attempts.', { 'retry-after': '17' });
     const client = newClient();
     const error = await client.auth.login({ email: 'a@b.c', password: 'x' }).catch((e: unknown) => e);
     expect(isApiError(error)).toBe(true);
@@ -241,20 +202,20 @@ describe('errors', () => {
 
 describe('requests', () => {
   it('registers, signing in with the result', async () => {
-    handler = (_req, res) => json(res, 201, auth('token-1'));
+    api.answer = (_req, res) => json(res, 201, auth('token-1'));
     const client = newClient();
     await client.auth.register({ email: 'ada@example.com', handle: 'ada', password: 'correct horse' });
-    expect(JSON.parse(requests[0]!.body.toString())).toEqual({
+    expect(JSON.parse(api.requests[0]!.body.toString())).toEqual({
       email: 'ada@example.com',
       handle: 'ada',
       password: 'correct horse',
     });
-    expect(requests[0]?.contentType).toBe('application/json');
+    expect(api.requests[0]?.contentType).toBe('application/json');
     expect(client.session.getSnapshot().status).toBe('signedIn');
   });
 
   it('uploads an avatar as the raw image with its type and updates the session user', async () => {
-    handler = (req, res) => {
+    api.answer = (req, res) => {
       if (req.url === '/api/auth/login') return json(res, 200, auth('token-1'));
       json(res, 200, { ...user, avatarUrl: '/media/avatars/u1.png' });
     };
@@ -262,35 +223,35 @@ describe('requests', () => {
     await client.auth.login({ handle: 'ada', password: 'correct horse' });
     const image = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
     await client.users.uploadAvatar(image);
-    expect(requests[1]).toMatchObject({ method: 'PUT', url: '/api/users/me/avatar', contentType: 'image/png' });
-    expect([...requests[1]!.body]).toEqual([137, 80, 78, 71]);
+    expect(api.requests[1]).toMatchObject({ method: 'PUT', url: '/api/users/me/avatar', contentType: 'image/png' });
+    expect([...api.requests[1]!.body]).toEqual([137, 80, 78, 71]);
     expect(client.session.getSnapshot().user?.avatarUrl).toBe('/media/avatars/u1.png');
   });
 
   it('lists channels with only the given query parameters', async () => {
-    handler = (_req, res) => json(res, 200, { items: [], nextCursor: null });
+    api.answer = (_req, res) => json(res, 200, { items: [], nextCursor: null });
     const client = newClient();
     await client.channels.list({ sort: 'popular', limit: 12 });
     await client.channels.follow('night owl');
-    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/channels?sort=popular&limit=12',
       'POST /api/channels/night%20owl/follow',
     ]);
   });
 
   it('signs out locally after logout', async () => {
-    handler = (req, res) =>
+    api.answer = (req, res) =>
       req.url === '/api/auth/login' ? json(res, 200, auth('token-1')) : res.writeHead(204).end();
     const client = newClient();
     await client.auth.login({ handle: 'ada', password: 'correct horse' });
     await client.auth.logout();
-    expect(requests[1]?.url).toBe('/api/auth/logout');
+    expect(api.requests[1]?.url).toBe('/api/auth/logout');
     expect(client.session.getSnapshot().status).toBe('signedOut');
   });
 
   it('builds the OIDC start address with a safe return path', () => {
     const client = newClient();
-    expect(client.auth.oidcStartUrl('/c/ada')).toBe(`${baseUrl}/api/auth/oidc/start?returnTo=%2Fc%2Fada`);
-    expect(client.auth.oidcStartUrl('//evil.example')).toBe(`${baseUrl}/api/auth/oidc/start?returnTo=%2F`);
+    expect(client.auth.oidcStartUrl('/c/ada')).toBe(`${api.url}/api/auth/oidc/start?returnTo=%2Fc%2Fada`);
+    expect(client.auth.oidcStartUrl('//evil.example')).toBe(`${api.url}/api/auth/oidc/start?returnTo=%2F`);
   });
 });
