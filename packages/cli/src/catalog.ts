@@ -4,12 +4,12 @@ import { transcoderModule } from '@framecast/transcoder';
 import { userModule } from '@framecast/user';
 import { videoModule } from '@framecast/video';
 
-/** Every module of the platform. Typed by name, so a new module does not compile until it is listed here. */
-const modules: { [Name in ModuleName]: ServiceModule & { name: Name } } = {
-  gateway: gatewayModule as ServiceModule & { name: 'gateway' },
-  user: userModule as ServiceModule & { name: 'user' },
-  video: videoModule as ServiceModule & { name: 'video' },
-  transcoder: transcoderModule as ServiceModule & { name: 'transcoder' },
-};
+/** Every module of the platform, by name: a module missing here, or listed under another's name, does not compile. */
+const modules = {
+  gateway: gatewayModule,
+  user: userModule,
+  video: videoModule,
+  transcoder: transcoderModule,
+} satisfies { [Name in ModuleName]: ServiceModule<any> & { name: Name } };
 
-export const catalog: readonly ServiceModule[] = Object.values(modules);
+export const catalog: readonly ServiceModule<any>[] = Object.values(modules);

@@ -1,14 +1,11 @@
 import { migrate, outboxMigrations } from '@framecast/adapters';
 import { type Config, createLogger, openAdapters, type Runtime, resolveTargets, startRuntime } from '@framecast/kit';
 import { catalog } from './catalog.js';
-import { checkFfmpeg } from './ffmpeg.js';
 
 /** `framecast start`: runs the targeted modules until SIGINT/SIGTERM, then stops gracefully. */
 export async function start(config: Config, targets: string[]): Promise<Runtime> {
   const runtime = await startRuntime({ config, catalog, targets });
   const logger = runtime.app.log;
-  const ffmpeg = await checkFfmpeg();
-  if (!ffmpeg.ok) logger.warn(ffmpeg.message);
   if (runtime.services.has('gateway')) logger.info(`Framecast is running at ${config.publicUrl}`);
 
   let stopping = false;

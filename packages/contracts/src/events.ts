@@ -1,22 +1,44 @@
-import type { TranscodeResult } from './jobs.js';
+import Type, { type Static } from 'typebox';
+import { TranscodeJob, TranscodeResult } from './jobs.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const TranscodeStage = Type.Union([Type.Literal('probing'), Type.Literal('transcoding'), Type.Literal('packaging')]);
+const Percent = Type.Number({ minimum: 0, maximum: 100 });
 
 /**
- * Every domain event and its payload. A table keyed by `EventType` must handle each one.
- * Routing keys on the topic exchange are these names.
+ * Every domain event: its routing key on the topic exchange and the schema of its payload. A payload is checked
+ * against its schema when it is written and again when it is consumed; a table keyed by `EventType` must handle each.
  */
-export interface EventPayloads {
-  'user.registered': { userId: string; handle: string; email: string };
-  'user.followed': { followerId: string; channelId: string; channelHandle: string };
-  'video.uploaded': { videoId: string; channelId: string; size: number };
-  'video.progress': { videoId: string; stage: 'probing' | 'transcoding' | 'packaging'; percent: number };
-  'video.ready': { videoId: string; channelId: string; duration: number; renditions: string[] };
-  'video.failed': { videoId: string; channelId: string; reason: string };
-  'video.deleted': { videoId: string; channelId: string };
-  'transcode.progress': { videoId: string; stage: 'probing' | 'transcoding' | 'packaging'; percent: number };
-  /** The lowest rendition is playable before the rest (optional early publish). */
-  'transcode.completed': TranscodeResult;
+export const eventSchemas = {
+  'user.registered': Type.Object({ userId: Id, handle: Type.String(), email: Type.String() }),
+  'user.followed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
+  'video.uploaded': Type.Object({ videoId: Id, channelId: Id, size: Type.Integer({ minimum: 0 }) }),
+  'video.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
+  'video.ready': Type.Object({
+    videoId: Id,
+    channelId: Id,
+    duration: Type.Number({ minimum: 0 }),
+    renditions: Type.Array(Type.String()),
+  }),
+  'video.failed': Type.Object({ videoId: Id, channelId: Id, reason: Type.String() }),
+  'video.deleted': Type.Object({ videoId: Id, channelId: Id }),
+  'transcode.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
+  'transcode.completed': TranscodeResult,
   /** `retryable: false` for input that can never work (not a video, corrupt); the video shows `failed`. */
-  'transcode.failed': { videoId: string; reason: string; retryable: boolean };
-}
+  'transcode.failed': Type.Object({ videoId: Id, reason: Type.String(), retryable: Type.Boolean() }),
+};
 
-export type EventType = keyof EventPayloads;
+export type EventType = keyof typeof eventSchemas;
+export type EventPayloads = { [T in EventType]: Static<(typeof eventSchemas)[T]> };
+
+/** Every job queue and the schema of its jobs; a table keyed by `JobName` must handle each. */
+export const jobSchemas = {
+  /** Validate an uploaded original and transcode it to the ABR ladder (run by the transcoder module). */
+  transcode: TranscodeJob,
+};
+
+export type JobName = keyof typeof jobSchemas;
+export type JobPayloads = { [Q in JobName]: Static<(typeof jobSchemas)[Q]> };
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(eventSchemas, type);
+export const isJobName = (name: string): name is JobName => Object.hasOwn(jobSchemas, name);

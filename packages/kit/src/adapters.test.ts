@@ -23,7 +23,10 @@ describe('adapters without servers', () => {
     const config = loadConfig({ DATABASE_URL: 'memory://', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const adapters = await openAdapters(config, pino({ level: 'silent' }));
     try {
-      expect(adapters.kinds).toMatchObject({ events: 'in-process', jobs: 'database (table jobs.jobs)' });
+      expect(adapters.kinds).toMatchObject({
+        events: 'database (queues events.<group> in jobs.jobs)',
+        jobs: 'database (table jobs.jobs)',
+      });
       await adapters.jobs.enqueue('kinds-test', { n: 1 });
       const rows = await adapters.db.kysely.withSchema('jobs').selectFrom('jobs').select(['queue', 'data']).execute();
       expect(rows).toEqual([{ queue: 'kinds-test', data: { n: 1 } }]);
@@ -44,7 +47,7 @@ describe('the all-in-one process on its data directory', () => {
       return {
         async start() {
           if (!seen) return;
-          subscription = await ctx.jobs.consume('restart-test', async (job) => void seen.push(job), {
+          subscription = await ctx.jobs.consume('transcode', async (job) => void seen.push(job), {
             prefetch: 1,
             maxAttempts: 3,
             backoffMs: () => 10,
@@ -61,18 +64,17 @@ describe('the all-in-one process on its data directory', () => {
     // No DATABASE_URL: the embedded database lives in DATA_DIR/pg, as with `npm start`.
     const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
     const before = await startRuntime({ config, catalog: [worker()], targets: ['all'] });
-    const id = await before.adapters.jobs.enqueue('restart-test', { videoId: 'v1' });
-    expect(await before.adapters.jobs.stats('restart-test')).toEqual({ waiting: 1, dead: 0 });
+    const job = { videoId: 'v1', originalKey: 'videos/v1/original', outputPrefix: 'videos/v1/' };
+    const id = await before.adapters.jobs.enqueue('transcode', job);
+    expect(await before.adapters.jobs.stats('transcode')).toEqual({ waiting: 1, dead: 0 });
     await before.close();
 
     const seen: Job[] = [];
     const after = await startRuntime({ config, catalog: [worker(seen)], targets: ['all'] });
     try {
-      await vi.waitFor(() =>
-        expect(seen).toEqual([{ id, queue: 'restart-test', data: { videoId: 'v1' }, attempt: 1 }]),
-      );
+      await vi.waitFor(() => expect(seen).toEqual([{ id, queue: 'transcode', data: job, attempt: 1 }]));
       await vi.waitFor(async () =>
-        expect(await after.adapters.jobs.stats('restart-test')).toEqual({ waiting: 0, dead: 0 }),
+        expect(await after.adapters.jobs.stats('transcode')).toEqual({ waiting: 0, dead: 0 }),
       );
     } finally {
       await after.close();

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import {
   type Cache,
   connectRabbit,
+  createDatabaseEventBus,
   createDatabaseJobQueue,
   createDiskStorage,
   createMemoryCache,
-  createMemoryEventBus,
   createMemoryPubSub,
   createRedisCache,
   createRedisPubSub,
@@ -27,8 +27,6 @@ export interface Adapters {
   cache: Cache;
   pubsub: PubSub;
   storage: ObjectStorage;
-  /** The Redis client when Redis is configured (rate limits share it). */
-  redis?: unknown;
   /** Which implementation each adapter uses (where events and jobs travel), for the start-up log line. */
   kinds: Record<'db' | 'events' | 'jobs' | 'cache' | 'storage', string>;
   close(): Promise<void>;
@@ -50,9 +48,10 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
   try {
     const db = track(await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }));
     const bus = config.amqpUrl ? track(await connectRabbit({ url: config.amqpUrl, logger })) : undefined;
-    const events = bus?.events ?? track(createMemoryEventBus({ logger }));
-    // Without a broker, jobs live in the database: a video `processing` when the process stops still has its job.
+    // Without a broker, jobs and events live in the database: a video `processing` when the process stops still has
+    // its job, and an event whose handler had not finished is delivered again at the next start.
     const jobs = bus?.jobs ?? track(await createDatabaseJobQueue({ db, logger }));
+    const events = bus?.events ?? track(createDatabaseEventBus({ jobs }));
     const redisCache = config.redisUrl
       ? track(createRedisCache(config.redisUrl, { logger, keyPrefix: config.redisKeyPrefix }))
       : undefined;
@@ -68,10 +67,9 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
       cache,
       pubsub,
       storage,
-      redis: redisCache?.client,
       kinds: {
         db: db.dialect === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL (${config.databaseUrl ?? config.dataDir})`,
-        events: bus ? 'RabbitMQ' : 'in-process',
+        events: bus ? 'RabbitMQ' : 'database (queues events.<group> in jobs.jobs)',
         jobs: bus ? 'RabbitMQ' : 'database (table jobs.jobs)',
         cache: redisCache ? 'Redis' : 'in-memory',
         storage: config.s3 ? `S3 bucket ${config.s3.bucket}` : `local disk (${join(config.dataDir, 'storage')})`,

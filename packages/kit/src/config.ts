@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TObject } from 'typebox';
 import Value from 'typebox/value';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
@@ -40,6 +40,7 @@ const EnvSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   CORS_ORIGINS: Type.String({ default: '' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -78,6 +79,8 @@ export interface Config {
   bodyLimitBytes: number;
   corsOrigins: string[];
   shutdownTimeoutMs: number;
+  /** Pause of each outbox relay between passes when its outbox is drained. */
+  outboxRelayIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -90,21 +93,37 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the configuration; throws `ConfigError` naming the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The process-wide variables; each module declares its own in `ServiceModule.settings`. */
+export const coreSettings = EnvSchema;
+
+/**
+ * Reads the variables `schema` declares from `env` (empty counts as unset), with their defaults, converted to their
+ * types; throws `ConfigError` naming the first bad variable. The one way every setting is read.
+ */
+export function readSettings<S extends TObject>(schema: S, env: NodeJS.ProcessEnv): Static<S> {
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(EnvSchema.properties)) {
+  for (const [key, property] of Object.entries(schema.properties)) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = value;
+    if (value === undefined || value === '') continue;
+    // Conversion would truncate "1.5" to 1: a whole number must be written as one.
+    if ((property as { type?: string }).type === 'integer' && !/^[+-]?\d+$/.test(value.trim())) {
+      throw new ConfigError(key, `must be a whole number (got "${value}")`);
+    }
+    raw[key] = value;
   }
-  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
-  const error = Value.Errors(EnvSchema, converted)[0];
+  const converted = Value.Convert(schema, Value.Default(schema, raw));
+  const error = Value.Errors(schema, converted)[0];
   if (error) {
     const variable = error.instancePath.split('/')[1] || String(error.params && Object.values(error.params)[0]);
     const given = variable && env[variable] !== undefined ? ` (got "${env[variable]}")` : '';
     throw new ConfigError(variable ?? 'environment', `${error.message}${given}`);
   }
-  const e = converted as Env;
+  return converted as Static<S>;
+}
+
+/** Reads and validates the configuration; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e: Env = readSettings(EnvSchema, env);
 
   const serviceUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -155,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
   };
 }

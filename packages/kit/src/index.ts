@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './http.js';
 export * from './keyset.js';
 export * from './logger.js';
+export * from './messages.js';
 export * from './metrics.js';
 export * from './module.js';
 export * from './problem.js';

@@ -1,5 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import {
+  Counter,
+  type CounterConfiguration,
+  collectDefaultMetrics,
+  Gauge,
+  type GaugeConfiguration,
+  Histogram,
+  type HistogramConfiguration,
+  Registry,
+} from 'prom-client';
 
 /** One registry per process, with Node's default metrics; every series carries the process's targets. */
 export function createMetrics(targets: string): Registry {
@@ -23,4 +32,29 @@ export function httpMetrics(app: FastifyInstance, registry: Registry) {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+}
+
+type Config<C> = Omit<C, 'registers'>;
+
+/** A counter in `registry`, the one already there when the module was set up on it before (init and seed share one). */
+export function counter<T extends string = string>(registry: Registry, config: Config<CounterConfiguration<T>>) {
+  return (
+    (registry.getSingleMetric(config.name) as Counter<T> | undefined) ??
+    new Counter({ ...config, registers: [registry] })
+  );
+}
+
+/** A gauge in `registry`, reused likewise. */
+export function gauge<T extends string = string>(registry: Registry, config: Config<GaugeConfiguration<T>>) {
+  return (
+    (registry.getSingleMetric(config.name) as Gauge<T> | undefined) ?? new Gauge({ ...config, registers: [registry] })
+  );
+}
+
+/** A histogram in `registry`, reused likewise. */
+export function histogram<T extends string = string>(registry: Registry, config: Config<HistogramConfiguration<T>>) {
+  return (
+    (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ??
+    new Histogram({ ...config, registers: [registry] })
+  );
 }

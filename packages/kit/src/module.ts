@@ -1,18 +1,11 @@
-import type {
-  Cache,
-  Database,
-  EventBus,
-  JobQueue,
-  Migrations,
-  ObjectStorage,
-  Outbox,
-  PubSub,
-} from '@framecast/adapters';
+import type { Cache, Database, Migrations, ObjectStorage, PubSub } from '@framecast/adapters';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Static, TObject } from 'typebox';
 import type { AccessVerifier } from './auth.js';
 import type { Config } from './config.js';
+import type { ModuleEvents, ModuleJobs, ModuleOutbox } from './messages.js';
 
 /** Every module the platform knows. A new module does not compile until the catalog lists it. */
 export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder';
@@ -22,23 +15,25 @@ export interface Clock {
 }
 
 /** What a module gets from the runtime. It never learns which mode it runs in. */
-export interface ModuleContext {
+export interface ModuleContext<TSettings = Record<string, unknown>> {
   config: Config;
+  /** The module's own settings, read from the environment by its `settings` schema and checked at start. */
+  settings: TSettings;
   logger: Logger;
   metrics: Registry;
   db: Database;
-  events: EventBus;
-  jobs: JobQueue;
+  /** Events by type, checked against their schemas when consumed (modules write them through `outbox`). */
+  events: ModuleEvents;
+  /** Jobs by queue, checked against their schemas when consumed (modules enqueue them through `outbox`). */
+  jobs: ModuleJobs;
   cache: Cache;
   pubsub: PubSub;
   storage: ObjectStorage;
   clock: Clock;
-  /** Writes events in the caller's transaction; the runtime relays them to `events` after commit. */
-  outbox: Outbox;
+  /** Writes events and enqueues jobs in the caller's transaction; the runtime relays them after commit. */
+  outbox: ModuleOutbox;
   /** Verifies access tokens against the user module's JWKS. */
   auth: AccessVerifier;
-  /** Modules running in this process, started before this one (its deps first). */
-  local: ReadonlyMap<ModuleName, Service>;
   /** Modules served by other processes (microservices mode): their base URL and path prefixes. */
   remotes: ReadonlyMap<ModuleName, RemoteModule>;
 }
@@ -65,8 +60,13 @@ export interface Service {
   ready?(): Promise<boolean>;
 }
 
-export interface ServiceModule {
-  name: ModuleName;
+export interface ServiceModule<S extends TObject = TObject, N extends ModuleName = ModuleName> {
+  name: N;
+  /**
+   * The environment variables the module reads, with types, limits and defaults (documented in
+   * docs/operations.md). The runtime checks them before anything starts and hands them over as `ctx.settings`.
+   */
+  settings?: S;
   /** Modules that must be initialised first when they run in the same process. */
   deps: readonly ModuleName[];
   /** Path prefixes the gateway routes to this module (`/api/auth`). */
@@ -74,7 +74,7 @@ export interface ServiceModule {
   /** The PostgreSQL schema the module owns, and its migrations. */
   schema?: string;
   migrations?: Migrations;
-  init(ctx: ModuleContext): Promise<Service>;
+  init(ctx: ModuleContext<Static<S>>): Promise<Service>;
   /** Demo data for `framecast seed`; safe to run twice. */
-  seed?(ctx: ModuleContext): Promise<void>;
+  seed?(ctx: ModuleContext<Static<S>>): Promise<void>;
 }

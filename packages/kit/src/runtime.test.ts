@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { createOutbox, type DomainEvent, migrate, openDatabase, outboxMigrations } from '@framecast/adapters';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
-import Type from 'typebox';
+import Type, { type TObject } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requireIdentity } from './auth.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import type { ServiceModule } from './module.js';
 import { type Runtime, startRuntime } from './runtime.js';
@@ -15,7 +15,7 @@ import { type Runtime, startRuntime } from './runtime.js';
 const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
 const otherKeys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
 
-function token(opts: { key?: CryptoKey; expiresIn?: string; kid?: string } = {}) {
+function token(opts: { key?: typeof keys.privateKey; expiresIn?: string; kid?: string } = {}) {
   return new SignJWT({ handle: 'ada', roles: ['viewer', 'admin'] })
     .setProtectedHeader({ alg: 'EdDSA', kid: opts.kid ?? 'k1' })
     .setSubject('u1')
@@ -198,7 +198,9 @@ describe('events left in the outbox by a stop', () => {
       // A module's transaction committed its event, and the process stopped before the relay sent it.
       const db = await openDatabase({ dataDir: own, logger: pino({ level: 'silent' }) });
       await migrate(db, 'kit_outbox', outboxMigrations);
-      await db.kysely.transaction().execute((trx) => createOutbox('kit_outbox').write(trx, 'probe.noted', { n: 1 }));
+      await db.kysely
+        .transaction()
+        .execute((trx) => createOutbox('kit_outbox').write(trx, 'video.deleted', { videoId: 'v1', channelId: 'c1' }));
       await db.close();
 
       const received: DomainEvent[] = [];
@@ -213,7 +215,7 @@ describe('events left in the outbox by a stop', () => {
             async start() {
               // Start-up work comes first (the video module hands over finished uploads), longer than a relay pass.
               await new Promise((resolve) => setTimeout(resolve, 600));
-              await ctx.events.subscribe('kit-probe', ['probe.*'], async (event) => void received.push(event));
+              await ctx.events.subscribe('kit-probe', ['video.deleted'], async (event) => void received.push(event));
             },
           };
         },
@@ -221,12 +223,55 @@ describe('events left in the outbox by a stop', () => {
       const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: own });
       const restarted = await startRuntime({ config, catalog: [listener], targets: ['video'] });
       try {
-        await vi.waitFor(() => expect(received.map((e) => e.payload)).toEqual([{ n: 1 }]));
+        await vi.waitFor(() => expect(received.map((e) => e.payload)).toEqual([{ videoId: 'v1', channelId: 'c1' }]));
       } finally {
         await restarted.close();
       }
     } finally {
       await rm(own, { recursive: true, force: true });
     }
+  });
+});
+
+describe("modules' settings", () => {
+  const withSettings: ServiceModule<TObject> = {
+    name: 'video',
+    settings: Type.Object({ PROBE_LIMIT: Type.Integer({ minimum: 1, default: 5 }) }),
+    deps: [],
+    prefixes: [],
+    async init(ctx) {
+      return {
+        async routes(app) {
+          app.get('/t/settings', async () => ctx.settings);
+        },
+      };
+    },
+  };
+  const config = () =>
+    loadConfig({ DATABASE_URL: 'memory://', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+
+  it('are read with their defaults and types, and handed to the module', async () => {
+    const own = await startRuntime({
+      config: config(),
+      env: { PROBE_LIMIT: '7' },
+      catalog: [withSettings],
+      targets: ['all'],
+    });
+    try {
+      expect((await own.app.inject('/t/settings')).json()).toEqual({ PROBE_LIMIT: 7 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('stop the start with one line naming a bad variable, before anything opens', async () => {
+    const started = startRuntime({
+      config: config(),
+      env: { PROBE_LIMIT: 'lots' },
+      catalog: [withSettings],
+      targets: ['all'],
+    });
+    await expect(started).rejects.toThrow(ConfigError);
+    await expect(started).rejects.toThrow(/^Invalid configuration: PROBE_LIMIT .*\(got "lots"\)$/);
   });
 });

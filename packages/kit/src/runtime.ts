@@ -6,16 +6,19 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { type Adapters, openAdapters } from './adapters.js';
 import { type AccessVerifier, createAccessVerifier, identityHook } from './auth.js';
-import type { Config } from './config.js';
+import { type Config, readSettings } from './config.js';
 import { healthRoutes } from './health.js';
 import { createHttpServer } from './http.js';
 import { createLogger } from './logger.js';
+import { typedEvents, typedJobs, typedOutbox } from './messages.js';
 import { createMetrics } from './metrics.js';
 import type { Clock, ModuleContext, ModuleName, RemoteModule, Service, ServiceModule } from './module.js';
 import { resolveTargets } from './registry.js';
 
 export interface RuntimeOptions {
   config: Config;
+  /** Where the modules' settings are read (`process.env` unless given). */
+  env?: NodeJS.ProcessEnv;
   /** Every module the platform has; `targets` picks from it. */
   catalog: readonly ServiceModule[];
   targets: readonly string[];
@@ -44,6 +47,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config } = opts;
   const remotes = remoteModules(opts.catalog, config);
   const modules = resolveTargets(opts.catalog, opts.targets, new Set(remotes.keys()));
+  // Every module's settings are checked before anything opens: a bad variable is one line, not a half-started process.
+  const settings = new Map(
+    modules.map((m) => [m.name, m.settings ? readSettings(m.settings, opts.env ?? process.env) : {}] as const),
+  );
   const name = modules.map((m) => m.name).join(',');
   const logger = opts.logger ?? createLogger({ level: config.logLevel, name });
   const metrics = createMetrics(name);
@@ -70,18 +77,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     for (const module of modules) {
       const ctx: ModuleContext = {
         config,
+        settings: settings.get(module.name) ?? {},
         logger: logger.child({ module: module.name }),
         metrics,
         db: adapters.db,
-        events: adapters.events,
-        jobs: adapters.jobs,
+        events: typedEvents(adapters.events),
+        jobs: typedJobs(adapters.jobs),
         cache: adapters.cache,
         pubsub: adapters.pubsub,
         storage: adapters.storage,
         clock: opts.clock ?? systemClock,
-        outbox: createOutbox(module.schema ?? module.name),
+        outbox: typedOutbox(createOutbox(module.schema ?? module.name)),
         auth,
-        local,
         remotes,
       };
       contexts.set(module.name, ctx);
@@ -117,7 +124,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // in-process bus with nobody listening yet or any more. Rows written meanwhile wait in the outbox.
     for (const module of modules) {
       if (!module.schema) continue;
-      const relay = startOutboxRelay({ db: adapters.db, schema: module.schema, events: adapters.events, logger });
+      const relay = startOutboxRelay({
+        db: adapters.db,
+        schema: module.schema,
+        events: adapters.events,
+        jobs: adapters.jobs,
+        logger,
+        intervalMs: config.outboxRelayIntervalMs,
+      });
       stops.push(() => relay.stop());
     }
     logger.info({ url, modules: [...local.keys()], adapters: adapters.kinds }, 'framecast is ready');

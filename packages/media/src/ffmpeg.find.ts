@@ -44,6 +44,6 @@ export async function findFfmpeg(env: Record<string, string | undefined>): Promi
   ].filter(Boolean);
   return {
     ok: false,
-    reason: `FFmpeg is not installed: ${missing.join('; ')}. Install FFmpeg or set FFMPEG_PATH and FFPROBE_PATH.`,
+    reason: `FFmpeg is not installed: ${missing.join('; ')}. Install it with "sudo apt-get install ffmpeg" (Debian, Ubuntu) or "brew install ffmpeg" (macOS), or set FFMPEG_PATH and FFPROBE_PATH.`,
   };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ServiceModule } from '@framecast/kit';
+import type { TObject } from 'typebox';
 import { docsRoutes } from './docs.routes.js';
 import { registerEdge } from './edge.js';
 import { proxyRoutes } from './proxy.routes.js';
@@ -13,7 +14,7 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../microfrontends', import.
  * mode) a reverse proxy to the modules that run in other processes. In all-in-one mode the modules' routes live in the
  * same server, so the gateway's edge applies to them directly.
  */
-export const gatewayModule: ServiceModule = {
+export const gatewayModule: ServiceModule<TObject, 'gateway'> = {
   name: 'gateway',
   deps: ['user'],
   prefixes: [],

@@ -1,4 +1,4 @@
-export { CRASH_REASON, checkPayload, type TranscodeJob } from './transcode.job.js';
+export { CRASH_REASON, type TranscodeJob } from './transcode.job.js';
 export {
   createTranscoderModule,
   TRANSCODER_SCHEMA,

@@ -1,15 +1,19 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Job, ObjectNotFoundError, type ObjectStorage } from '@framecast/adapters';
-import type { JobPayloads } from '@framecast/contracts';
+import type { EventPayloads, JobPayloads } from '@framecast/contracts';
 import { type FfmpegPaths, type TranscodeStage, transcode } from '@framecast/media';
 import type { Logger } from 'pino';
 import { overallPercent, worthReporting } from './progress.throttle.js';
 import { download, moveFiles } from './storage.transfer.js';
-import type { TranscodeEvents } from './transcoder.events.js';
 import type { TranscoderMetrics } from './transcoder.metrics.js';
 
 export type TranscodeJob = JobPayloads['transcode'];
+
+export type TranscodeEventType = Extract<keyof EventPayloads, `transcode.${string}`>;
+
+/** Writes a transcode event through the module's outbox (the transcoder has no tables: one insert, its own commit). */
+export type TranscodeEvents = <T extends TranscodeEventType>(type: T, payload: EventPayloads[T]) => Promise<void>;
 
 export interface TranscodeJobDeps {
   storage: ObjectStorage;
@@ -34,30 +38,15 @@ export const GONE_REASON = 'The uploaded file is no longer stored. Please upload
 /** Told to the creator when every attempt failed for a reason of ours, not of the file. */
 export const CRASH_REASON = 'Processing failed on our side after several attempts. Please try uploading again later.';
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** The payload shape, checked before anything touches storage: a malformed job can never succeed. Pure. */
-export function checkPayload(data: unknown): TranscodeJob | null {
-  const d = data as Partial<TranscodeJob> | null;
-  if (!d || typeof d.videoId !== 'string' || !ID.test(d.videoId)) return null;
-  if (typeof d.originalKey !== 'string' || d.originalKey === '') return null;
-  if (typeof d.outputPrefix !== 'string' || !d.outputPrefix.endsWith('/')) return null;
-  return { videoId: d.videoId, originalKey: d.originalKey, outputPrefix: d.outputPrefix };
-}
-
 /**
- * The `transcode` queue's handler. Invalid input → `transcode.failed` (retryable: false) and the job is done.
+ * The `transcode` queue's handler (the queue has checked the job against its schema; a malformed one is
+ * dead-lettered before it gets here). Invalid input → `transcode.failed` (retryable: false) and the job is done.
  * Anything else throws so the queue retries it; on the last attempt `transcode.failed` (retryable: true) goes out
  * first. Stopping the module kills ffmpeg and hands the job back without counting an attempt against it.
  */
 export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<TranscodeJob>) => Promise<void> {
   return async (job) => {
-    const data = checkPayload(job.data);
-    if (!data) {
-      deps.logger.error({ jobId: job.id, data: job.data }, 'malformed transcode job dropped');
-      deps.metrics.job('rejected');
-      return;
-    }
+    const data = job.data;
     const { videoId } = data;
     const log = deps.logger.child({ jobId: job.id, videoId, attempt: job.attempt });
     await mkdir(deps.workDir, { recursive: true });

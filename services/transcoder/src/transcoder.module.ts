@@ -1,27 +1,36 @@
 import { join } from 'node:path';
 import type { ConsumeOptions, Job, Subscription } from '@framecast/adapters';
+import type { JobName } from '@framecast/contracts';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
 import { findFfmpeg } from '@framecast/media';
+import Type, { type Static } from 'typebox';
 import { createTranscodeHandler, type TranscodeJob } from './transcode.job.js';
-import { transcodeEvents } from './transcoder.events.js';
 import { createTranscoderMetrics } from './transcoder.metrics.js';
 
 export const TRANSCODER_SCHEMA = 'transcoder';
-const QUEUE = 'transcode';
+const QUEUE: JobName = 'transcode';
+
+/** The transcoder's environment variables (documented in docs/operations.md). */
+export const transcoderSettingsSchema = Type.Object({
+  FFMPEG_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  FFPROBE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  TRANSCODE_TIMEOUT_SECONDS: Type.Integer({ minimum: 10, default: 6 * 3600 }),
+});
 
 export interface TranscoderOptions {
-  /** Where FFMPEG_PATH, FFPROBE_PATH and PATH are read. */
-  env?: Record<string, string | undefined>;
+  /** Where ffmpeg and ffprobe are looked for when FFMPEG_PATH / FFPROBE_PATH are unset (`PATH` unless given). */
+  path?: string;
   maxAttempts?: number;
   backoffMs?(attempt: number): number;
-  /** Limit of each ffmpeg run. */
-  timeoutMs?: number;
 }
 
 /** 30 s, 2 min, 8 min…: a crash that a restart or a freed disk fixes gets time to be fixed. */
 const defaultBackoff = (attempt: number) => Math.min(30 * 60_000, 30_000 * 4 ** (attempt - 1));
 
-export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceModule {
+export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceModule<
+  typeof transcoderSettingsSchema,
+  'transcoder'
+> {
   const consume: ConsumeOptions = {
     // One job at a time: a single ffmpeg already uses every core.
     prefetch: 1,
@@ -29,9 +38,14 @@ export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceMod
     backoffMs: opts.backoffMs ?? defaultBackoff,
   };
 
-  async function init(ctx: ModuleContext): Promise<Service> {
-    const found = await findFfmpeg(opts.env ?? process.env);
-    if (!found.ok) ctx.logger.error(found.reason);
+  async function init(ctx: ModuleContext<Static<typeof transcoderSettingsSchema>>): Promise<Service> {
+    const found = await findFfmpeg({
+      PATH: opts.path ?? process.env.PATH,
+      FFMPEG_PATH: ctx.settings.FFMPEG_PATH,
+      FFPROBE_PATH: ctx.settings.FFPROBE_PATH,
+    });
+    // The one FFmpeg check, made only where FFmpeg is needed; the platform still serves everything else.
+    if (!found.ok) ctx.logger.error(`${found.reason} Video processing is off until then.`);
     const metrics = createTranscoderMetrics(ctx.metrics, ctx.jobs, QUEUE);
     const shutdown = new AbortController();
     let subscription: Subscription | undefined;
@@ -45,13 +59,15 @@ export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceMod
         if (!found.ok) return;
         const handler = createTranscodeHandler({
           storage: ctx.storage,
-          events: transcodeEvents(ctx.db, ctx.outbox),
+          events: async (type, payload) => {
+            await ctx.outbox.write(ctx.db.kysely, type, payload);
+          },
           metrics,
           logger: ctx.logger,
           ffmpeg: found,
           workDir: join(ctx.config.dataDir, 'transcode'),
           maxAttempts: consume.maxAttempts,
-          timeoutMs: opts.timeoutMs ?? 6 * 3600_000,
+          timeoutMs: ctx.settings.TRANSCODE_TIMEOUT_SECONDS * 1000,
           shutdown: shutdown.signal,
           handedBack: () => stopping ?? Promise.resolve(),
         });
@@ -65,7 +81,7 @@ export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceMod
           void settled.then(() => running.delete(settled));
           return run;
         };
-        subscription = await ctx.jobs.consume<TranscodeJob>(QUEUE, tracked, consume);
+        subscription = await ctx.jobs.consume(QUEUE, tracked, consume);
       },
       async stop() {
         if (!subscription) return;
@@ -93,6 +109,7 @@ export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceMod
 
   return {
     name: 'transcoder',
+    settings: transcoderSettingsSchema,
     deps: [],
     prefixes: [],
     // The schema holds only the outbox, so the transcoder's events are written like every other module's.
@@ -103,4 +120,4 @@ export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceMod
 }
 
 /** The FFmpeg workers for video on demand: consume `transcode` jobs, publish `transcode.*` events. */
-export const transcoderModule: ServiceModule = createTranscoderModule();
+export const transcoderModule = createTranscoderModule();

@@ -109,11 +109,7 @@ describe('transcoder whose FFmpeg crashes', () => {
     // A real FFmpeg binary for probing, and an "ffmpeg" that dies of a segmentation fault whenever it runs.
     const crashing = join(clips, 'crashing-ffmpeg');
     await writeFile(crashing, '#!/bin/sh\nkill -SEGV $$\n', { mode: 0o755 });
-    const broken = await startTranscoder({
-      maxAttempts: 3,
-      backoffMs: () => 20,
-      env: { ...process.env, FFMPEG_PATH: crashing },
-    });
+    const broken = await startTranscoder({ maxAttempts: 3, backoffMs: () => 20 }, { FFMPEG_PATH: crashing });
     try {
       const originalKey = 'videos/crash1/original';
       await broken.rt.adapters.storage.put(originalKey, await readFile(join(clips, 'clip.mp4')));
@@ -142,7 +138,7 @@ describe('transcoder whose FFmpeg crashes', () => {
 
 describe('transcoder without FFmpeg', () => {
   it('starts, leaves jobs queued, and /readyz says FFmpeg is missing', { timeout: 60_000 }, async () => {
-    const bare = await startTranscoder({ env: { PATH: '/nonexistent' } });
+    const bare = await startTranscoder({ path: '/nonexistent' });
     try {
       await bare.rt.adapters.jobs.enqueue('transcode', { videoId: 'w1', originalKey: 'x', outputPrefix: 'videos/w1/' });
       const res = await fetch(`${bare.rt.url}/readyz`);

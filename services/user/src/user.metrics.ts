@@ -1,4 +1,5 @@
-import { Counter, type CounterConfiguration, type Registry } from 'prom-client';
+import { counter } from '@framecast/kit';
+import type { Registry } from 'prom-client';
 
 export type LoginResult = 'success' | 'invalid_credentials';
 export type LoginMethod = 'password' | 'oidc';
@@ -8,13 +9,6 @@ export interface UserMetrics {
   registration(method: LoginMethod): void;
   login(method: LoginMethod, result: LoginResult): void;
   refreshReuse(): void;
-}
-
-/** A counter in `registry`, reused when the module was already set up on it (init and seed share a registry). */
-function counter<T extends string>(registry: Registry, config: Omit<CounterConfiguration<T>, 'registers'>): Counter<T> {
-  const existing = registry.getSingleMetric(config.name);
-  if (existing) return existing as Counter<T>;
-  return new Counter({ ...config, registers: [registry] });
 }
 
 export function createUserMetrics(registry: Registry): UserMetrics {

@@ -1,3 +1,4 @@
+import Type from 'typebox';
 import cookie from '@fastify/cookie';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
 import { createAccountService } from './accounts/account.service.js';
@@ -14,7 +15,6 @@ import { authRoutes } from './sessions/auth.routes.js';
 import { jwksRoutes } from './sessions/jwks.routes.js';
 import { refreshStore } from './sessions/refresh.store.js';
 import { createSessionService } from './sessions/session.service.js';
-import { eventWriter } from './user.events.js';
 import { createUserMetrics } from './user.metrics.js';
 import { userMigrations } from './user.migrations.js';
 import { seedUsers } from './user.seed.js';
@@ -27,24 +27,24 @@ const PRUNE_EVERY_MS = 3600 * 1000;
 /** The services every entry point (HTTP, seed) builds from the context. */
 async function accountsFor(ctx: ModuleContext) {
   const metrics = createUserMetrics(ctx.metrics);
-  const events = eventWriter(ctx.outbox);
+  const outbox = ctx.outbox;
   const accounts = createAccountService({
     db: ctx.db.kysely,
     clock: ctx.clock,
-    events,
+    outbox,
     hasher: await createPasswordHasher(),
     checkPassword: createPasswordPolicy(),
     adminEmail: ctx.config.adminEmail,
     metrics,
   });
-  return { metrics, events, accounts };
+  return { metrics, outbox, accounts };
 }
 
 async function init(ctx: ModuleContext): Promise<Service> {
   const { config, clock } = ctx;
   const db = ctx.db.kysely;
   const users = scoped(db);
-  const { metrics, events, accounts } = await accountsFor(ctx);
+  const { metrics, outbox, accounts } = await accountsFor(ctx);
   const issuer = createAccessTokenIssuer({ db: users, clock, ttlSeconds: config.auth.accessTokenTtlSeconds });
   // Makes the first signing key now rather than on the first sign-in.
   await issuer.jwks();
@@ -55,7 +55,7 @@ async function init(ctx: ModuleContext): Promise<Service> {
     refreshTtlSeconds: config.auth.refreshTokenTtlSeconds,
     metrics,
   });
-  const identities = createIdentityService({ db, clock, events, adminEmail: config.adminEmail, metrics });
+  const identities = createIdentityService({ db, clock, outbox, adminEmail: config.adminEmail, metrics });
   const login = config.oidc
     ? createOidcLogin({ oidc: config.oidc, publicUrl: config.publicUrl, cache: ctx.cache })
     : null;
@@ -69,7 +69,7 @@ async function init(ctx: ModuleContext): Promise<Service> {
       await app.register(oidcRoutes({ login, identities, sessions, config }));
       await app.register(usersRoutes({ db: users, clock }));
       await app.register(avatarRoutes({ db: users, clock, storage: ctx.storage, logger: ctx.logger }));
-      await app.register(channelRoutes({ db, clock, events }));
+      await app.register(channelRoutes({ db, clock, outbox }));
     },
     async start() {
       const prune = () =>
@@ -85,17 +85,24 @@ async function init(ctx: ModuleContext): Promise<Service> {
   };
 }
 
+/** The user module's own environment variables (documented in docs/operations.md). */
+export const userSettingsSchema = Type.Object({
+  /** Password of the demo accounts `framecast seed` creates. */
+  FRAMECAST_SEED_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+});
+
 /** Accounts, sessions, profiles, channels, follows, roles and single sign-on. */
-export const userModule: ServiceModule = {
+export const userModule: ServiceModule<typeof userSettingsSchema, 'user'> = {
   name: 'user',
+  settings: userSettingsSchema,
   deps: [],
   prefixes: ['/api/auth', '/api/users', '/api/channels', '/.well-known'],
   schema: USER_SCHEMA,
   migrations: userMigrations,
   init,
   async seed(ctx) {
-    const { events, accounts } = await accountsFor(ctx);
-    const password = process.env.FRAMECAST_SEED_PASSWORD || undefined;
-    await seedUsers(ctx, { accounts, events, ...(password ? { password } : {}) });
+    const { outbox, accounts } = await accountsFor(ctx);
+    const password = ctx.settings.FRAMECAST_SEED_PASSWORD;
+    await seedUsers(ctx, { accounts, outbox, ...(password ? { password } : {}) });
   },
 };

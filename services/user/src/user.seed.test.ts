@@ -1,4 +1,3 @@
-import { createOutbox } from '@framecast/adapters';
 import type { Channel } from '@framecast/contracts';
 import type { ModuleContext } from '@framecast/kit';
 import pino from 'pino';
@@ -18,25 +17,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** What `framecast seed` hands the module: the same adapters, a fresh registry. */
+/** What `framecast seed` hands the module: the module's context, with a fresh registry. */
 function seedContext(): ModuleContext {
-  const { db, events, jobs, cache, pubsub, storage } = h.rt.adapters;
-  return {
-    db,
-    events,
-    jobs,
-    cache,
-    pubsub,
-    storage,
-    config: h.config,
-    logger: pino({ level: 'silent' }),
-    metrics: new Registry(),
-    clock: h.clock,
-    outbox: createOutbox('users'),
-    auth: { verify: () => Promise.reject(new Error('not used by seed')) },
-    local: new Map(),
-    remotes: new Map(),
-  };
+  const ctx = h.rt.contexts.get('user');
+  if (!ctx) throw new Error('The user module is not running.');
+  return { ...ctx, logger: pino({ level: 'silent' }), metrics: new Registry() };
 }
 
 describe('seed', () => {

@@ -1,9 +1,8 @@
-import type { ModuleContext } from '@framecast/kit';
+import type { ModuleContext, ModuleOutbox } from '@framecast/kit';
 import { AppError } from '@framecast/kit';
 import type { AccountService } from './accounts/account.service.js';
 import { accountStore } from './accounts/account.store.js';
 import { channelStore } from './channels/channel.store.js';
-import type { EventWriter } from './user.events.js';
 import { scoped } from './user.tables.js';
 
 /** Printed when FRAMECAST_SEED_PASSWORD is not set; only for demo data on a local install. */
@@ -25,7 +24,7 @@ const DEMO_FOLLOWS = [
 /** Demo accounts with channels and a few follows. Existing accounts and follows are left as they are. */
 export async function seedUsers(
   ctx: Pick<ModuleContext, 'db' | 'clock' | 'logger'>,
-  deps: { accounts: AccountService; events: EventWriter; password?: string },
+  deps: { accounts: AccountService; outbox: ModuleOutbox; password?: string },
 ): Promise<void> {
   const password = deps.password ?? DEFAULT_SEED_PASSWORD;
   if (deps.password === undefined) {
@@ -65,7 +64,7 @@ export async function seedUsers(
     if (!followerId || !channelId) continue;
     await db.transaction().execute(async (trx) => {
       if (await channelStore.follow(scoped(trx), followerId, channelId, ctx.clock.now())) {
-        await deps.events(trx, 'user.followed', { followerId, channelId, channelHandle: channel });
+        await deps.outbox.write(trx, 'user.followed', { followerId, channelId, channelHandle: channel });
       }
     });
   }

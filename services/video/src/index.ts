@@ -1,2 +1,2 @@
 export { createVideoModule, videoModule } from './video.module.js';
-export { readVideoSettings, type VideoSettings } from './video.settings.js';
+export { readVideoSettings, type VideoSettings, videoSettingsSchema } from './video.settings.js';

@@ -1,4 +1,5 @@
-import { Counter, type CounterConfiguration, type Registry } from 'prom-client';
+import { counter } from '@framecast/kit';
+import type { Registry } from 'prom-client';
 
 export type UploadMethod = 'multipart' | 'tus';
 export type ProcessingOutcome = 'ready' | 'failed';
@@ -7,12 +8,6 @@ export type ProcessingOutcome = 'ready' | 'failed';
 export interface VideoMetrics {
   uploaded(method: UploadMethod, bytes: number): void;
   processed(outcome: ProcessingOutcome): void;
-}
-
-function counter<T extends string>(registry: Registry, config: Omit<CounterConfiguration<T>, 'registers'>): Counter<T> {
-  const existing = registry.getSingleMetric(config.name);
-  if (existing) return existing as Counter<T>;
-  return new Counter({ ...config, registers: [registry] });
 }
 
 export function createVideoMetrics(registry: Registry): VideoMetrics {

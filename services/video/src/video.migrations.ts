@@ -72,4 +72,20 @@ export const videoMigrations: Migrations = {
         .execute();
     },
   },
+  '0003_processing_requeues': {
+    async up(db) {
+      // How often the sweep enqueued a stalled video's job again; past a limit the video fails instead.
+      await db.schema
+        .alterTable('videos')
+        .addColumn('requeues', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // The sweep of stalled processing: videos in `processing` by when they last moved.
+      await db.schema
+        .createIndex('videos_processing_idx')
+        .on('videos')
+        .column('updated_at')
+        .where(sql<boolean>`status = 'processing'`)
+        .execute();
+    },
+  },
 };

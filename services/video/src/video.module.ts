@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
+import { processingSweeper } from './lifecycle/processing.sweeper.js';
 import { transcodeConsumer } from './lifecycle/transcode.consumer.js';
 import { mediaRoutes } from './playback/media.routes.js';
 import { createPlaybackSigner, loadPlaybackSecret } from './playback/playback.signer.js';
@@ -8,24 +9,22 @@ import { tusFiles } from './upload/tus.files.js';
 import { tusUploads } from './upload/tus.routes.js';
 import { createUploadService, type UploadService } from './upload/upload.service.js';
 import { uploadSweeper } from './upload/upload.sweeper.js';
-import { eventWriter } from './video.events.js';
 import { createVideoMetrics } from './video.metrics.js';
 import { videoMigrations } from './video.migrations.js';
-import { readVideoSettings } from './video.settings.js';
+import { toVideoSettings, type VideoEnv, videoSettingsSchema } from './video.settings.js';
 import { scoped, VIDEO_SCHEMA } from './video.tables.js';
 import { videoPresenter } from './videos/video.presenter.js';
 import { videoRoutes } from './videos/video.routes.js';
 
 export interface VideoModuleOptions {
-  /** How often unfinished uploads are checked for expiry (default every 5 minutes). */
+  /** How often unfinished uploads are checked for expiry and processing for stalls (default every 5 minutes). */
   sweepEveryMs?: number;
 }
 
-async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv, options: VideoModuleOptions): Promise<Service> {
-  const settings = readVideoSettings(env);
+async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): Promise<Service> {
+  const settings = toVideoSettings(ctx.settings);
   const db = ctx.db.kysely;
   const videos = scoped(db);
-  const write = eventWriter(ctx.outbox);
   const metrics = createVideoMetrics(ctx.metrics);
   const secret = await loadPlaybackSecret(videos, settings.playbackSecret);
   const signer = createPlaybackSigner({ secret, ttlSeconds: settings.playbackTokenTtlSeconds, clock: ctx.clock });
@@ -40,8 +39,7 @@ async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv, options: VideoMo
   const uploads: UploadService = createUploadService({
     db,
     clock: ctx.clock,
-    write,
-    jobs: ctx.jobs,
+    outbox: ctx.outbox,
     storage: ctx.storage,
     settings,
     metrics,
@@ -63,10 +61,19 @@ async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv, options: VideoMo
     everyMs: options.sweepEveryMs ?? 5 * 60_000,
     logger: ctx.logger,
   });
+  const stalls = processingSweeper({
+    db: ctx.db,
+    outbox: ctx.outbox,
+    jobs: ctx.jobs,
+    clock: ctx.clock,
+    metrics,
+    logger: ctx.logger,
+    everyMs: options.sweepEveryMs ?? 5 * 60_000,
+  });
   const consumer = transcodeConsumer({
     db: ctx.db,
     events: ctx.events,
-    write,
+    outbox: ctx.outbox,
     clock: ctx.clock,
     metrics,
     storage: ctx.storage,
@@ -83,29 +90,29 @@ async function init(ctx: ModuleContext, env: NodeJS.ProcessEnv, options: VideoMo
     async start() {
       await consumer.start();
       sweeper.start();
+      stalls.start();
     },
     async stop() {
+      await stalls.stop();
       await sweeper.stop();
       await consumer.stop();
     },
   };
 }
 
-/** The module, reading its settings from `env` when it starts (tests pass their own). */
-export function createVideoModule(
-  env: NodeJS.ProcessEnv = process.env,
-  options: VideoModuleOptions = {},
-): ServiceModule {
+/** The module; its settings come from the runtime's environment (tests pass their own there). */
+export function createVideoModule(options: VideoModuleOptions = {}): ServiceModule<typeof videoSettingsSchema, 'video'> {
   return {
     name: 'video',
+    settings: videoSettingsSchema,
     deps: [],
     // The channel listing lives under the user module's `/api/channels`; the gateway routes this longer prefix here.
     prefixes: ['/api/videos', '/api/uploads', '/media', '/api/channels/:handle/videos'],
     schema: VIDEO_SCHEMA,
     migrations: videoMigrations,
-    init: (ctx) => init(ctx, env, options),
+    init: (ctx) => init(ctx, options),
   };
 }
 
 /** Uploads (single request and resumable), metadata, the processing lifecycle, playback authorisation and media. */
-export const videoModule: ServiceModule = createVideoModule();
+export const videoModule = createVideoModule();

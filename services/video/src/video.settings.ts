@@ -1,6 +1,22 @@
-import { ConfigError } from '@framecast/kit';
+import { readSettings } from '@framecast/kit';
+import Type, { type Static } from 'typebox';
 
-/** The video module's own settings, read from the environment (documented in docs/operations.md). */
+const GiB = 1024 ** 3;
+const whole = (minimum: number, fallback: number) => Type.Integer({ minimum, default: fallback });
+
+/** The video module's environment variables (documented in docs/operations.md). */
+export const videoSettingsSchema = Type.Object({
+  VIDEO_MAX_UPLOAD_BYTES: whole(1, 2 * GiB),
+  VIDEO_QUOTA_BYTES: whole(1, 10 * GiB),
+  VIDEO_MAX_DURATION_SECONDS: whole(1, 6 * 3600),
+  PLAYBACK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  PLAYBACK_TOKEN_TTL_SECONDS: whole(60, 2 * 3600),
+  VIDEO_UPLOAD_EXPIRY_HOURS: whole(1, 24),
+});
+
+export type VideoEnv = Static<typeof videoSettingsSchema>;
+
+/** The video module's settings, as its code uses them. */
 export interface VideoSettings {
   maxUploadBytes: number;
   quotaBytes: number;
@@ -12,42 +28,17 @@ export interface VideoSettings {
   uploadExpiryHours: number;
 }
 
-const GiB = 1024 ** 3;
-
-const integers = {
-  VIDEO_MAX_UPLOAD_BYTES: { key: 'maxUploadBytes', fallback: 2 * GiB, min: 1 },
-  VIDEO_QUOTA_BYTES: { key: 'quotaBytes', fallback: 10 * GiB, min: 1 },
-  VIDEO_MAX_DURATION_SECONDS: { key: 'maxDurationSeconds', fallback: 6 * 3600, min: 1 },
-  PLAYBACK_TOKEN_TTL_SECONDS: { key: 'playbackTokenTtlSeconds', fallback: 2 * 3600, min: 60 },
-  VIDEO_UPLOAD_EXPIRY_HOURS: { key: 'uploadExpiryHours', fallback: 24, min: 1 },
-} as const;
-
-/** Reads the settings; throws `ConfigError` naming the first bad variable. */
-export function readVideoSettings(env: NodeJS.ProcessEnv = process.env): VideoSettings {
-  const settings: VideoSettings = {
-    maxUploadBytes: 0,
-    quotaBytes: 0,
-    maxDurationSeconds: 0,
-    playbackSecret: null,
-    playbackTokenTtlSeconds: 0,
-    uploadExpiryHours: 0,
+/** Pure. */
+export function toVideoSettings(env: VideoEnv): VideoSettings {
+  return {
+    maxUploadBytes: env.VIDEO_MAX_UPLOAD_BYTES,
+    quotaBytes: env.VIDEO_QUOTA_BYTES,
+    maxDurationSeconds: env.VIDEO_MAX_DURATION_SECONDS,
+    playbackSecret: env.PLAYBACK_SECRET ?? null,
+    playbackTokenTtlSeconds: env.PLAYBACK_TOKEN_TTL_SECONDS,
+    uploadExpiryHours: env.VIDEO_UPLOAD_EXPIRY_HOURS,
   };
-  for (const [name, { key, fallback, min }] of Object.entries(integers)) {
-    const text = env[name];
-    if (text === undefined || text === '') {
-      settings[key] = fallback;
-      continue;
-    }
-    const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < min) {
-      throw new ConfigError(name, `must be a whole number of at least ${min} (got "${text}")`);
-    }
-    settings[key] = value;
-  }
-  const secret = env.PLAYBACK_SECRET;
-  if (secret !== undefined && secret !== '') {
-    if (secret.length < 32) throw new ConfigError('PLAYBACK_SECRET', 'must be at least 32 characters long');
-    settings.playbackSecret = secret;
-  }
-  return settings;
 }
+
+/** Reads the settings from `env`; throws `ConfigError` naming the first bad variable. */
+export const readVideoSettings = (env: NodeJS.ProcessEnv) => toVideoSettings(readSettings(videoSettingsSchema, env));

@@ -35,6 +35,8 @@ export interface VideoTable {
   size: string | number | null;
   original_key: string | null;
   views: Generated<string | number>;
+  /** Times the processing sweep enqueued the transcode job again. */
+  requeues: Generated<number>;
   /** Written through `jsonb()`, so both drivers store the same JSON. */
   details: ColumnType<VideoDetails, RawBuilder<VideoDetails>, RawBuilder<VideoDetails>>;
   created_at: Date;

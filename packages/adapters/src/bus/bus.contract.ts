@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../outbox/outbox.contract.js';
+import { PoisonMessageError } from './delivery.policy.js';
 import type { ConsumeOptions, DomainEvent, EventBus, Subscription } from './types.js';
 
 export interface BusSettings {
@@ -133,6 +134,25 @@ export function eventBusContract(name: string, open: OpenBus): void {
       );
       await sleep(100);
       expect(calls).toBe(3);
+    });
+
+    it('dead-letters at once an event its handler rejects as malformed, and goes on with the next', async () => {
+      const seen: string[] = [];
+      await bus.subscribe(group('strict'), ['video.*'], async (event) => {
+        seen.push(event.id);
+        if ((event.payload as { ok?: boolean }).ok !== true) throw new PoisonMessageError('payload has no "ok"');
+      });
+      const bad = domainEvent('video.published', { nope: 1 });
+      const good = domainEvent('video.published', { ok: true });
+      await bus.publish(bad);
+      await bus.publish(good);
+      await vi.waitFor(() => expect(seen).toContain(good.id));
+      await sleep(100);
+      expect(seen.filter((id) => id === bad.id)).toHaveLength(1);
+      const lines = log.lines.filter((l) => l.id === bad.id && l.level === 50);
+      expect(lines).toHaveLength(1);
+      // The database bus carries events as jobs of the group's queue, and says so.
+      expect(lines[0]?.msg).toMatch(/^malformed (event|job) dead-lettered: payload has no "ok"$/);
     });
 
     it("keeps a group's events while none of its consumers runs", async () => {

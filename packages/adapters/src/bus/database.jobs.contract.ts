@@ -45,7 +45,14 @@ export function databaseJobQueueContract(name: string, open: () => Promise<Datab
 
     /** A queue as one process would open it; several at once stand for several processes or a restart. */
     const start = async (extra: Partial<DatabaseJobQueueOptions> = {}) => {
-      const jobs = await createDatabaseJobQueue({ db, schema, logger: log.logger, pollIntervalMs: 20, ...extra });
+      const jobs = await createDatabaseJobQueue({
+        db,
+        schema,
+        logger: log.logger,
+        pollIntervalMs: 20,
+        soleProcess: false,
+        ...extra,
+      });
       opened.push(jobs);
       return jobs;
     };
@@ -86,6 +93,45 @@ export function databaseJobQueueContract(name: string, open: () => Promise<Datab
       await vi.waitFor(() => expect(seen).toHaveLength(1));
       expect(seen[0]!.job).toEqual({ id, queue, data: { videoId: 'v2' }, attempt: 1 });
       expect(seen[0]!.at - claimedAt).toBeGreaterThanOrEqual(100);
+    });
+
+    it('as the sole process, delivers at once at start a job the previous run held when it died', async () => {
+      const before = await start();
+      const id = await before.enqueue(queue, { videoId: 'v2' });
+      // The previous run claimed it for a long lease, then died.
+      await createJobStore(db, schema).claim(queue, 1, 600_000);
+      await before.close();
+
+      const after = await start({ soleProcess: true });
+      const seen: Job[] = [];
+      await after.consume(queue, async (job) => void seen.push(job), quick);
+      await vi.waitFor(() => expect(seen).toEqual([{ id, queue, data: { videoId: 'v2' }, attempt: 1 }]), {
+        timeout: 2000,
+      });
+      expect(log.lines).toContainEqual(expect.objectContaining({ released: 1 }));
+    });
+
+    it('tells whether a job of an id is live: waiting or running, not done or dead', async () => {
+      const jobs = await start();
+      expect(await jobs.live(queue, 'v5')).toBe(false);
+      await jobs.enqueue(queue, { n: 1 }, { id: 'v5' });
+      expect(await jobs.live(queue, 'v5')).toBe(true);
+      expect(await jobs.live(`${queue}-other`, 'v5')).toBe(false);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await jobs.consume(queue, () => held, quick);
+      await vi.waitFor(async () => expect(await jobs.stats(queue)).toEqual({ waiting: 0, dead: 0 }));
+      expect(await jobs.live(queue, 'v5')).toBe(true);
+      release();
+      await vi.waitFor(async () => expect(await jobs.live(queue, 'v5')).toBe(false));
+      const unwatched = `${queue}-unwatched`;
+      await jobs.enqueue(unwatched, { n: 2 }, { id: 'v6' });
+      const store = createJobStore(db, schema);
+      const [claimed] = await store.claim(unwatched, 1, 60_000);
+      await store.bury(unwatched, 'v6', claimed!.leaseId, 'broken');
+      expect(await jobs.live(unwatched, 'v6')).toBe(false);
     });
 
     it('ignores a late outcome from a holder whose lease ended and whose job was claimed again', async () => {

@@ -5,6 +5,7 @@ import type { Database } from '../db/types.js';
 import {
   checkConsumeOptions,
   checkQueueName,
+  deadLetterLine,
   decideFailure,
   defaultDrainTimeoutMs,
   errorMessage,
@@ -28,6 +29,12 @@ export interface DatabaseJobQueueOptions {
    * the delay before a job of a process that died is delivered again. 30 s unless set.
    */
   leaseMs?: number;
+  /**
+   * Whether jobs held when the queue opens belong to a process that is gone: true for the embedded PGlite, whose
+   * data directory only one process opens, so a job cut off by a crash runs again at the next start, not a lease
+   * later. Never for a shared PostgreSQL, where the holder may be another live process.
+   */
+  soleProcess?: boolean;
 }
 
 interface Delivery {
@@ -70,6 +77,10 @@ export async function createDatabaseJobQueue(opts: DatabaseJobQueueOptions): Pro
   const schema = opts.schema ?? 'jobs';
   await migrate(db, schema, jobsMigrations);
   const store = createJobStore(db, schema);
+  if (opts.soleProcess ?? db.dialect === 'pglite') {
+    const released = await store.releaseAll();
+    if (released > 0) logger.info({ released }, 'jobs held by the previous run of this process are due again');
+  }
   const consumers = new Set<Consumer>();
   const retryTimers = new Set<NodeJS.Timeout>();
   let heartbeat: NodeJS.Timeout | undefined;
@@ -172,7 +183,7 @@ export async function createDatabaseJobQueue(opts: DatabaseJobQueueOptions): Pro
 
   async function fail(consumer: Consumer, delivery: Delivery, error: unknown): Promise<boolean> {
     const { job, leaseId } = delivery;
-    const decision = decideFailure(job.attempt, consumer.policy);
+    const decision = decideFailure(job.attempt, consumer.policy, error);
     const fields = { queue: job.queue, id: job.id, attempt: job.attempt, err: error };
     if (decision.kind === 'retry') {
       const next = { attempt: decision.nextAttempt, delayMs: decision.delayMs, error: errorMessage(error) };
@@ -182,7 +193,7 @@ export async function createDatabaseJobQueue(opts: DatabaseJobQueueOptions): Pro
       return true;
     }
     if (!(await store.bury(job.queue, job.id, leaseId, errorMessage(error)))) return false;
-    logger.error(fields, `job dead-lettered after ${job.attempt} attempts`);
+    logger.error(fields, deadLetterLine('job', job.attempt, error));
     return true;
   }
 
@@ -278,6 +289,10 @@ export async function createDatabaseJobQueue(opts: DatabaseJobQueueOptions): Pro
     async stats(queue) {
       ensureOpen();
       return store.stats(queue);
+    },
+    async live(queue, id) {
+      ensureOpen();
+      return store.live(queue, id);
     },
     async ping() {
       ensureOpen();

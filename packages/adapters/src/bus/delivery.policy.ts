@@ -1,13 +1,34 @@
 import type { ConsumeOptions } from './types.js';
 
+/**
+ * Thrown by a handler for a message no attempt can handle (it does not match its schema, it is not JSON): the
+ * message is dead-lettered at once, without retries, and the consumer carries on with the next one.
+ */
+export class PoisonMessageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+/** A message body as JSON; a body that is not JSON can never be handled. */
+export function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new PoisonMessageError(`the body is not JSON (${body.length} bytes)`);
+  }
+}
+
 /** What to do with a delivery whose handler threw. */
 export type FailureDecision = { kind: 'retry'; nextAttempt: number; delayMs: number } | { kind: 'dead' };
 
 export function decideFailure(
   attempt: number,
   policy: Pick<ConsumeOptions, 'maxAttempts' | 'backoffMs'>,
+  error?: unknown,
 ): FailureDecision {
-  if (attempt >= policy.maxAttempts) return { kind: 'dead' };
+  if (error instanceof PoisonMessageError || attempt >= policy.maxAttempts) return { kind: 'dead' };
   const delay = policy.backoffMs(attempt);
   return {
     kind: 'retry',
@@ -77,6 +98,12 @@ export const headers = {
   error: 'x-error',
   deadAt: 'x-dead-at',
 } as const;
+
+/** The log line of a dead letter: why it could never be handled, or how many attempts failed. */
+export function deadLetterLine(what: string, attempt: number, error: unknown): string {
+  if (error instanceof PoisonMessageError) return `malformed ${what} dead-lettered: ${error.message}`;
+  return `${what} dead-lettered after ${attempt} attempts`;
+}
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../outbox/outbox.contract.js';
+import { PoisonMessageError } from './delivery.policy.js';
 import type { ConsumeOptions, Job, JobQueue } from './types.js';
 
 export interface JobSettings {
@@ -102,6 +103,26 @@ export function jobQueueContract(name: string, open: OpenJobs): void {
       expect(await jobs.stats(queue)).toEqual({ waiting: 0, dead: 1 });
       expect(log.lines).toContainEqual(
         expect.objectContaining({ level: 50, id, attempt: 2, msg: expect.stringMatching(/dead-lettered/) }),
+      );
+    });
+
+    it('dead-letters at once a job its handler rejects as malformed, without retries', async () => {
+      let calls = 0;
+      await jobs.consume(
+        queue,
+        async () => {
+          calls += 1;
+          throw new PoisonMessageError('"videoId" is missing');
+        },
+        quick,
+      );
+      const id = await jobs.enqueue(queue, { nothing: true });
+      await vi.waitFor(async () => expect(await jobs.stats(queue)).toEqual({ waiting: 0, dead: 1 }));
+      await sleep(100);
+      expect(calls).toBe(1);
+      expect((await jobs.deadLetters(queue)).map((job) => job.id)).toEqual([id]);
+      expect(log.lines).toContainEqual(
+        expect.objectContaining({ level: 50, id, msg: 'malformed job dead-lettered: "videoId" is missing' }),
       );
     });
 

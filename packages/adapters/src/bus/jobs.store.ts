@@ -39,6 +39,10 @@ export interface JobStore {
   bury(queue: string, id: string, leaseId: string, error: string): Promise<boolean>;
   /** Gives deliveries back unsettled: due again at once, attempt unchanged. */
   release(queue: string, leaseIds: string[]): Promise<void>;
+  /** Gives back every held job of every queue (their holders are known to be gone); resolves with how many. */
+  releaseAll(): Promise<number>;
+  /** True while a job of that id waits, is delayed or runs (not once done or dead). */
+  live(queue: string, id: string): Promise<boolean>;
   stats(queue: string): Promise<QueueStats>;
   dead(queue: string, limit: number): Promise<DeadJob[]>;
 }
@@ -152,6 +156,22 @@ export function createJobStore(db: Database, schema: string): JobStore {
         .where('queue', '=', queue)
         .where('lease_id', 'in', leaseIds)
         .execute();
+    },
+
+    async releaseAll() {
+      const result = await q().updateTable('jobs').set(unlocked).where('lease_id', 'is not', null).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async live(queue, id) {
+      const row = await q()
+        .selectFrom('jobs')
+        .select('id')
+        .where('queue', '=', queue)
+        .where('id', '=', id)
+        .where('dead_at', 'is', null)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async stats(queue) {

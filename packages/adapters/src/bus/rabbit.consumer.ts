@@ -1,6 +1,6 @@
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from 'pino';
-import { decideFailure, errorMessage, headers, type QueueNames } from './delivery.policy.js';
+import { deadLetterLine, decideFailure, errorMessage, headers, type QueueNames } from './delivery.policy.js';
 import { createInflight } from './inflight.js';
 import type { RabbitLink } from './rabbit.link.js';
 import type { ConsumeOptions, Subscription } from './types.js';
@@ -122,7 +122,7 @@ export async function startConsumer(spec: ConsumerSpec): Promise<Subscription> {
   async function fail(channel: Channel, message: ConsumeMessage, attempt: number, error: unknown): Promise<void> {
     // Handed back or the connection dropped: the broker delivers it again, nothing to reschedule.
     if (!owns(channel)) return;
-    const decision = decideFailure(attempt, policy);
+    const decision = decideFailure(attempt, policy, error);
     const fields = { queue: names.main, id: message.properties.messageId, attempt, err: error };
     try {
       if (decision.kind === 'retry') {
@@ -136,7 +136,7 @@ export async function startConsumer(spec: ConsumerSpec): Promise<Subscription> {
           [headers.deadAt]: new Date().toISOString(),
         };
         await link.publish('', names.dead, message.content, forward(message, deadHeaders));
-        logger.error(fields, `${spec.what} dead-lettered after ${attempt} attempts`);
+        logger.error(fields, deadLetterLine(spec.what, attempt, error));
       }
       settle(channel, () => channel.ack(message));
     } catch (publishError) {

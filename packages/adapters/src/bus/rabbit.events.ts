@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { queueNames } from './delivery.policy.js';
+import { parseBody, queueNames } from './delivery.policy.js';
 import { declareQueues, startConsumer } from './rabbit.consumer.js';
 import type { RabbitLink } from './rabbit.link.js';
 import type { ConsumeOptions, DomainEvent, EventBus, Subscription } from './types.js';
@@ -53,7 +53,7 @@ export function createRabbitEventBus(deps: RabbitEventsDeps): EventBus {
           await declareQueues(channel, names);
           for (const pattern of patterns) await channel.bindQueue(names.main, exchange, pattern);
         },
-        handle: (message) => handler(JSON.parse(message.content.toString('utf8')) as DomainEvent),
+        handle: (message) => handler(parseBody(message.content.toString('utf8')) as DomainEvent),
       });
       const tracked: Subscription = {
         async close() {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, GetMessage } from 'amqplib';
 import type { Logger } from 'pino';
-import { checkConsumeOptions, headers, type QueueNames, queueNames } from './delivery.policy.js';
+import { checkConsumeOptions, headers, parseBody, type QueueNames, queueNames } from './delivery.policy.js';
 import { declareQueues, startConsumer } from './rabbit.consumer.js';
 import type { RabbitLink } from './rabbit.link.js';
 import type { ConsumeOptions, Job, JobQueue, Subscription } from './types.js';
@@ -84,6 +84,10 @@ export function createRabbitJobQueue(deps: RabbitJobsDeps): JobQueue {
       const [waiting, dead] = await Promise.all([count(link, names.main), count(link, names.dead)]);
       return { waiting, dead };
     },
+    async live() {
+      ensureOpen();
+      return undefined;
+    },
     async ping() {
       ensureOpen();
       await link.ping();
@@ -120,7 +124,7 @@ function decode<TData = unknown>(queue: string, message: Pick<GetMessage, 'conte
   return {
     id: String(message.properties.messageId),
     queue,
-    data: JSON.parse(message.content.toString('utf8')) as TData,
+    data: parseBody(message.content.toString('utf8')) as TData,
     attempt: Number.isInteger(attempt) && attempt >= 1 ? attempt : 1,
   };
 }

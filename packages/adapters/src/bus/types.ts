@@ -64,6 +64,11 @@ export interface JobQueue {
     opts: ConsumeOptions,
   ): Promise<Subscription>;
   stats(queue: string): Promise<QueueStats>;
+  /**
+   * Whether a job of this id waits, is delayed or runs. Undefined where the queue cannot tell (RabbitMQ cannot look
+   * up a message by id); callers then judge by other signs, such as how long ago the work last moved.
+   */
+  live(queue: string, id: string): Promise<boolean | undefined>;
   /** Resolves when the broker connection is up; rejects otherwise (readiness). */
   ping(): Promise<void>;
   /** Dead-lettered jobs, oldest first (inspection and tests). */

@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryEventBus } from '../bus/index.js';
-import type { DomainEvent, EventBus } from '../bus/types.js';
+import { createDatabaseEventBus } from '../bus/database.events.js';
+import { createDatabaseJobQueue } from '../bus/database.jobs.js';
+import type { DomainEvent, EventBus, JobQueue } from '../bus/types.js';
 import { uniqueSchema } from '../db/db.contract.js';
 import { migrate } from '../db/migrate.js';
 import type { Database } from '../db/types.js';
@@ -12,10 +13,10 @@ import { outboxMigrations } from './outbox.migrations.js';
 import { type OutboxRelay, startOutboxRelay } from './outbox.relay.js';
 
 /**
- * The in-process event bus, with a record of what the relay handed it (in order) and a switch that makes
- * `publish` fail for chosen events, as a broker outage would.
+ * An event bus (or none: then events are only recorded), with a record of what the relay handed it (in order) and a
+ * switch that makes `publish` fail for chosen events, as a broker outage would.
  */
-export function recordingBus(inner: EventBus) {
+export function recordingBus(inner?: EventBus) {
   const published: DomainEvent[] = [];
   let refuse: ((event: DomainEvent) => boolean) | null = null;
   const bus: EventBus & { published: DomainEvent[]; failWhen(test: ((event: DomainEvent) => boolean) | null): void } = {
@@ -26,11 +27,14 @@ export function recordingBus(inner: EventBus) {
     async publish(event) {
       if (refuse?.(event)) throw new Error('broker unavailable');
       published.push(event);
-      await inner.publish(event);
+      await inner?.publish(event);
     },
-    ping: () => inner.ping(),
-    subscribe: (group, patterns, handler) => inner.subscribe(group, patterns, handler),
-    close: () => inner.close(),
+    ping: async () => inner?.ping(),
+    subscribe: (group, patterns, handler) => {
+      if (!inner) throw new Error('This recording bus has no subscribers.');
+      return inner.subscribe(group, patterns, handler);
+    },
+    close: async () => inner?.close(),
   };
   return bus;
 }
@@ -53,6 +57,7 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
     let db: Database;
     let schema: string;
     let bus: ReturnType<typeof recordingBus>;
+    let jobs: JobQueue;
     let log: ReturnType<typeof memoryLogger>;
     const relays: OutboxRelay[] = [];
     // A long interval: each test drives passes with flush() unless it tests polling.
@@ -61,6 +66,7 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
         db,
         schema,
         events: bus,
+        jobs,
         logger: log.logger,
         intervalMs,
         ...(batchSize ? { batchSize } : {}),
@@ -79,13 +85,47 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
     beforeEach(async () => {
       schema = uniqueSchema('outbox');
       log = memoryLogger();
-      bus = recordingBus(createMemoryEventBus({ logger: log.logger }));
-      expect(await migrate(db, schema, outboxMigrations)).toEqual(['0000_outbox']);
+      jobs = await createDatabaseJobQueue({
+        db,
+        schema: `${schema}_jobs`,
+        logger: log.logger,
+        pollIntervalMs: 20,
+        soleProcess: false,
+      });
+      bus = recordingBus(createDatabaseEventBus({ jobs }));
+      expect(await migrate(db, schema, outboxMigrations)).toEqual(['0000_outbox', '0001_outbox_jobs']);
     });
     afterEach(async () => {
       for (const r of relays.splice(0)) await r.stop();
       await bus.close();
+      await jobs.close();
       await db.kysely.schema.dropSchema(schema).ifExists().cascade().execute();
+      await db.kysely.schema.dropSchema(`${schema}_jobs`).ifExists().cascade().execute();
+    });
+
+    it('hands a job enqueued in a committed transaction to the job queue under its id, never a rolled-back one', async () => {
+      const outbox = createOutbox(schema);
+      const id = await db.kysely
+        .transaction()
+        .execute((trx) => outbox.enqueue(trx, 'transcode', { videoId: 'v1' }, { id: 'v1' }));
+      expect(id).toBe('v1');
+      await expect(
+        db.kysely.transaction().execute(async (trx) => {
+          await outbox.enqueue(trx, 'transcode', { videoId: 'v2' }, { id: 'v2' });
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      const generated = await outbox.enqueue(db.kysely, 'transcode', { videoId: 'v3' });
+      expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await jobs.stats('transcode')).toEqual({ waiting: 0, dead: 0 });
+      const r = relay();
+      expect(await r.flush()).toBe(2);
+      expect(bus.published).toEqual([]);
+      expect(await jobs.stats('transcode')).toEqual({ waiting: 2, dead: 0 });
+      expect(await jobs.live('transcode', 'v1')).toBe(true);
+      expect(await jobs.live('transcode', 'v2')).toBe(false);
+      expect(await jobs.live('transcode', generated)).toBe(true);
+      await expect(outbox.enqueue(db.kysely, 'no spaces allowed', {})).rejects.toThrow(/not a valid queue name/);
     });
 
     it('publishes an event written in a committed transaction, once, as written', async () => {
@@ -166,7 +206,7 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
       expect(bus.published).toEqual([]);
     });
 
-    it('reaches an idempotent consumer through the in-process bus, once per event despite redelivery', async () => {
+    it('reaches an idempotent consumer through the embedded bus, once per event despite redelivery', async () => {
       await db.kysely.schema.withSchema(schema).createTable('welcomed').addColumn('user_id', 'text').execute();
       const handled: string[] = [];
       const subscription = await bus.subscribe('mailer', ['user.*'], async (event) => {
@@ -183,6 +223,7 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
           .execute((trx) => outbox.write(trx, 'user.registered', { userId: 'u1' }));
         await db.kysely.transaction().execute((trx) => outbox.write(trx, 'user.registered', { userId: 'u2' }));
         expect(await relay().flush()).toBe(2);
+        await vi.waitFor(() => expect(handled).toHaveLength(2), { timeout: 5000, interval: 20 });
         // At-least-once: the same event may arrive again.
         await bus.publish(first);
         await vi.waitFor(() => expect(handled).toHaveLength(3), { timeout: 5000, interval: 20 });

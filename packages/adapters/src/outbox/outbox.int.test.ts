@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryEventBus } from '../bus/index.js';
+import { createDatabaseJobQueue } from '../bus/database.jobs.js';
 import type { DomainEvent } from '../bus/types.js';
 import { openDatabase } from '../db/database.js';
 import { uniqueSchema } from '../db/db.contract.js';
@@ -43,7 +43,7 @@ describe('outbox relays in two processes on PostgreSQL', () => {
     });
     // A slow bus keeps each pass holding its rows while the other relay looks for work.
     const slowBus = () => {
-      const bus = recordingBus(createMemoryEventBus({ logger: memoryLogger().logger }));
+      const bus = recordingBus();
       const publish = bus.publish.bind(bus);
       bus.publish = async (event) => {
         await new Promise((resolve) => setTimeout(resolve, 2));
@@ -53,8 +53,10 @@ describe('outbox relays in two processes on PostgreSQL', () => {
     };
     const [busA, busB] = [slowBus(), slowBus()];
     const { logger } = memoryLogger();
-    const relayA = startOutboxRelay({ db: first, schema, events: busA, logger, intervalMs: 60_000, batchSize: 10 });
-    const relayB = startOutboxRelay({ db: second, schema, events: busB, logger, intervalMs: 60_000, batchSize: 10 });
+    const jobs = await createDatabaseJobQueue({ db: first, schema: `${schema}_jobs`, logger });
+    const options = { schema, jobs, logger, intervalMs: 60_000, batchSize: 10 };
+    const relayA = startOutboxRelay({ ...options, db: first, events: busA });
+    const relayB = startOutboxRelay({ ...options, db: second, events: busB });
     try {
       let sent = 0;
       while (sent < written.length) {
@@ -79,6 +81,8 @@ describe('outbox relays in two processes on PostgreSQL', () => {
       await relayB.stop();
       await busA.close();
       await busB.close();
+      await jobs.close();
+      await first.kysely.schema.dropSchema(`${schema}_jobs`).ifExists().cascade().execute();
     }
   });
 });

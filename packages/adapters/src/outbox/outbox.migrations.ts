@@ -37,4 +37,18 @@ export const outboxMigrations: Migrations = {
       await db.schema.dropTable('outbox').execute();
     },
   },
+  // Jobs travel through the outbox too, so that a change and the job it causes commit together.
+  '0001_outbox_jobs': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('outbox')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('event'))
+        .execute();
+      await db.schema.alterTable('outbox').addColumn('job_id', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('outbox').dropColumn('job_id').execute();
+      await db.schema.alterTable('outbox').dropColumn('kind').execute();
+    },
+  },
 };

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { DomainEvent, EventBus } from '../bus/types.js';
+import type { DomainEvent, EventBus, JobQueue } from '../bus/types.js';
 import type { Database } from '../db/types.js';
 
 export interface OutboxRelayOptions {
   db: Database;
   schema: string;
   events: EventBus;
+  /** Where job rows go. */
+  jobs: JobQueue;
   logger: Logger;
   /** Pause between polls when the outbox is drained; 250 ms unless set. */
   intervalMs?: number;
@@ -25,12 +27,15 @@ interface OutboxRow {
   seq: string | number;
   id: string;
   type: string;
+  kind: 'event' | 'job';
+  job_id: string | null;
   payload: unknown;
   occurred_at: Date | string;
 }
 
 /**
- * Publishes committed outbox rows of one schema to the bus, oldest first, and marks them published.
+ * Publishes committed outbox rows of one schema, oldest first, and marks them published: events to the bus, jobs
+ * to the job queue (under their own id, so a job handed on twice is still one job where the queue deduplicates).
  *
  * On PostgreSQL a pass holds its rows with `for update skip locked` until they are marked, so relays in
  * several processes never send the same row at the same moment (each keeps seq order within its own
@@ -39,7 +44,7 @@ interface OutboxRow {
  * A failed publish stops the pass at that row; it is logged and retried on the next pass.
  */
 export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
-  const { db, schema, events, logger } = opts;
+  const { db, schema, events, jobs, logger } = opts;
   const intervalMs = opts.intervalMs ?? 250;
   const batchSize = opts.batchSize ?? 100;
   const log = logger.child({ outbox: schema });
@@ -53,7 +58,7 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       const rows = (await q
         .withSchema(schema)
         .selectFrom('outbox')
-        .select(['seq', 'id', 'type', 'payload', 'occurred_at'])
+        .select(['seq', 'id', 'type', 'kind', 'job_id', 'payload', 'occurred_at'])
         .where('published_at', 'is', null)
         .orderBy('seq')
         .limit(batchSize)
@@ -62,11 +67,12 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       const sent: OutboxRow['seq'][] = [];
       for (const row of rows) {
         try {
-          await events.publish(toEvent(row));
+          if (row.kind === 'job') await jobs.enqueue(row.type, row.payload, { id: row.job_id ?? row.id });
+          else await events.publish(toEvent(row));
         } catch (err) {
           log.warn(
-            { err, eventId: row.id, type: row.type },
-            'publishing an outbox event failed; it stays for the next pass',
+            { err, eventId: row.id, type: row.type, kind: row.kind },
+            `handing on an outbox ${row.kind} failed; it stays for the next pass`,
           );
           break;
         }

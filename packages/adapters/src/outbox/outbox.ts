@@ -1,26 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { checkQueueName } from '../bus/delivery.policy.js';
 import type { DomainEvent } from '../bus/types.js';
 import type { Executor } from '../db/types.js';
 import type { Outbox } from './types.js';
 
-/** The outbox of one module schema: events written in the caller's transaction, published after commit. */
+/**
+ * The outbox of one module schema: events and jobs written in the caller's transaction, handed on after commit.
+ * A row is an event (`type` is its type) or a job (`type` is its queue, `job_id` its id).
+ */
 export function createOutbox(schema: string): Outbox {
+  const insert = (
+    trx: Executor,
+    row: { id: string; type: string; payload: unknown; occurredAt: string; jobId?: string },
+  ) =>
+    trx
+      .withSchema(schema)
+      .insertInto('outbox')
+      .values({
+        id: row.id,
+        type: row.type,
+        kind: row.jobId === undefined ? 'event' : 'job',
+        job_id: row.jobId ?? null,
+        // Serialised here: pg would turn a top-level array into a PostgreSQL array literal.
+        payload: sql`cast(${JSON.stringify(row.payload ?? null)} as jsonb)`,
+        occurred_at: row.occurredAt,
+      })
+      .execute();
   return {
     async write<TPayload>(trx: Executor, type: string, payload: TPayload): Promise<DomainEvent<TPayload>> {
       const event: DomainEvent<TPayload> = { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload };
-      await trx
-        .withSchema(schema)
-        .insertInto('outbox')
-        .values({
-          id: event.id,
-          type,
-          // Serialised here: pg would turn a top-level array into a PostgreSQL array literal.
-          payload: sql`cast(${JSON.stringify(payload ?? null)} as jsonb)`,
-          occurred_at: event.occurredAt,
-        })
-        .execute();
+      await insert(trx, { id: event.id, type, payload, occurredAt: event.occurredAt });
       return event;
+    },
+    async enqueue<TData>(trx: Executor, queue: string, data: TData, opts: { id?: string } = {}): Promise<string> {
+      checkQueueName('jobs', queue);
+      const jobId = opts.id ?? randomUUID();
+      await insert(trx, { id: randomUUID(), type: queue, payload: data, occurredAt: new Date().toISOString(), jobId });
+      return jobId;
     },
   };
 }

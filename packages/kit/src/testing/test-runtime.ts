@@ -56,17 +56,18 @@ export async function startTestRuntime<C extends Clock = TestClock>(opts: {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'framecast-test-')));
   const removeDir = () => (opts.dataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   const clock = opts.clock ?? (testClock() as Clock as C);
-  const config = loadConfig({
+  const env = {
     DATABASE_URL: 'memory://',
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     ...opts.env,
-  });
+  };
+  const config = loadConfig(env);
   let rt: Runtime;
   try {
-    rt = await startRuntime({ config, catalog: opts.catalog, targets: opts.targets, clock });
+    rt = await startRuntime({ config, env, catalog: opts.catalog, targets: opts.targets, clock });
   } catch (error) {
     await removeDir();
     throw error;

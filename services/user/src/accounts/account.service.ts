@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginBody, RegisterBody } from '@framecast/contracts';
+import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock } from '@framecast/kit';
 import type { Kysely } from 'kysely';
-import type { EventWriter } from '../user.events.js';
 import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
 import { accountStore, uniqueViolation } from './account.store.js';
@@ -20,7 +20,7 @@ export interface AccountService {
 export interface AccountDeps {
   db: Kysely<any>;
   clock: Clock;
-  events: EventWriter;
+  outbox: ModuleOutbox;
   hasher: PasswordHasher;
   checkPassword: (password: string, owner: PasswordOwner) => PasswordVerdict;
   adminEmail: string | undefined;
@@ -36,7 +36,7 @@ const invalidCredentials = () =>
   AppError.unauthorized('invalid_credentials', 'The email or handle and password do not match an account.');
 
 export function createAccountService(deps: AccountDeps): AccountService {
-  const { db, clock, events, hasher, metrics } = deps;
+  const { db, clock, outbox, hasher, metrics } = deps;
 
   return {
     async register(body) {
@@ -65,7 +65,7 @@ export function createAccountService(deps: AccountDeps): AccountService {
             },
             clock.now(),
           );
-          await events(trx, 'user.registered', { userId: row.id, handle: row.handle, email: row.email });
+          await outbox.write(trx, 'user.registered', { userId: row.id, handle: row.handle, email: row.email });
           return row;
         });
         metrics.registration('password');

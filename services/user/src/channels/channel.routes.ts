@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Channel, ChannelListQuery, ChannelPage, FollowResult } from '@framecast/contracts';
+import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock, decodeKeyset, keysetPage, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -7,7 +8,6 @@ import { accountStore } from '../accounts/account.store.js';
 import { toChannel } from '../accounts/account.view.js';
 import { normalizeHandle } from '../accounts/handle.rules.js';
 import { bearer, HandleParams, problems } from '../http.schemas.js';
-import type { EventWriter } from '../user.events.js';
 import { scoped, type UserTables } from '../user.tables.js';
 import { channelStore } from './channel.store.js';
 
@@ -16,8 +16,8 @@ const DEFAULT_LIMIT = 20;
 const notFound = (handle: string) => AppError.notFound('channel_not_found', `There is no channel "${handle}".`);
 
 /** Every account has a channel at its handle: the directory, one channel, follow and unfollow. */
-export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; events: EventWriter }) {
-  const { clock, events } = deps;
+export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; outbox: ModuleOutbox }) {
+  const { clock, outbox } = deps;
   const db: Kysely<UserTables> = scoped(deps.db);
 
   const channelByHandle = async (handle: string) => {
@@ -100,7 +100,7 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; events: Eve
           const users = scoped(trx);
           const added = await channelStore.follow(users, userId, channel.id, clock.now());
           if (added) {
-            await events(trx, 'user.followed', {
+            await outbox.write(trx, 'user.followed', {
               followerId: userId,
               channelId: channel.id,
               channelHandle: channel.handle,

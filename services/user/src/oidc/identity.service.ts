@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import { conflictError } from '../accounts/account.service.js';
 import { accountStore, UNIQUE_VIOLATION } from '../accounts/account.store.js';
 import { initialRoles } from '../accounts/account.view.js';
 import { handleBase, handleSearchPrefix, pickFreeHandle } from '../accounts/handle.rules.js';
-import type { EventWriter } from '../user.events.js';
 import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
 
@@ -29,11 +29,11 @@ const ATTEMPTS = 3;
 export function createIdentityService(deps: {
   db: Kysely<any>;
   clock: Clock;
-  events: EventWriter;
+  outbox: ModuleOutbox;
   adminEmail: string | undefined;
   metrics: UserMetrics;
 }) {
-  const { db, clock, events, metrics } = deps;
+  const { db, clock, outbox, metrics } = deps;
 
   const attempt = (who: ExternalIdentity, email: string) =>
     db.transaction().execute(async (trx) => {
@@ -78,7 +78,7 @@ export function createIdentityService(deps: {
         now,
       );
       await link(account.id);
-      await events(trx, 'user.registered', { userId: account.id, handle: account.handle, email: account.email });
+      await outbox.write(trx, 'user.registered', { userId: account.id, handle: account.handle, email: account.email });
       return { account, created: true };
     });
 

@@ -1,21 +1,13 @@
-import {
-  consumeOnce,
-  type Database,
-  type DomainEvent,
-  type EventBus,
-  type ObjectStorage,
-  type Subscription,
-} from '@framecast/adapters';
-import type { Clock } from '@framecast/kit';
+import { consumeOnce, type Database, type ObjectStorage, type Subscription } from '@framecast/adapters';
+import type { Clock, EventOf, ModuleEvents, ModuleOutbox } from '@framecast/kit';
 import { videoPrefix } from '../upload/upload.service.js';
-import type { EventWriter } from '../video.events.js';
 import type { VideoMetrics } from '../video.metrics.js';
 import { scoped, VIDEO_SCHEMA } from '../video.tables.js';
 import { videoStore } from '../videos/video.store.js';
-import { planTranscodeEvent, type TranscodeEvent } from './transcode.plan.js';
+import { planTranscodeEvent } from './transcode.plan.js';
 
 const GROUP = 'video';
-const TYPES = new Set<string>(['transcode.progress', 'transcode.completed', 'transcode.failed']);
+const TYPES = ['transcode.progress', 'transcode.completed', 'transcode.failed'] as const;
 
 /**
  * Applies the transcoder's events to the videos, each event once (`consumeOnce` in the `videos` schema), in the
@@ -23,19 +15,17 @@ const TYPES = new Set<string>(['transcode.progress', 'transcode.completed', 'tra
  */
 export function transcodeConsumer(deps: {
   db: Database;
-  events: EventBus;
-  write: EventWriter;
+  events: ModuleEvents;
+  outbox: ModuleOutbox;
   clock: Clock;
   metrics: VideoMetrics;
   storage: ObjectStorage;
   maxDurationSeconds: number;
 }) {
-  const handle = async (event: DomainEvent) => {
-    if (!TYPES.has(event.type)) return;
-    const transcode = event as unknown as TranscodeEvent;
+  const handle = async (transcode: EventOf<(typeof TYPES)[number]>) => {
     let outcome: string | undefined;
     let orphaned = false;
-    await consumeOnce(deps.db, VIDEO_SCHEMA, GROUP, event, async (trx) => {
+    await consumeOnce(deps.db, VIDEO_SCHEMA, GROUP, transcode, async (trx) => {
       const videos = scoped(trx);
       const row = await videoStore.forUpdate(videos, transcode.payload.videoId);
       const plan = planTranscodeEvent(row, transcode, {
@@ -43,7 +33,7 @@ export function transcodeConsumer(deps: {
         maxDurationSeconds: deps.maxDurationSeconds,
       });
       if (row && plan.patch) await videoStore.update(videos, row.id, plan.patch);
-      if (plan.emit) await deps.write(trx, plan.emit.type, plan.emit.payload);
+      if (plan.emit) await deps.outbox.write(trx, plan.emit.type, plan.emit.payload);
       outcome = plan.emit?.type;
       orphaned = !row && transcode.type === 'transcode.completed';
     });
@@ -57,7 +47,7 @@ export function transcodeConsumer(deps: {
   return {
     handle,
     async start() {
-      subscription = await deps.events.subscribe(GROUP, ['transcode.*'], handle);
+      subscription = await deps.events.subscribe(GROUP, TYPES, handle);
     },
     async stop() {
       await subscription?.close();

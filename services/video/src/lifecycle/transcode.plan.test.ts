@@ -21,6 +21,7 @@ const row = (over: Partial<VideoRow> = {}): VideoRow => ({
   size: 10,
   original_key: 'videos/v1/original',
   views: 0,
+  requeues: 0,
   details: { tags: [], category: null, language: null, renditions: [], outputs: null },
   created_at: now,
   updated_at: now,

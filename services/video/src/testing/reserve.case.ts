@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '@framecast/kit';
 import type { Need } from '../upload/upload.rules.js';
 import { createUploadService } from '../upload/upload.service.js';
-import { eventWriter } from '../video.events.js';
 import { createVideoMetrics } from '../video.metrics.js';
 import { readVideoSettings } from '../video.settings.js';
 import type { VideoHarness } from './video.harness.js';
@@ -22,8 +21,7 @@ export async function reserveAtOnce(
   const uploads = createUploadService({
     db: ctx.db.kysely,
     clock: ctx.clock,
-    write: eventWriter(ctx.outbox),
-    jobs: ctx.jobs,
+    outbox: ctx.outbox,
     storage: ctx.storage,
     settings: readVideoSettings({
       VIDEO_QUOTA_BYTES: String(limits.quotaBytes),

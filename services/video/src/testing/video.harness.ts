@@ -23,9 +23,9 @@ export function startVideoModule(
 ): Promise<VideoHarness> {
   const { clock, dataDir, ...moduleOptions } = opts;
   return startTestRuntime<Clock>({
-    catalog: [userModule, createVideoModule(videoEnv, moduleOptions)],
+    catalog: [userModule, createVideoModule(moduleOptions)],
     targets: ['user', 'video'],
-    env: { ADMIN_EMAIL, ...env },
+    env: { ADMIN_EMAIL, ...env, ...videoEnv },
     ...(clock ? { clock } : {}),
     ...(dataDir ? { dataDir } : {}),
   });

@@ -1,7 +1,6 @@
-import type { JobPayloads } from '@framecast/contracts';
-import type { Clock, Identity, ModuleContext } from '@framecast/kit';
+import type { Executor } from '@framecast/adapters';
+import type { Clock, Identity, ModuleContext, ModuleOutbox } from '@framecast/kit';
 import type { Kysely } from 'kysely';
-import type { EventWriter } from '../video.events.js';
 import type { UploadMethod, VideoMetrics } from '../video.metrics.js';
 import type { VideoSettings } from '../video.settings.js';
 import { jsonb, scoped, type VideoRow, type VideoTables } from '../video.tables.js';
@@ -10,6 +9,15 @@ import { type Allowance, allowance, type Need, reservation, type UploadFields } 
 
 export const originalKey = (videoId: string) => `videos/${videoId}/original`;
 export const videoPrefix = (videoId: string) => `videos/${videoId}/`;
+
+/** The video id names the job, so a repeated start does not transcode twice where the queue deduplicates. */
+export const enqueueTranscode = (trx: Executor, outbox: ModuleOutbox, videoId: string) =>
+  outbox.enqueue(
+    trx,
+    'transcode',
+    { videoId, originalKey: originalKey(videoId), outputPrefix: videoPrefix(videoId) },
+    { id: videoId },
+  );
 
 export interface NewVideo extends UploadFields {
   id: string;
@@ -28,8 +36,7 @@ export interface Reserved {
 export function createUploadService(deps: {
   db: Kysely<any>;
   clock: Clock;
-  write: EventWriter;
-  jobs: ModuleContext['jobs'];
+  outbox: ModuleOutbox;
   storage: ModuleContext['storage'];
   settings: VideoSettings;
   metrics: VideoMetrics;
@@ -83,8 +90,9 @@ export function createUploadService(deps: {
 
     /**
      * The original is in storage: the video is `processing` with its real size and final fields, `video.uploaded`
-     * is written, the job is queued. Only an `uploading` video moves on, so finishing twice starts it once; undefined
-     * when the video was deleted meanwhile.
+     * is written and the transcode job enqueued, all in one transaction (the job leaves through the outbox after
+     * commit, so no crash can leave a `processing` video without its job). Only an `uploading` video moves on, so
+     * finishing twice starts it once; undefined when the video was deleted meanwhile.
      */
     async startProcessing(
       videoId: string,
@@ -104,17 +112,11 @@ export function createUploadService(deps: {
           original_key: originalKey(videoId),
           updated_at: deps.clock.now(),
         });
-        await deps.write(trx, 'video.uploaded', { videoId, channelId: current.channel_id, size });
+        await deps.outbox.write(trx, 'video.uploaded', { videoId, channelId: current.channel_id, size });
+        await enqueueTranscode(trx, deps.outbox, videoId);
         return { row, moved: true };
       });
       if (!started.moved) return started.row;
-      const job: JobPayloads['transcode'] = {
-        videoId,
-        originalKey: originalKey(videoId),
-        outputPrefix: videoPrefix(videoId),
-      };
-      // The video id names the job, so a repeated start does not transcode twice where the queue deduplicates.
-      await deps.jobs.enqueue('transcode', job, { id: videoId });
       deps.metrics.uploaded(method, size);
       return started.row;
     },
@@ -125,7 +127,7 @@ export function createUploadService(deps: {
       if (row.status === 'uploading') await deps.discardUpload(row.id);
       await deps.db.transaction().execute(async (trx) => {
         if (await videoStore.remove(scoped(trx), row.id)) {
-          await deps.write(trx, 'video.deleted', { videoId: row.id, channelId: row.channel_id });
+          await deps.outbox.write(trx, 'video.deleted', { videoId: row.id, channelId: row.channel_id });
         }
       });
     },

@@ -66,6 +66,18 @@ export const videoStore = {
       .execute();
   },
 
+  /** Videos in `processing` that have not moved since `before`, oldest first. */
+  async stalledProcessing(db: Kysely<VideoTables>, before: Date, limit: number): Promise<VideoRow[]> {
+    return db
+      .selectFrom('videos')
+      .selectAll()
+      .where('status', '=', 'processing')
+      .where('updated_at', '<', before)
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+  },
+
   /** Of `ids`, those whose video is still an unfinished upload. */
   async uploading(db: Kysely<VideoTables>, ids: readonly string[]): Promise<VideoRow[]> {
     if (ids.length === 0) return [];
