@@ -1,5 +1,6 @@
 import { createClient, type RemoteProps } from '@framecast/client';
 import { createElement } from 'react';
+import { createQueryClient } from './query-client.js';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ const home: StandaloneOptions = {
 
 /** What the standalone app shows at `url`. */
 function render(options: StandaloneOptions, url: string) {
-  const router = createMemoryRouter(standaloneRoutes(options, createClient()), { initialEntries: [url] });
+  const router = createMemoryRouter(standaloneRoutes(options, { client: createClient(), queryClient: createQueryClient() }), { initialEntries: [url] });
   return renderToStaticMarkup(createElement(RouterProvider, { router }));
 }
 
@@ -55,7 +56,7 @@ describe('standaloneRoutes', () => {
           { path: '*', redirect: '/signin' },
         ],
       },
-      createClient(),
+      { client: createClient(), queryClient: createQueryClient() },
     );
     expect(routes.map((route) => route.path)).toEqual(['/signin', '*']);
     expect(routes[1]?.element).toMatchObject({ props: { to: '/signin', replace: true } });
