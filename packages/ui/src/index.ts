@@ -42,3 +42,4 @@ export {
   VideoThumbnail,
   type VideoThumbnailProps,
 } from './video-card.js';
+export { useViewer } from './viewer.hook.js';

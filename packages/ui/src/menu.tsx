@@ -29,6 +29,7 @@ export interface MenuProps {
   /** What the button shows, e.g. an avatar. */
   trigger: ReactNode;
   children: ReactNode;
+  /** The button's shape and colours; a round button by default. */
   triggerClassName?: string;
   look?: MenuLook;
   /** Where the menu opens from the button. */
@@ -46,8 +47,8 @@ export function Menu({ label, trigger, children, triggerClassName, look = 'surfa
       <DropdownMenu.Trigger
         aria-label={label}
         className={cn(
-          'flex items-center rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand',
-          triggerClassName,
+          'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand',
+          triggerClassName ?? 'flex items-center rounded-full',
         )}
       >
         {trigger}
@@ -65,7 +66,8 @@ export function Menu({ label, trigger, children, triggerClassName, look = 'surfa
   );
 }
 
-const itemClasses = 'flex w-full cursor-default items-center gap-3 rounded-control px-2.5 text-left text-sm outline-none';
+const itemClasses =
+  'flex w-full cursor-default items-center gap-3 rounded-control px-2.5 text-left text-sm outline-none';
 
 export interface MenuItemProps {
   onSelect: () => void;

@@ -1,9 +1,9 @@
 import { createClient, type RemoteProps } from '@framecast/client';
 import { createElement } from 'react';
-import { createQueryClient } from './query-client.js';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { createQueryClient } from './query-client.js';
 import { type StandaloneOptions, standaloneLinks, standaloneRoutes, unknownPathMessage } from './standalone.js';
 
 function Echo({ params, search }: RemoteProps) {
@@ -24,7 +24,10 @@ const home: StandaloneOptions = {
 
 /** What the standalone app shows at `url`. */
 function render(options: StandaloneOptions, url: string) {
-  const router = createMemoryRouter(standaloneRoutes(options, { client: createClient(), queryClient: createQueryClient() }), { initialEntries: [url] });
+  const router = createMemoryRouter(
+    standaloneRoutes(options, { client: createClient(), queryClient: createQueryClient() }),
+    { initialEntries: [url] },
+  );
   return renderToStaticMarkup(createElement(RouterProvider, { router }));
 }
 
