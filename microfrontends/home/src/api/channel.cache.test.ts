@@ -17,7 +17,7 @@ describe('withFollowState', () => {
     };
     const next = withFollowState(data, channel('b'), followed) as Pages<Channel>;
     expect(next.pages[1]?.items[0]).toMatchObject({ id: 'b', following: true, followerCount: 4, displayName: 'b' });
-    expect(next.pages[0]).toBe(data.pages[0]);
+    expect(next.pages[0]).toEqual(data.pages[0]);
   });
 
   it('updates the channel itself, and leaves other channels and lists without it alone', () => {
