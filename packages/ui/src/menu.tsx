@@ -43,7 +43,8 @@ export interface MenuProps {
  */
 export function Menu({ label, trigger, children, triggerClassName, look = 'surface', side = 'bottom' }: MenuProps) {
   return (
-    <DropdownMenu.Root>
+    // Not modal: the page stays in the accessibility tree, so the button still says the menu is expanded.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
         aria-label={label}
         className={cn(
