@@ -87,7 +87,7 @@ describe('the studio list', () => {
 
   it('shows the failed state with "Try again", which loads the list again', async () => {
     let fail = true;
-    api.answer = (req, res) => {
+    api.answer = (_req, res) => {
       if (fail) {
         res.writeHead(400, { 'content-type': 'application/problem+json' });
         res.end(JSON.stringify({ status: 400, title: 'Bad Request', detail: 'That cursor is not valid.' }));
