@@ -1,9 +1,12 @@
 import { isApiError } from '@framecast/client';
 import { QueryClient } from '@tanstack/react-query';
 
-/** Attempts after the first: a network failure or a server error may pass; an answer such as 404 or 403 will not. */
+/**
+ * Attempts after the first: no answer (status 0) or a server error may pass on a second try; an answer such as 404,
+ * 403 or 429 will not.
+ */
 export function shouldRetry(failures: number, error: unknown): boolean {
-  if (isApiError(error) && error.status < 500) return false;
+  if (isApiError(error) && error.status > 0 && error.status < 500) return false;
   return failures < 2;
 }
 

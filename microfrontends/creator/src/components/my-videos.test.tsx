@@ -76,10 +76,10 @@ describe('the studio list', () => {
     const all = Array.from({ length: MY_VIDEOS_PAGE + 3 }, (_, i) => video(i + 1));
     serve(() => all);
     renderStudio();
-    await screen.findByText('Video 50');
+    await screen.findByText('Video 50', {}, { timeout: 10_000 });
     expect(screen.queryByText('Video 51')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    await screen.findByText('Video 53');
+    await screen.findByText('Video 53', {}, { timeout: 10_000 });
     expect(screen.getAllByRole('listitem')).toHaveLength(53);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(mineRequests().map((req) => new URL(req.url, api.url).searchParams.get('cursor'))).toEqual([null, '50']);
@@ -97,17 +97,17 @@ describe('the studio list', () => {
       res.end(JSON.stringify({ items: [video(1)], nextCursor: null }));
     };
     renderStudio();
-    await screen.findByText('Your videos could not be loaded');
+    await screen.findByText('Your videos could not be loaded', {}, { timeout: 10_000 });
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    await screen.findByText('Video 1');
+    await screen.findByText('Video 1', {}, { timeout: 10_000 });
   });
 
   it('asks again while a video processes, and stops once every video is done', async () => {
     let status: Video['status'] = 'processing';
     serve(() => [video(1, status)]);
     renderStudio();
-    await screen.findByText('Video 1');
+    await screen.findByText('Video 1', {}, { timeout: 10_000 });
     await waitFor(() => expect(mineRequests().length).toBeGreaterThanOrEqual(2), { timeout: POLL_MS * 2 });
     status = 'ready';
     await waitFor(() => expect(screen.queryByText(/Processing/)).toBeNull(), { timeout: POLL_MS * 2 });
