@@ -167,8 +167,11 @@ describe('the studio dialogs', () => {
     expect(await isFocused(renamed)).toBe(true);
 
     await page.keyboard.press('Enter');
-    await confirm.getByRole('button', { name: 'Delete video' }).click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.getByText('No videos yet').waitFor({ timeout: 10_000 });
+    // The row is gone with the video: focus lands on the list's heading rather than nowhere.
+    expect(await isFocused(page.getByRole('heading', { name: 'Your videos' }))).toBe(true);
 
     expect(failures).toEqual([]);
     await context.close();

@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, type RefObject, useRef } from 'react';
 import { Button } from './button.js';
 import { cn } from './cn.js';
 
@@ -14,6 +14,8 @@ export interface DialogProps {
   /** While false (e.g. during a save) Escape and clicks outside are ignored. */
   dismissable?: boolean;
   width?: keyof typeof widths;
+  /** Takes focus on close when what opened the dialog is gone, e.g. the row of a video just deleted. */
+  fallbackFocus?: RefObject<HTMLElement | null>;
   children: ReactNode;
 }
 
@@ -22,7 +24,15 @@ export interface DialogProps {
  * hidden from assistive technology, Escape closes it, and focus returns to what was focused before it opened.
  * It renders in place rather than in a portal, so it stays inside its remote's style scope.
  */
-export function Dialog({ open, onClose, title, dismissable = true, width = 'sm', children }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  dismissable = true,
+  width = 'sm',
+  fallbackFocus,
+  children,
+}: DialogProps) {
   const opener = useRef<HTMLElement | null>(null);
   return (
     <RadixDialog.Root
@@ -41,6 +51,7 @@ export function Dialog({ open, onClose, title, dismissable = true, width = 'sm',
           // Opened from a button elsewhere on the page rather than from a Radix trigger: focus goes back there.
           event.preventDefault();
           if (opener.current?.isConnected) opener.current.focus();
+          else fallbackFocus?.current?.focus();
         }}
         className={cn(
           'fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto',
@@ -67,6 +78,7 @@ export interface ConfirmDialogProps {
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  fallbackFocus?: DialogProps['fallbackFocus'];
 }
 
 /** A modal question with Cancel and a confirming action; it cannot be dismissed while the action runs. */
@@ -79,9 +91,10 @@ export function ConfirmDialog({
   busy = false,
   onConfirm,
   onCancel,
+  fallbackFocus,
 }: ConfirmDialogProps) {
   return (
-    <Dialog open={open} onClose={onCancel} title={title} dismissable={!busy}>
+    <Dialog open={open} onClose={onCancel} title={title} dismissable={!busy} fallbackFocus={fallbackFocus}>
       {children && <div className="text-sm text-muted">{children}</div>}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} disabled={busy}>

@@ -1,7 +1,7 @@
 import { errorMessage, pageItems, type RemoteProps, type Video } from '@framecast/client';
 import { Alert, ConfirmDialog, useViewer } from '@framecast/ui';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import '../app.css';
 import { forgetDeletedVideo, myVideosQuery } from '../api/my-videos.queries.js';
 import { EditVideoDialog } from '../components/edit-video.dialog.js';
@@ -25,6 +25,7 @@ function StudioView({ client, navigate }: RemoteProps) {
   const sending = uploads.some((u) => u.phase === 'starting' || u.phase === 'uploading');
   useVideoUpdates(client, viewer, sending);
 
+  const listHeading = useRef<HTMLHeadingElement>(null);
   const [editing, setEditing] = useState<Video | null>(null);
   const [deleting, setDeleting] = useState<Video | null>(null);
   const remove = useMutation({
@@ -61,7 +62,8 @@ function StudioView({ client, navigate }: RemoteProps) {
         ))}
       </section>
       <section aria-labelledby="videos-title" className="flex flex-col gap-3">
-        <h2 id="videos-title" className="text-lg font-bold text-fg">
+        {/* Takes focus after a delete, when the row that opened the dialog is gone. */}
+        <h2 id="videos-title" ref={listHeading} tabIndex={-1} className="text-lg font-bold text-fg outline-none">
           Your videos
         </h2>
         <MyVideos
@@ -83,6 +85,7 @@ function StudioView({ client, navigate }: RemoteProps) {
         busy={remove.isPending}
         onConfirm={() => deleting && remove.mutate(deleting)}
         onCancel={() => setDeleting(null)}
+        fallbackFocus={listHeading}
       >
         <p>
           “{deleting?.title}” and every file made from it will be deleted for good. Viewers will no longer be able to
