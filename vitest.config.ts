@@ -12,7 +12,11 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['{packages,services,microfrontends}/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            '{packages,services,microfrontends}/*/src/**/*.test.ts',
+            '{packages,microfrontends}/*/src/**/*.test.tsx',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
           // Embedded PostgreSQL takes seconds to start on a busy 2-core machine.
           hookTimeout: 60_000,

@@ -61,6 +61,7 @@ describe('video on demand in the browser', () => {
 
     await page.getByRole('button', { name: 'Quality' }).click();
     const options = await page.getByRole('menuitemradio').allTextContents();
+    await page.screenshot({ path: join(shots, 'watch-quality-menu.png') });
     expect(options).toEqual(expect.arrayContaining(['Auto', '720p', '480p', '360p', '240p']));
     await page.getByRole('menuitemradio', { name: '240p' }).click();
     await page.waitForFunction(() => document.querySelector('video')?.videoHeight === 240, null, { timeout: 30_000 });

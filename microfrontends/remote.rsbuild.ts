@@ -7,7 +7,7 @@ import prefixSelector from 'postcss-prefix-selector';
 const backend = 'http://localhost:8080';
 
 /**
- * The build of one remote microfrontend: Module Federation with React as a shared singleton, served by the gateway
+ * The build of one remote microfrontend: Module Federation with React and TanStack Query as shared singletons, served by the gateway
  * at `/mf/<name>/` in production and by its own dev server (which also runs it standalone) in development.
  * `name` is also the remote's style scope: it must match `remoteName` in the remote's src/remote.ts.
  */
@@ -22,6 +22,8 @@ export function remoteConfig(opts: { name: string; port: number; exposes: Record
         shared: {
           react: { singleton: true, requiredVersion: '^19.0.0' },
           'react-dom': { singleton: true, requiredVersion: '^19.0.0' },
+          // One query cache per page: the shell's QueryClient works with the remotes' hooks.
+          '@tanstack/react-query': { singleton: true, requiredVersion: '^5.0.0' },
         },
         // Federated type generation makes builds ~10× slower; props are typed through @framecast/client.
         dts: false,

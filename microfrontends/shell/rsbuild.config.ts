@@ -22,6 +22,8 @@ export default defineConfig({
       shared: {
         react: { singleton: true, requiredVersion: '^19.0.0' },
         'react-dom': { singleton: true, requiredVersion: '^19.0.0' },
+        // One query cache per page: the shell's QueryClient works with the remotes' hooks.
+        '@tanstack/react-query': { singleton: true, requiredVersion: '^5.0.0' },
       },
       dts: false,
     }),

@@ -43,6 +43,16 @@ export {
   type VideoUploadFields,
 } from './client.js';
 export { withFollowing } from './follow.js';
+export {
+  mapPageItems,
+  nextCursorOf,
+  type Page,
+  type Pages,
+  pageItems,
+  removePageItem,
+  replacePageItem,
+} from './paging.js';
+export { queryKeys, type Viewer } from './query-keys.js';
 export type { RemoteProps } from './remote-props.js';
 export { returnToFrom, safeReturnTo, signInPath } from './return-to.js';
 export type { Session, SessionStore } from './session.store.js';

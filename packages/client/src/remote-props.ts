@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/query-core';
 import type { FramecastClient } from './client.js';
 
 /**
@@ -7,6 +8,8 @@ import type { FramecastClient } from './client.js';
 export interface RemoteProps {
   /** The shell's client: one session shared by every remote. */
   client: FramecastClient;
+  /** The shell's TanStack QueryClient: one cache shared by every remote (see `scopedTo` in @framecast/ui). */
+  queryClient: QueryClient;
   navigate: (to: string, options?: { replace?: boolean }) => void;
   /** Route parameters, e.g. `{ handle }` on /c/:handle. */
   params: Readonly<Record<string, string>>;

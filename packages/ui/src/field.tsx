@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 
 /** Ids that tie a control to its hint and error text, so screen readers announce both. */
 export function describedBy(id: string, hint: ReactNode, error: ReactNode): string | undefined {
@@ -6,17 +6,27 @@ export function describedBy(id: string, hint: ReactNode, error: ReactNode): stri
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-export interface FieldFrameProps {
+/** What a field gives its control: the id its label points at, and the invalid state and descriptions. */
+export interface FieldControlProps {
   id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+export interface FieldProps {
   label: string;
   hint?: ReactNode;
+  /** Replaces the hint while shown, and marks the control invalid. */
   error?: ReactNode;
   /** Right-aligned next to the label, e.g. a character counter. */
   aside?: ReactNode;
-  children: ReactNode;
+  /** Renders the control with the props that wire it to the label, hint and error. */
+  children: (control: FieldControlProps) => ReactNode;
 }
 
-export function FieldFrame({ id, label, hint, error, aside, children }: FieldFrameProps) {
+/** A labelled form control with its hint and error: the one place a control is wired to them. */
+export function Field({ label, hint, error, aside, children }: FieldProps) {
+  const id = useId();
   return (
     <div className="flex flex-col gap-1.5">
       <div className="flex items-baseline justify-between gap-2">
@@ -25,7 +35,7 @@ export function FieldFrame({ id, label, hint, error, aside, children }: FieldFra
         </label>
         {aside && <span className="text-xs text-subtle">{aside}</span>}
       </div>
-      {children}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, hint, error) })}
       {hint && !error && (
         <p id={`${id}-hint`} className="text-xs text-subtle">
           {hint}

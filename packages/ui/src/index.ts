@@ -5,14 +5,28 @@ export { Button, type ButtonProps, type ButtonSize, type ButtonVariant, buttonCl
 export { Card, type CardProps } from './card.js';
 export { ChannelBanner, ChannelCard, type ChannelCardProps, type ChannelSummary } from './channel-card.js';
 export { cn } from './cn.js';
-export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog.js';
+export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from './dialog.js';
 export { Dropzone, type DropzoneProps } from './dropzone.js';
 export { EmptyState, type EmptyStateProps } from './empty-state.js';
 export { ErrorState, type ErrorStateProps } from './error-state.js';
+export { Field, type FieldControlProps, type FieldProps } from './field.js';
 export { formatAgo, formatBytes, formatCount, formatDuration, hueOf, initialsOf } from './format.js';
 export * from './icons.js';
-export { Menu, MenuItem, type MenuItemProps, type MenuProps, MenuSeparator } from './menu.js';
+export { LoadMore, type PagedQueryLike } from './load-more.js';
+export {
+  Menu,
+  MenuHeader,
+  MenuItem,
+  type MenuItemProps,
+  type MenuLook,
+  type MenuProps,
+  MenuRadioGroup,
+  type MenuRadioGroupProps,
+  MenuSeparator,
+} from './menu.js';
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from './progress-bar.js';
+export { createQueryClient, shouldRetry } from './query-client.js';
+export { type QueryLike, QueryState, type QueryStateProps } from './query-state.js';
 export { RemoteScope, type RemoteScopeProps, scopedTo } from './remote-scope.js';
 export { SelectField, type SelectFieldProps } from './select-field.js';
 export { Skeleton } from './skeleton.js';
@@ -20,7 +34,6 @@ export { Spinner, type SpinnerProps } from './spinner.js';
 export { StatusBadge, type StatusBadgeProps, statusLabel, type VideoStatusName } from './status-badge.js';
 export { TextArea, type TextAreaProps } from './text-area.js';
 export { TextField, type TextFieldProps } from './text-field.js';
-export { type Loaded, type LoadState, useLoad } from './use-load.js';
 export {
   VideoCard,
   type VideoCardProps,
@@ -29,3 +42,4 @@ export {
   VideoThumbnail,
   type VideoThumbnailProps,
 } from './video-card.js';
+export { useViewer } from './viewer.hook.js';

@@ -1,112 +1,74 @@
-import {
-  createContext,
-  type KeyboardEvent,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { createContext, type ReactNode, useContext } from 'react';
 import { cn } from './cn.js';
+import { CheckIcon } from './icons.js';
 
-const CloseMenu = createContext<() => void>(() => {});
+/** `surface`: the app's raised panel; `video`: dark glass over a playing video. */
+export type MenuLook = 'surface' | 'video';
 
-/** Index of the item to focus after a navigation key, wrapping around; null for other keys. */
-export function nextMenuIndex(key: string, current: number, count: number): number | null {
-  if (count === 0) return null;
-  switch (key) {
-    case 'ArrowDown':
-      return (current + 1 + count) % count;
-    case 'ArrowUp':
-      return current < 0 ? count - 1 : (current - 1 + count) % count;
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
+const looks: { [look in MenuLook]: { content: string; item: string; label: string; separator: string } } = {
+  surface: {
+    content: 'w-64 border-line bg-raised',
+    item: 'text-fg data-highlighted:bg-overlay',
+    label: 'text-subtle',
+    separator: 'bg-line',
+  },
+  video: {
+    content: 'w-52 border-white/10 bg-black/90 backdrop-blur',
+    item: 'text-white data-highlighted:bg-white/15',
+    label: 'text-white/60',
+    separator: 'bg-white/10',
+  },
+};
+
+const Look = createContext<MenuLook>('surface');
 
 export interface MenuProps {
-  /** The trigger's accessible name, e.g. "Account menu". */
+  /** The button's accessible name, which also names the menu, e.g. "Account menu". */
   label: string;
+  /** What the button shows, e.g. an avatar. */
   trigger: ReactNode;
   children: ReactNode;
+  /** The button's shape and colours; a round button by default. */
   triggerClassName?: string;
+  look?: MenuLook;
+  /** Where the menu opens from the button. */
+  side?: 'top' | 'bottom';
 }
 
-/** A menu button (WAI-ARIA pattern): opens a list of actions, arrow keys move, Escape closes. */
-export function Menu({ label, trigger, children, triggerClassName }: MenuProps) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  const listRef = useRef<HTMLDivElement>(null);
-
-  const close = useCallback((refocus = true) => {
-    setOpen(false);
-    if (refocus) triggerRef.current?.focus();
-  }, []);
-
-  useEffect(() => {
-    if (!open) return;
-    listRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) close(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open, close]);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape' || event.key === 'Tab') {
-      if (event.key === 'Escape') event.preventDefault();
-      close(event.key === 'Escape');
-      return;
-    }
-    const items = [...(listRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const next = nextMenuIndex(event.key, items.indexOf(document.activeElement as HTMLElement), items.length);
-    if (next === null) return;
-    event.preventDefault();
-    items[next]?.focus();
-  };
-
+/**
+ * A menu button (WAI-ARIA pattern, Radix): Enter, Space or ArrowDown open it, arrow keys, Home, End and typing
+ * move, Escape closes it and focus returns to the button. The menu renders in place rather than in a portal, so it
+ * stays inside its remote's style scope and inside a fullscreen player; keys pressed in it go no further.
+ */
+export function Menu({ label, trigger, children, triggerClassName, look = 'surface', side = 'bottom' }: MenuProps) {
   return (
-    <div ref={rootRef} className="relative">
-      <button
-        ref={triggerRef}
-        type="button"
+    // Not modal: the page stays in the accessibility tree, so the button still says the menu is expanded.
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger
         aria-label={label}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? id : undefined}
-        onClick={() => setOpen((value) => !value)}
         className={cn(
-          'flex items-center rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand',
-          triggerClassName,
+          'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand',
+          triggerClassName ?? 'flex items-center rounded-full',
         )}
       >
         {trigger}
-      </button>
-      {open && (
-        <div
-          ref={listRef}
-          id={id}
-          role="menu"
-          aria-label={label}
-          tabIndex={-1}
-          onKeyDown={onKeyDown}
-          className="absolute right-0 z-50 mt-2 flex w-64 flex-col rounded-card border border-line bg-raised p-1.5 shadow-popover"
-        >
-          <CloseMenu.Provider value={() => close()}>{children}</CloseMenu.Provider>
-        </div>
-      )}
-    </div>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Content
+        align="end"
+        side={side}
+        sideOffset={8}
+        onKeyDown={(event) => event.stopPropagation()}
+        className={cn('z-50 flex flex-col rounded-card border p-1.5 shadow-popover outline-none', looks[look].content)}
+      >
+        <Look.Provider value={look}>{children}</Look.Provider>
+      </DropdownMenu.Content>
+    </DropdownMenu.Root>
   );
 }
+
+const itemClasses =
+  'flex w-full cursor-default items-center gap-3 rounded-control px-2.5 text-left text-sm outline-none';
 
 export interface MenuItemProps {
   onSelect: () => void;
@@ -115,29 +77,70 @@ export interface MenuItemProps {
   tone?: 'default' | 'danger';
 }
 
+/** An action; choosing it closes the menu. */
 export function MenuItem({ onSelect, icon, children, tone = 'default' }: MenuItemProps) {
-  const close = useContext(CloseMenu);
+  const look = useContext(Look);
   return (
-    <button
-      type="button"
-      role="menuitem"
-      tabIndex={-1}
-      onClick={() => {
-        close();
-        onSelect();
-      }}
-      className={cn(
-        'flex w-full items-center gap-3 rounded-control px-2.5 py-2 text-left text-sm outline-none',
-        'hover:bg-overlay focus-visible:bg-overlay',
-        tone === 'danger' ? 'text-danger' : 'text-fg',
-      )}
+    <DropdownMenu.Item
+      onSelect={onSelect}
+      className={cn(itemClasses, 'py-2', looks[look].item, tone === 'danger' && 'text-danger')}
     >
       {icon && <span className="flex shrink-0 text-muted [&>svg]:size-4.5">{icon}</span>}
       {children}
-    </button>
+    </DropdownMenu.Item>
   );
 }
 
+export interface MenuRadioGroupProps<V extends string> {
+  /** Shown above the choices and names their group. */
+  label: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange: (value: V) => void;
+}
+
+/** One choice among several (`menuitemradio`), the chosen one checked. */
+export function MenuRadioGroup<V extends string>({ label, value, options, onChange }: MenuRadioGroupProps<V>) {
+  const look = useContext(Look);
+  return (
+    <>
+      <DropdownMenu.Label
+        aria-hidden="true"
+        className={cn('px-2.5 pt-1 pb-1 text-xs font-semibold tracking-wide uppercase', looks[look].label)}
+      >
+        {label}
+      </DropdownMenu.Label>
+      <DropdownMenu.RadioGroup
+        aria-label={label}
+        value={value}
+        onValueChange={(next) => onChange(next as V)}
+        className="flex flex-col"
+      >
+        {options.map((option) => (
+          <DropdownMenu.RadioItem
+            key={option.value}
+            value={option.value}
+            className={cn(itemClasses, 'gap-2 py-1.5', looks[look].item)}
+          >
+            <span className="flex size-4 shrink-0">
+              <DropdownMenu.ItemIndicator>
+                <CheckIcon className="size-4" />
+              </DropdownMenu.ItemIndicator>
+            </span>
+            {option.label}
+          </DropdownMenu.RadioItem>
+        ))}
+      </DropdownMenu.RadioGroup>
+    </>
+  );
+}
+
+/** Anything that is not a choice, e.g. who is signed in at the top of the account menu. */
+export function MenuHeader({ children }: { children: ReactNode }) {
+  return <div className="flex items-center gap-3 px-2.5 pt-1.5 pb-2.5">{children}</div>;
+}
+
 export function MenuSeparator() {
-  return <hr className="my-1.5 border-line" />;
+  const look = useContext(Look);
+  return <DropdownMenu.Separator className={cn('my-1.5 h-px', looks[look].separator)} />;
 }

@@ -1,6 +1,8 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { expect, it } from 'vitest';
+import { createQueryClient } from './query-client.js';
 import { scopedTo } from './remote-scope.js';
 
 function Greeting({ name }: { name: string }) {
@@ -16,4 +18,15 @@ it('renders an exposed component inside its remote’s style scope, with its pro
 
 it('names the wrapper after the remote and the component, for React’s developer tools', () => {
   expect(scopedTo('auth')(Greeting).displayName).toBe('auth(Greeting)');
+});
+
+const shellQueryClient = createQueryClient();
+
+function CachePage(_props: { queryClient: QueryClient }) {
+  return createElement('p', null, useQueryClient() === shellQueryClient ? 'the shell’s cache' : 'another cache');
+}
+
+it('gives an exposed page the shell’s QueryClient from its props, so its queries share the page’s cache', () => {
+  const html = renderToStaticMarkup(createElement(scopedTo('creator')(CachePage), { queryClient: shellQueryClient }));
+  expect(html).toContain('the shell’s cache');
 });

@@ -1,3 +1,5 @@
+import type { RemoteProps } from '@framecast/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import type { ComponentType, ReactNode } from 'react';
 
 export interface RemoteScopeProps {
@@ -20,15 +22,18 @@ export function RemoteScope({ name, children }: RemoteScopeProps) {
 }
 
 /**
- * Wraps each component a remote exposes in the remote's scope: the shell renders them outside of it.
+ * Wraps each component a remote exposes in the remote's scope: the shell renders them outside of it. A component
+ * given `RemoteProps` also gets the shell's QueryClient as its provider, so its queries share the page's cache.
  * A remote calls this once with its name and wraps every exposed component with the result.
  */
 export function scopedTo(name: string) {
   return function scoped<P extends object>(View: ComponentType<P>): ComponentType<P> {
     function Scoped(props: P) {
+      const { queryClient } = props as Partial<RemoteProps>;
+      const view = <View {...props} />;
       return (
         <RemoteScope name={name}>
-          <View {...props} />
+          {queryClient ? <QueryClientProvider client={queryClient}>{view}</QueryClientProvider> : view}
         </RemoteScope>
       );
     }

@@ -1,8 +1,11 @@
 import { createClient, type RemoteProps } from '@framecast/client';
+import { useQueryClient } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { createQueryClient } from './query-client.js';
+import { scopedTo } from './remote-scope.js';
 import { type StandaloneOptions, standaloneLinks, standaloneRoutes, unknownPathMessage } from './standalone.js';
 
 function Echo({ params, search }: RemoteProps) {
@@ -23,7 +26,10 @@ const home: StandaloneOptions = {
 
 /** What the standalone app shows at `url`. */
 function render(options: StandaloneOptions, url: string) {
-  const router = createMemoryRouter(standaloneRoutes(options, createClient()), { initialEntries: [url] });
+  const router = createMemoryRouter(
+    standaloneRoutes(options, { client: createClient(), queryClient: createQueryClient() }),
+    { initialEntries: [url] },
+  );
   return renderToStaticMarkup(createElement(RouterProvider, { router }));
 }
 
@@ -55,10 +61,27 @@ describe('standaloneRoutes', () => {
           { path: '*', redirect: '/signin' },
         ],
       },
-      createClient(),
+      { client: createClient(), queryClient: createQueryClient() },
     );
     expect(routes.map((route) => route.path)).toEqual(['/signin', '*']);
     expect(routes[1]?.element).toMatchObject({ props: { to: '/signin', replace: true } });
+  });
+});
+
+const standaloneQueryClient = createQueryClient();
+
+function Cached() {
+  return createElement('p', null, useQueryClient() === standaloneQueryClient ? 'standalone cache' : 'another cache');
+}
+
+describe('a scoped page running standalone', () => {
+  it('gets the standalone QueryClient through its props', () => {
+    const routes = standaloneRoutes(
+      { name: 'creator', routes: [{ path: '/studio', page: scopedTo('creator')(Cached) }] },
+      { client: createClient(), queryClient: standaloneQueryClient },
+    );
+    const router = createMemoryRouter(routes, { initialEntries: ['/studio'] });
+    expect(renderToStaticMarkup(createElement(RouterProvider, { router }))).toContain('standalone cache');
   });
 });
 

@@ -1,8 +1,10 @@
 import { createClient, type FramecastClient, type RemoteProps } from '@framecast/client';
+import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate, type RouteObject, RouterProvider } from 'react-router';
 import { AppLink } from './app-link.js';
+import { createQueryClient } from './query-client.js';
 import { RemoteScope } from './remote-scope.js';
 import { useRemoteProps } from './routing.js';
 import './standalone.css';
@@ -31,16 +33,22 @@ export function unknownPathMessage(name: string, routes: readonly StandaloneRout
   return `The standalone ${name} remote serves ${paths.length > 0 ? `${paths.join(', ')} and ${last}` : last}.`;
 }
 
-interface FrameProps {
+/** What a shell would give the pages: the client with its session, and one QueryClient. */
+export interface StandaloneServices {
   client: FramecastClient;
+  queryClient: QueryClient;
+}
+
+interface FrameProps {
+  services: StandaloneServices;
   options: StandaloneOptions;
   /** Without a page, the frame says which paths the remote serves. */
   page?: ComponentType<RemoteProps>;
 }
 
 /** A page with the props the shell would give it, under a bare top bar standing in for the shell's. */
-function StandaloneFrame({ client, options: { name, routes, nav: Nav }, page: Page }: FrameProps) {
-  const props = useRemoteProps(client);
+function StandaloneFrame({ services, options: { name, routes, nav: Nav }, page: Page }: FrameProps) {
+  const props = useRemoteProps(services.client, services.queryClient);
   return (
     <RemoteScope name={name}>
       <div className="min-h-dvh bg-canvas font-sans text-fg">
@@ -72,28 +80,28 @@ function StandaloneFrame({ client, options: { name, routes, nav: Nav }, page: Pa
   );
 }
 
-/** The router's routes for a remote running standalone with `client`. */
-export function standaloneRoutes(options: StandaloneOptions, client: FramecastClient): RouteObject[] {
+/** The router's routes for a remote running standalone with `services`. */
+export function standaloneRoutes(options: StandaloneOptions, services: StandaloneServices): RouteObject[] {
   const { routes } = options;
   const given: RouteObject[] = routes.map((route) =>
     'page' in route
-      ? { path: route.path, element: <StandaloneFrame client={client} options={options} page={route.page} /> }
+      ? { path: route.path, element: <StandaloneFrame services={services} options={options} page={route.page} /> }
       : { path: route.path, element: <Navigate to={route.redirect} replace /> },
   );
   if (routes.some((route) => route.path === '*')) return given;
-  return [...given, { path: '*', element: <StandaloneFrame client={client} options={options} /> }];
+  return [...given, { path: '*', element: <StandaloneFrame services={services} options={options} /> }];
 }
 
 /**
  * Runs a remote on its own dev server, outside the shell: its own client (the session restored from
- * the refresh cookie, as the shell does) and its pages at the paths the shell gives them.
+ * the refresh cookie, as the shell does), its own QueryClient, and its pages at the paths the shell gives them.
  */
 export function mountStandalone(options: StandaloneOptions): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('mountStandalone needs an element with id "root" in the page.');
   const client = createClient();
   void client.auth.restore();
-  const router = createBrowserRouter(standaloneRoutes(options, client));
+  const router = createBrowserRouter(standaloneRoutes(options, { client, queryClient: createQueryClient() }));
   createRoot(root).render(
     <StrictMode>
       <RouterProvider router={router} />

@@ -1,6 +1,6 @@
-import { type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
 import { cn } from './cn.js';
-import { controlClasses, describedBy, FieldFrame } from './field.js';
+import { controlClasses, Field } from './field.js';
 
 export interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
   label: string;
@@ -10,17 +10,16 @@ export interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaE
 }
 
 export function TextArea({ label, hint, error, aside, className, rows = 4, ...rest }: TextAreaProps) {
-  const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} aside={aside}>
-      <textarea
-        id={id}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn(controlClasses, 'resize-y border-line py-2 leading-relaxed', className)}
-        {...rest}
-      />
-    </FieldFrame>
+    <Field label={label} hint={hint} error={error} aside={aside}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          className={cn(controlClasses, 'resize-y border-line py-2 leading-relaxed', className)}
+          {...rest}
+        />
+      )}
+    </Field>
   );
 }

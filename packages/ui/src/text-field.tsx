@@ -1,6 +1,6 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { cn } from './cn.js';
-import { controlClasses, describedBy, FieldFrame } from './field.js';
+import { controlClasses, Field } from './field.js';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -10,16 +10,9 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 }
 
 export function TextField({ label, hint, error, aside, className, ...rest }: TextFieldProps) {
-  const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} aside={aside}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn(controlClasses, 'h-10 border-line', className)}
-        {...rest}
-      />
-    </FieldFrame>
+    <Field label={label} hint={hint} error={error} aside={aside}>
+      {(control) => <input {...control} className={cn(controlClasses, 'h-10 border-line', className)} {...rest} />}
+    </Field>
   );
 }

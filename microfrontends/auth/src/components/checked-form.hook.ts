@@ -1,5 +1,5 @@
 import { errorMessage, type FieldErrors } from '@framecast/client';
-import { type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 
 export interface CheckedFormOptions<F extends string> {
   initial: Record<F, string>;
@@ -9,13 +9,15 @@ export interface CheckedFormOptions<F extends string> {
   fieldOf: (error: unknown) => F | null;
   /** Sends values that passed `validate`. */
   send: (values: Record<F, string>) => Promise<void>;
+  /** Called on every change, e.g. to hide a "saved" note. */
+  onEdit?: () => void;
 }
 
 /**
  * A form checked on submit, then by the API. Once a field shows an error it is checked again as the
  * person types, so the error clears as soon as the value is right.
  */
-export function useCheckedForm<F extends string>({ initial, validate, fieldOf, send }: CheckedFormOptions<F>) {
+export function useCheckedForm<F extends string>({ initial, validate, fieldOf, send, onEdit }: CheckedFormOptions<F>) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -24,6 +26,7 @@ export function useCheckedForm<F extends string>({ initial, validate, fieldOf, s
   const change = (field: F, value: string) => {
     const next = { ...values, [field]: value };
     setValues(next);
+    onEdit?.();
     if (errors[field]) setErrors((current) => ({ ...current, [field]: validate(next)[field] }));
   };
 
@@ -45,5 +48,12 @@ export function useCheckedForm<F extends string>({ initial, validate, fieldOf, s
     }
   };
 
-  return { values, setValues, errors, formError, pending, change, submit };
+  /** What a TextField or TextArea needs for `field`: its value, its change handler and its error. */
+  const field = (name: F) => ({
+    value: values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => change(name, event.target.value),
+    error: errors[name],
+  });
+
+  return { values, setValues, errors, formError, pending, change, submit, field };
 }

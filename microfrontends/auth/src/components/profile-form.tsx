@@ -19,6 +19,7 @@ export function ProfileForm({ client, user }: { client: FramecastClient; user: U
     initial: { displayName: user.displayName, bio: user.bio },
     validate: validateProfile,
     fieldOf: (error) => fieldOfError(error, fields),
+    onEdit: () => setSaved(false),
     send: async ({ displayName, bio }) => {
       const updated = await client.users.updateMe({ displayName: displayName.trim(), bio });
       // What the server kept (trimmed), so that a saved form is no longer dirty.
@@ -26,12 +27,8 @@ export function ProfileForm({ client, user }: { client: FramecastClient; user: U
       setSaved(true);
     },
   });
-  const { values, errors, formError, pending, submit } = form;
+  const { values, formError, pending, submit, field } = form;
   const dirty = values.displayName !== user.displayName || values.bio !== user.bio;
-  const change = (field: ProfileField, value: string) => {
-    setSaved(false);
-    form.change(field, value);
-  };
 
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-5">
@@ -41,9 +38,7 @@ export function ProfileForm({ client, user }: { client: FramecastClient; user: U
         name="displayName"
         autoComplete="nickname"
         maxLength={DISPLAY_NAME_MAX_LENGTH}
-        value={values.displayName}
-        onChange={(e) => change('displayName', e.target.value)}
-        error={errors.displayName}
+        {...field('displayName')}
         hint="Shown on your channel and next to everything you do."
         required
       />
@@ -51,9 +46,7 @@ export function ProfileForm({ client, user }: { client: FramecastClient; user: U
         label="Bio"
         name="bio"
         rows={5}
-        value={values.bio}
-        onChange={(e) => change('bio', e.target.value)}
-        error={errors.bio}
+        {...field('bio')}
         aside={`${values.bio.length} / ${BIO_MAX_LENGTH}`}
         hint="A few words about you or your channel."
         placeholder="What do you stream or make?"

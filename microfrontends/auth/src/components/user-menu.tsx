@@ -1,5 +1,5 @@
 import type { RemoteProps } from '@framecast/client';
-import { Avatar, LogOutIcon, Menu, MenuItem, MenuSeparator, SettingsIcon, UserIcon } from '@framecast/ui';
+import { Avatar, LogOutIcon, Menu, MenuHeader, MenuItem, MenuSeparator, SettingsIcon, UserIcon } from '@framecast/ui';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { scoped } from '../remote.js';
@@ -19,13 +19,13 @@ function UserMenuView({ client, navigate }: RemoteProps) {
 
   return (
     <Menu label="Account menu" trigger={<Avatar name={name} src={user.avatarUrl} size="sm" />}>
-      <div role="presentation" className="flex items-center gap-3 px-2.5 pt-1.5 pb-2.5">
+      <MenuHeader>
         <Avatar name={name} src={user.avatarUrl} size="md" />
         <div className="flex min-w-0 flex-col">
           <span className="truncate text-sm font-semibold text-fg">{name}</span>
           <span className="truncate text-xs text-muted">@{user.handle}</span>
         </div>
-      </div>
+      </MenuHeader>
       <MenuSeparator />
       <MenuItem icon={<UserIcon />} onSelect={() => navigate(`/c/${user.handle}`)}>
         Your channel

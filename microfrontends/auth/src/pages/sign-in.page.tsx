@@ -23,7 +23,7 @@ function fieldOfSignInError(error: unknown): Field | null {
 
 function SignInView({ client, navigate, search }: RemoteProps) {
   const returnTo = returnToFrom(search);
-  const { values, errors, formError, pending, change, submit } = useCheckedForm<Field>({
+  const { formError, pending, submit, field } = useCheckedForm<Field>({
     initial: { identifier: '', password: '' },
     validate: validateSignIn,
     fieldOf: fieldOfSignInError,
@@ -50,9 +50,7 @@ function SignInView({ client, navigate, search }: RemoteProps) {
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          value={values.identifier}
-          onChange={(e) => change('identifier', e.target.value)}
-          error={errors.identifier}
+          {...field('identifier')}
           required
         />
         <TextField
@@ -60,9 +58,7 @@ function SignInView({ client, navigate, search }: RemoteProps) {
           name="password"
           type="password"
           autoComplete="current-password"
-          value={values.password}
-          onChange={(e) => change('password', e.target.value)}
-          error={errors.password}
+          {...field('password')}
           required
         />
         <Button type="submit" size="lg" loading={pending} className="mt-2">

@@ -16,7 +16,7 @@ const fields: readonly SignUpField[] = ['email', 'handle', 'password'];
 
 function SignUpView({ client, navigate, search }: RemoteProps) {
   const returnTo = returnToFrom(search);
-  const { values, errors, formError, pending, change, submit } = useCheckedForm<SignUpField>({
+  const { values, formError, pending, submit, field } = useCheckedForm<SignUpField>({
     initial: { email: '', handle: '', password: '' },
     validate: validateSignUp,
     fieldOf: (error) => fieldOfError(error, fields),
@@ -37,25 +37,14 @@ function SignUpView({ client, navigate, search }: RemoteProps) {
     >
       <form noValidate onSubmit={submit} className="flex flex-col gap-4">
         {formError && <Alert tone="error">{formError}</Alert>}
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={values.email}
-          onChange={(e) => change('email', e.target.value)}
-          error={errors.email}
-          required
-        />
+        <TextField label="Email" name="email" type="email" autoComplete="email" {...field('email')} required />
         <TextField
           label="Handle"
           name="handle"
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          value={values.handle}
-          onChange={(e) => change('handle', e.target.value)}
-          error={errors.handle}
+          {...field('handle')}
           hint={
             values.handle
               ? `Your channel will be at /c/${values.handle}`
@@ -68,9 +57,7 @@ function SignUpView({ client, navigate, search }: RemoteProps) {
           name="password"
           type="password"
           autoComplete="new-password"
-          value={values.password}
-          onChange={(e) => change('password', e.target.value)}
-          error={errors.password}
+          {...field('password')}
           hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words work well.`}
           required
         />

@@ -1,77 +1,80 @@
-import { errorMessage, type FramecastClient, type Video, type Visibility } from '@framecast/client';
-import { Alert, Button, TextArea, TextField } from '@framecast/ui';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import {
+  errorMessage,
+  type FramecastClient,
+  type UpdateVideoBody,
+  type Video,
+  type Viewer,
+  type Visibility,
+} from '@framecast/client';
+import { Alert, Button, Dialog, TextArea, TextField } from '@framecast/ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { showSavedVideo } from '../api/my-videos.queries.js';
 import { parseTags } from '../upload/upload.rules.js';
 import { VisibilityField } from './visibility-field.js';
 
 export interface EditVideoDialogProps {
   client: FramecastClient;
+  /** Whose list shows the saved video. */
+  viewer: Viewer;
   /** The video to edit; null closes the dialog. */
   video: Video | null;
-  onSaved: (video: Video) => void;
   onClose: () => void;
 }
 
 /** Title, description, tags and visibility, editable while the video uploads or processes as well as after. */
-export function EditVideoDialog({ client, video, onSaved, onClose }: EditVideoDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (video && !dialog.open) dialog.showModal();
-    if (!video && dialog.open) dialog.close();
-  }, [video]);
-
+export function EditVideoDialog({ client, viewer, video, onClose }: EditVideoDialogProps) {
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateVideoBody }) => client.videos.update(id, body),
+    onSuccess: (saved) => {
+      close();
+      return showSavedVideo(queryClient, viewer, saved);
+    },
+  });
+  const close = () => {
+    save.reset();
+    onClose();
+  };
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby="edit-video-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-card border border-line bg-raised p-0 text-fg shadow-popover backdrop:bg-black/60"
-    >
-      {video && <EditForm key={video.id} client={client} video={video} onSaved={onSaved} onClose={onClose} />}
-    </dialog>
+    <Dialog open={video !== null} onClose={close} title="Edit video details" dismissable={!save.isPending} width="md">
+      {video && (
+        <EditForm
+          key={video.id}
+          video={video}
+          saving={save.isPending}
+          error={save.isError ? errorMessage(save.error) : null}
+          onSave={(body) => save.mutate({ id: video.id, body })}
+          onClose={close}
+        />
+      )}
+    </Dialog>
   );
 }
 
-function EditForm({ client, video, onSaved, onClose }: EditVideoDialogProps & { video: Video }) {
+interface EditFormProps {
+  video: Video;
+  saving: boolean;
+  error: string | null;
+  onSave: (body: UpdateVideoBody) => void;
+  onClose: () => void;
+}
+
+function EditForm({ video, saving, error, onSave, onClose }: EditFormProps) {
   const [title, setTitle] = useState(video.title);
   const [description, setDescription] = useState(video.description);
   const [tags, setTags] = useState(video.tags.join(', '));
   const [visibility, setVisibility] = useState<Visibility>(video.visibility);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const titleError = title.trim() === '' ? 'A video needs a title.' : null;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (titleError) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await client.videos.update(video.id, {
-        title: title.trim(),
-        description,
-        tags: parseTags(tags),
-        visibility,
-      });
-      onSaved(saved);
-      onClose();
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setSaving(false);
-    }
+    onSave({ title: title.trim(), description, tags: parseTags(tags), visibility });
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4 p-5" noValidate>
-      <h2 id="edit-video-title" className="text-lg font-bold">
-        Edit video details
-      </h2>
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="error">{error}</Alert>}
       <TextField
         label="Title"

@@ -1,7 +1,7 @@
 import { errorMessage, type Video } from '@framecast/client';
 import { AppLink, Button, Card, formatBytes, PencilIcon, ProgressBar, StatusBadge, XIcon } from '@framecast/ui';
 import { formatTimeLeft, percentOf, secondsLeft } from '../upload/upload.progress.js';
-import type { ActiveUpload } from '../upload/use-uploads.js';
+import type { ActiveUpload } from '../upload/uploads.hook.js';
 
 export interface UploadCardProps {
   upload: ActiveUpload;

@@ -2,7 +2,7 @@ import type { Visibility } from '@framecast/client';
 import { Alert, Dropzone } from '@framecast/ui';
 import { useState } from 'react';
 import { ACCEPT, fileProblem, titleFromFilename } from '../upload/upload.rules.js';
-import type { UploadRequest } from '../upload/use-uploads.js';
+import type { UploadRequest } from '../upload/uploads.hook.js';
 import { VisibilityField } from './visibility-field.js';
 
 /** Pick or drop a file; it starts uploading at once, with the chosen visibility. */

@@ -1,44 +1,41 @@
-import { errorMessage, type RemoteProps, type Video } from '@framecast/client';
-import { Alert, ConfirmDialog } from '@framecast/ui';
+import { errorMessage, pageItems, type RemoteProps, type Video } from '@framecast/client';
+import { Alert, ConfirmDialog, useViewer } from '@framecast/ui';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import '../app.css';
+import { forgetDeletedVideo, myVideosQuery } from '../api/my-videos.queries.js';
 import { EditVideoDialog } from '../components/edit-video.dialog.js';
 import { MyVideos } from '../components/my-videos.js';
 import { UploadCard } from '../components/upload-card.js';
 import { UploadPanel } from '../components/upload-panel.js';
-import { useMyVideos } from '../components/use-my-videos.js';
+import { useVideoUpdates } from '../components/video-updates.hook.js';
 import { scoped } from '../remote.js';
-import { useUploads } from '../upload/use-uploads.js';
+import { useUploads } from '../upload/uploads.hook.js';
 
 /** The creator's studio: upload, follow uploads through processing, and manage every video. */
 function StudioView({ client, navigate }: RemoteProps) {
-  // Uploads tell the list to catch up (a video was created or finished); the list comes after them.
-  const refreshList = useRef(() => {});
-  const { uploads, start, cancel, dismiss } = useUploads(client, () => refreshList.current());
+  const queryClient = useQueryClient();
+  const viewer = useViewer(client) ?? null;
+  const list = myVideosQuery(client, viewer);
+  const videos = useInfiniteQuery({ ...list, select: pageItems });
+  // Uploads tell the list to catch up when a video is created, finished or cancelled.
+  const { uploads, start, cancel, dismiss } = useUploads(client, () =>
+    queryClient.invalidateQueries({ queryKey: list.queryKey }),
+  );
   const sending = uploads.some((u) => u.phase === 'starting' || u.phase === 'uploading');
-  const list = useMyVideos(client, sending);
-  refreshList.current = list.refresh;
+  useVideoUpdates(client, viewer, sending);
 
+  const listHeading = useRef<HTMLHeadingElement>(null);
   const [editing, setEditing] = useState<Video | null>(null);
   const [deleting, setDeleting] = useState<Video | null>(null);
-  const [deletePending, setDeletePending] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const items = list.state.status === 'ready' ? list.state.data : [];
-
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setDeletePending(true);
-    setDeleteError(null);
-    try {
-      await client.videos.remove(deleting.id);
-      list.remove(deleting.id);
+  const remove = useMutation({
+    mutationFn: (video: Video) => client.videos.remove(video.id),
+    onSuccess: (_done, video) => {
       setDeleting(null);
-    } catch (cause) {
-      setDeleteError(errorMessage(cause));
-    } finally {
-      setDeletePending(false);
-    }
-  };
+      return forgetDeletedVideo(queryClient, viewer, video.id);
+    },
+  });
+  const items = videos.data ?? [];
 
   return (
     <div className="flex flex-col gap-8">
@@ -65,37 +62,38 @@ function StudioView({ client, navigate }: RemoteProps) {
         ))}
       </section>
       <section aria-labelledby="videos-title" className="flex flex-col gap-3">
-        <h2 id="videos-title" className="text-lg font-bold text-fg">
+        {/* Takes focus after a delete, when the row that opened the dialog is gone. */}
+        <h2 id="videos-title" ref={listHeading} tabIndex={-1} className="text-lg font-bold text-fg outline-none">
           Your videos
         </h2>
         <MyVideos
-          state={list.state}
+          videos={videos}
           navigate={navigate}
-          onRetry={list.reload}
           onEdit={setEditing}
           onDelete={(video) => {
-            setDeleteError(null);
+            remove.reset();
             setDeleting(video);
           }}
         />
       </section>
-      <EditVideoDialog client={client} video={editing} onSaved={list.replace} onClose={() => setEditing(null)} />
+      <EditVideoDialog client={client} viewer={viewer} video={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this video?"
         confirmLabel="Delete video"
         tone="danger"
-        busy={deletePending}
-        onConfirm={() => void confirmDelete()}
+        busy={remove.isPending}
+        onConfirm={() => deleting && remove.mutate(deleting)}
         onCancel={() => setDeleting(null)}
+        fallbackFocus={listHeading}
       >
         <p>
           “{deleting?.title}” and every file made from it will be deleted for good. Viewers will no longer be able to
           watch it.
         </p>
-        {deleteError && (
+        {remove.isError && (
           <Alert tone="error" className="mt-3">
-            {deleteError}
+            {errorMessage(remove.error)}
           </Alert>
         )}
       </ConfirmDialog>

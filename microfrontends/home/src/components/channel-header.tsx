@@ -5,10 +5,9 @@ import { FollowButton } from './follow-button.js';
 
 export interface ChannelHeaderProps extends Pick<RemoteProps, 'client' | 'navigate'> {
   channel: Channel;
-  onChange: (channel: Channel) => void;
 }
 
-export function ChannelHeader({ channel, client, navigate, onChange }: ChannelHeaderProps) {
+export function ChannelHeader({ channel, client, navigate }: ChannelHeaderProps) {
   const session = useSyncExternalStore(client.session.subscribe, client.session.getSnapshot);
   const own = session.user?.handle === channel.handle;
   const name = channel.displayName || channel.handle;
@@ -37,7 +36,7 @@ export function ChannelHeader({ channel, client, navigate, onChange }: ChannelHe
               Edit profile
             </Button>
           ) : (
-            <FollowButton channel={channel} client={client} navigate={navigate} onChange={onChange} />
+            <FollowButton channel={channel} client={client} navigate={navigate} />
           )}
         </div>
       </div>

@@ -1,10 +1,20 @@
-import { type ChannelSort, errorMessage, type RemoteProps } from '@framecast/client';
-import { Button, ChannelCard, cn, EmptyState, ErrorState, Skeleton, UsersIcon } from '@framecast/ui';
+import { type ChannelSort, nextCursorOf, pageItems, queryKeys, type RemoteProps } from '@framecast/client';
+import {
+  Button,
+  ChannelCard,
+  cn,
+  EmptyState,
+  LoadMore,
+  QueryState,
+  Skeleton,
+  UsersIcon,
+  useViewer,
+} from '@framecast/ui';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
 import { DiscoverySection } from './discovery-section.js';
 import { FollowButton } from './follow-button.js';
-import { LoadMore } from './load-more.js';
-import { PAGE_SIZE, usePagedList } from './paged-list.hook.js';
+import { PAGE_SIZE } from './page-size.js';
 
 const sorts: { [sort in ChannelSort]: string } = { new: 'New', popular: 'Popular' };
 
@@ -15,12 +25,15 @@ export function ChannelsSection({ client, navigate }: Pick<RemoteProps, 'client'
   const session = useSyncExternalStore(client.session.subscribe, client.session.getSnapshot);
   const [sort, setSort] = useState<ChannelSort>('new');
   // Waits until the session is known and starts again when the viewer changes, so `following` is theirs.
-  const viewer = session.status === 'loading' ? undefined : (session.user?.id ?? null);
-  const feed = usePagedList(
-    (cursor) => client.channels.list({ sort, limit: PAGE_SIZE, cursor }),
-    [client, sort, viewer],
-    viewer !== undefined,
-  );
+  const viewer = useViewer(client);
+  const feed = useInfiniteQuery({
+    queryKey: queryKeys.channelList(sort, viewer ?? null),
+    queryFn: ({ pageParam }) => client.channels.list({ sort, limit: PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: nextCursorOf,
+    select: pageItems,
+    enabled: viewer !== undefined,
+  });
 
   const sortPicker = (
     <fieldset className="flex rounded-control bg-surface p-1">
@@ -44,50 +57,52 @@ export function ChannelsSection({ client, navigate }: Pick<RemoteProps, 'client'
 
   return (
     <DiscoverySection id="channels" title="Channels" icon={<UsersIcon />} actions={sortPicker}>
-      {feed.status === 'loading' && <ChannelGridSkeleton />}
-      {feed.status === 'error' && (
-        <ErrorState title="Channels could not be loaded" message={errorMessage(feed.error)} onRetry={feed.retry} />
-      )}
-      {feed.status === 'ready' && feed.items.length === 0 && (
-        <EmptyState
-          icon={<UsersIcon />}
-          title="No channels yet"
-          description="Every account is a channel. Channels appear here as people join."
-          action={
-            session.status === 'signedOut' && <Button onClick={() => navigate('/signup')}>Create your channel</Button>
-          }
-        />
-      )}
-      {feed.status === 'ready' && feed.items.length > 0 && (
-        <>
-          <ul className={gridClasses}>
-            {feed.items.map((channel) => (
-              <li key={channel.id}>
-                <ChannelCard
-                  channel={channel}
-                  href={`/c/${channel.handle}`}
-                  navigate={navigate}
-                  action={
-                    session.user?.handle === channel.handle ? (
-                      <p className="flex h-8 items-center text-sm text-subtle">This is you</p>
-                    ) : (
-                      <FollowButton
-                        channel={channel}
-                        client={client}
-                        navigate={navigate}
-                        onChange={feed.replace}
-                        size="sm"
-                        className="w-full"
-                      />
-                    )
-                  }
-                />
-              </li>
-            ))}
-          </ul>
-          <LoadMore list={feed} />
-        </>
-      )}
+      <QueryState
+        query={feed}
+        loading={<ChannelGridSkeleton />}
+        errorTitle="Channels could not be loaded"
+        isEmpty={(channels) => channels.length === 0}
+        empty={
+          <EmptyState
+            icon={<UsersIcon />}
+            title="No channels yet"
+            description="Every account is a channel. Channels appear here as people join."
+            action={
+              session.status === 'signedOut' && <Button onClick={() => navigate('/signup')}>Create your channel</Button>
+            }
+          />
+        }
+      >
+        {(channels) => (
+          <>
+            <ul className={gridClasses}>
+              {channels.map((channel) => (
+                <li key={channel.id}>
+                  <ChannelCard
+                    channel={channel}
+                    href={`/c/${channel.handle}`}
+                    navigate={navigate}
+                    action={
+                      session.user?.handle === channel.handle ? (
+                        <p className="flex h-8 items-center text-sm text-subtle">This is you</p>
+                      ) : (
+                        <FollowButton
+                          channel={channel}
+                          client={client}
+                          navigate={navigate}
+                          size="sm"
+                          className="w-full"
+                        />
+                      )
+                    }
+                  />
+                </li>
+              ))}
+            </ul>
+            <LoadMore query={feed} />
+          </>
+        )}
+      </QueryState>
     </DiscoverySection>
   );
 }

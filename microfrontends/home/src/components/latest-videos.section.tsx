@@ -1,5 +1,6 @@
-import { errorMessage, type RemoteProps } from '@framecast/client';
-import { EmptyState, ErrorState, useLoad, VideoIcon } from '@framecast/ui';
+import { queryKeys, type RemoteProps } from '@framecast/client';
+import { EmptyState, QueryState, VideoIcon } from '@framecast/ui';
+import { useQuery } from '@tanstack/react-query';
 import { DiscoverySection } from './discovery-section.js';
 import { VideoGrid, VideoGridSkeleton } from './video-grid.js';
 
@@ -7,24 +8,28 @@ const LATEST_COUNT = 12;
 
 /** The newest public videos that are ready to watch. */
 export function LatestVideosSection({ client, navigate }: Pick<RemoteProps, 'client' | 'navigate'>) {
-  const { state, reload } = useLoad(() => client.videos.list({ sort: 'new', limit: LATEST_COUNT }), [client]);
+  const latest = useQuery({
+    queryKey: queryKeys.latestVideos(LATEST_COUNT),
+    queryFn: () => client.videos.list({ sort: 'new', limit: LATEST_COUNT }),
+  });
   return (
     <DiscoverySection id="latest-videos" title="Latest videos" icon={<VideoIcon />}>
-      {state.status === 'loading' && <VideoGridSkeleton label="Loading videos" />}
-      {state.status === 'error' && (
-        <ErrorState title="Videos could not be loaded" message={errorMessage(state.error)} onRetry={reload} />
-      )}
-      {state.status === 'ready' && state.data.items.length === 0 && (
-        <EmptyState
-          icon={<VideoIcon />}
-          title="No videos yet"
-          description="Videos that channels publish appear here as soon as they are ready to watch."
-          size="sm"
-        />
-      )}
-      {state.status === 'ready' && state.data.items.length > 0 && (
-        <VideoGrid videos={state.data.items} navigate={navigate} />
-      )}
+      <QueryState
+        query={latest}
+        loading={<VideoGridSkeleton label="Loading videos" />}
+        errorTitle="Videos could not be loaded"
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          <EmptyState
+            icon={<VideoIcon />}
+            title="No videos yet"
+            description="Videos that channels publish appear here as soon as they are ready to watch."
+            size="sm"
+          />
+        }
+      >
+        {(page) => <VideoGrid videos={page.items} navigate={navigate} />}
+      </QueryState>
     </DiscoverySection>
   );
 }

@@ -1,5 +1,6 @@
-import { errorMessage, isApiError, type RemoteProps } from '@framecast/client';
-import { Button, Card, EmptyState, ErrorState, UserIcon, useLoad } from '@framecast/ui';
+import { type Channel, isApiError, queryKeys, type RemoteProps, type Viewer } from '@framecast/client';
+import { Button, Card, EmptyState, QueryState, UserIcon, useViewer } from '@framecast/ui';
+import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { ChannelHeader, ChannelHeaderSkeleton } from '../components/channel-header.js';
@@ -9,49 +10,62 @@ import { scoped } from '../remote.js';
 /** A channel: header with follow, about, and its videos once there are any. */
 function ChannelView({ client, navigate, params }: RemoteProps) {
   const handle = params.handle ?? '';
+  // Waits until the session is known and loads again when the viewer changes, so `following` is theirs.
+  const viewer = useViewer(client);
   const session = useSyncExternalStore(client.session.subscribe, client.session.getSnapshot);
-  // Waits until the session is known and reloads when the viewer changes, so `following` is theirs.
-  const viewer = session.status === 'loading' ? undefined : (session.user?.id ?? null);
-  const { state, reload, update } = useLoad(
-    () => client.channels.get(handle),
-    [client, handle, viewer],
-    viewer !== undefined,
+  const channel = useQuery({
+    queryKey: queryKeys.channel(handle, viewer ?? null),
+    queryFn: () => client.channels.get(handle),
+    enabled: viewer !== undefined,
+  });
+
+  return (
+    <QueryState
+      query={channel}
+      loading={<ChannelHeaderSkeleton />}
+      errorTitle="This channel could not be loaded"
+      failed={(error) =>
+        isApiError(error) && error.status === 404 ? (
+          <>
+            <title>Channel not found · Framecast</title>
+            <EmptyState
+              icon={<UserIcon />}
+              title="Channel not found"
+              description={`There is no channel called @${handle}. Check the address, or find channels on the home page.`}
+              action={<Button onClick={() => navigate('/')}>Go to the home page</Button>}
+              size="lg"
+            />
+          </>
+        ) : undefined
+      }
+    >
+      {(shown) => (
+        <ChannelContent
+          channel={shown}
+          client={client}
+          navigate={navigate}
+          viewer={viewer ?? null}
+          own={session.user?.handle === shown.handle}
+        />
+      )}
+    </QueryState>
   );
+}
 
-  if (state.status === 'loading') return <ChannelHeaderSkeleton />;
+interface ChannelContentProps extends Pick<RemoteProps, 'client' | 'navigate'> {
+  channel: Channel;
+  viewer: Viewer;
+  own: boolean;
+}
 
-  if (state.status === 'error') {
-    if (isApiError(state.error) && state.error.status === 404) {
-      return (
-        <>
-          <title>Channel not found · Framecast</title>
-          <EmptyState
-            icon={<UserIcon />}
-            title="Channel not found"
-            description={`There is no channel called @${handle}. Check the address, or find channels on the home page.`}
-            action={<Button onClick={() => navigate('/')}>Go to the home page</Button>}
-            size="lg"
-          />
-        </>
-      );
-    }
-    return <ErrorState title="This channel could not be loaded" message={errorMessage(state.error)} onRetry={reload} />;
-  }
-
-  const channel = state.data;
+function ChannelContent({ channel, client, navigate, viewer, own }: ChannelContentProps) {
   const name = channel.displayName || channel.handle;
   return (
     <div className="flex flex-col gap-8">
       <title>{`${name} · Framecast`}</title>
-      <ChannelHeader channel={channel} client={client} navigate={navigate} onChange={(next) => update(() => next)} />
+      <ChannelHeader channel={channel} client={client} navigate={navigate} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <ChannelVideosSection
-          client={client}
-          navigate={navigate}
-          handle={channel.handle}
-          own={session.user?.handle === channel.handle}
-          viewerId={viewer}
-        />
+        <ChannelVideosSection client={client} navigate={navigate} handle={channel.handle} own={own} viewerId={viewer} />
         <Card className="flex h-fit flex-col gap-2 p-5">
           <h2 className="text-sm font-bold tracking-wide text-muted uppercase">About</h2>
           <p className="text-sm whitespace-pre-line text-fg">{channel.bio || `${name} has not written a bio yet.`}</p>

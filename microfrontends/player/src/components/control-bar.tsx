@@ -2,10 +2,10 @@ import { FullscreenIcon, formatDuration, MuteIcon, PauseIcon, PlayIcon, VolumeIc
 import type { ReactNode } from 'react';
 import type { StreamFormat } from '../playback/playback-source.js';
 import type { StoryboardCue } from '../playback/storyboard.vtt.js';
+import type { EngineState } from './engine.hook.js';
+import type { MediaState } from './media-state.hook.js';
 import { QualityMenu } from './quality-menu.js';
 import { SeekBar } from './seek-bar.js';
-import type { EngineState } from './use-engine.js';
-import type { MediaState } from './use-media-state.js';
 
 export interface ControlBarProps {
   media: MediaState;

@@ -5,9 +5,9 @@ import { type StreamFormat, VIEW_AFTER_SECONDS } from '../playback/playback-sour
 import { actionForKey, nextVolume, type PlayerAction, seekTarget } from '../playback/player.keys.js';
 import { addWatchTime } from '../playback/watch-time.js';
 import { ControlBar } from './control-bar.js';
-import { useEngine } from './use-engine.js';
-import { useMediaState } from './use-media-state.js';
-import { useStoryboard } from './use-storyboard.js';
+import { useEngine } from './engine.hook.js';
+import { useMediaState } from './media-state.hook.js';
+import { useStoryboard } from './storyboard.hook.js';
 
 export type Playback = NonNullable<Video['playback']>;
 

@@ -1,37 +1,45 @@
-import { errorMessage, isApiError, type RemoteProps, signInPath, type Video } from '@framecast/client';
-import { Button, EmptyState, ErrorState, ProgressBar, Skeleton, VideoIcon } from '@framecast/ui';
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { isApiError, queryKeys, type RemoteProps, signInPath, type Video } from '@framecast/client';
+import { Button, EmptyState, ProgressBar, QueryState, Skeleton, useViewer, VideoIcon } from '@framecast/ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useSyncExternalStore } from 'react';
 import '../app.css';
 import { Player } from '../components/player.js';
 import { VideoDetails } from '../components/video-details.js';
 import { formatFromSearch, type StreamFormat } from '../playback/playback-source.js';
 import { scoped } from '../remote.js';
-import { useVideo } from './use-video.js';
 
 /** While a video is processing the page asks again this often. */
 const POLL_MS = 2000;
 
+const pending = (video: Video | undefined) =>
+  video !== undefined && video.status !== 'ready' && video.status !== 'failed';
+
 function WatchView({ client, navigate, params, search }: RemoteProps) {
   const id = params.id ?? '';
-  const { state, reload, refresh, update } = useVideo(client, id);
   const session = useSyncExternalStore(client.session.subscribe, client.session.getSnapshot);
   const signedOut = session.status === 'signedOut';
-  const video = state.status === 'ready' ? state.data : null;
-  const pending = video !== null && video.status !== 'ready' && video.status !== 'failed';
-
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(refresh, POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending, refresh]);
+  // Loaded once the session is known (a private video is visible only to its owner) and again for another viewer.
+  const viewer = useViewer(client);
+  const queryClient = useQueryClient();
+  const video = useQuery({
+    queryKey: queryKeys.video(id, viewer ?? null),
+    queryFn: () => client.videos.get(id),
+    enabled: viewer !== undefined,
+    // Video updates while it processes: polling until the real-time push (`video:<id>`) replaces it.
+    refetchInterval: (query) => (pending(query.state.data) ? POLL_MS : false),
+  });
+  const { refetch } = video;
 
   const onViewed = useCallback(() => {
     client.videos.countView(id).then(
-      (counted) => update((v) => ({ ...v, views: counted?.views ?? v.views + 1 })),
+      (counted) =>
+        queryClient.setQueryData<Video>(queryKeys.video(id, viewer ?? null), (v) =>
+          v ? { ...v, views: counted?.views ?? v.views + 1 } : v,
+        ),
       // A lost view is not worth interrupting anyone.
       () => {},
     );
-  }, [client, id, update]);
+  }, [client, id, queryClient, viewer]);
 
   const onFormatChange = (format: StreamFormat) => {
     const query = new URLSearchParams(search);
@@ -41,51 +49,56 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
     navigate(`/watch/${encodeURIComponent(id)}${text ? `?${text}` : ''}`, { replace: true });
   };
 
-  if (state.status === 'loading') return <WatchSkeleton />;
-  if (state.status === 'error') {
-    if (isApiError(state.error) && (state.error.status === 404 || state.error.status === 403)) {
-      return (
-        <>
-          <title>Video unavailable · Framecast</title>
-          <EmptyState
-            icon={<VideoIcon />}
-            title="This video is unavailable"
-            description={
-              signedOut
-                ? 'It may be private, deleted, or the link may be mistyped. If it is yours, sign in to watch it.'
-                : 'It may have been deleted, made private, or the link may be mistyped.'
-            }
-            action={
-              <div className="flex flex-wrap justify-center gap-2">
-                {signedOut && (
-                  <Button variant="secondary" onClick={() => navigate(signInPath(`/watch/${encodeURIComponent(id)}`))}>
-                    Sign in
-                  </Button>
-                )}
-                <Button onClick={() => navigate('/')}>Go to the home page</Button>
-              </div>
-            }
-            size="lg"
-          />
-        </>
-      );
-    }
-    return <ErrorState title="This video could not be loaded" message={errorMessage(state.error)} onRetry={reload} />;
-  }
-
-  const current = state.data;
   return (
-    <div className="flex flex-col gap-5">
-      <title>{`${current.title} · Framecast`}</title>
-      <PlayerArea
-        video={current}
-        format={formatFromSearch(search)}
-        onFormatChange={onFormatChange}
-        onViewed={onViewed}
-        onExpired={refresh}
-      />
-      <VideoDetails video={current} client={client} navigate={navigate} />
-    </div>
+    <QueryState
+      query={video}
+      loading={<WatchSkeleton />}
+      errorTitle="This video could not be loaded"
+      failed={(error) =>
+        isApiError(error) && (error.status === 404 || error.status === 403) ? (
+          <>
+            <title>Video unavailable · Framecast</title>
+            <EmptyState
+              icon={<VideoIcon />}
+              title="This video is unavailable"
+              description={
+                signedOut
+                  ? 'It may be private, deleted, or the link may be mistyped. If it is yours, sign in to watch it.'
+                  : 'It may have been deleted, made private, or the link may be mistyped.'
+              }
+              action={
+                <div className="flex flex-wrap justify-center gap-2">
+                  {signedOut && (
+                    <Button
+                      variant="secondary"
+                      onClick={() => navigate(signInPath(`/watch/${encodeURIComponent(id)}`))}
+                    >
+                      Sign in
+                    </Button>
+                  )}
+                  <Button onClick={() => navigate('/')}>Go to the home page</Button>
+                </div>
+              }
+              size="lg"
+            />
+          </>
+        ) : undefined
+      }
+    >
+      {(current) => (
+        <div className="flex flex-col gap-5">
+          <title>{`${current.title} · Framecast`}</title>
+          <PlayerArea
+            video={current}
+            format={formatFromSearch(search)}
+            onFormatChange={onFormatChange}
+            onViewed={onViewed}
+            onExpired={() => void refetch()}
+          />
+          <VideoDetails video={current} client={client} navigate={navigate} />
+        </div>
+      )}
+    </QueryState>
   );
 }
 

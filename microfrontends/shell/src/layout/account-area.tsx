@@ -1,6 +1,7 @@
 import { signInPath } from '@framecast/client';
 import { AlertIcon, buttonClasses, Skeleton } from '@framecast/ui';
 import { useRemoteProps } from '@framecast/ui/routing';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { RemoteView } from '../remotes/remote-view.js';
 import { useClient, useSession } from '../shell.context.js';
@@ -10,7 +11,7 @@ const authPaths = new Set(['/signin', '/signup']);
 /** Right side of the top bar: sign-in links, or the auth remote's account menu. */
 export function AccountArea() {
   const session = useSession();
-  const props = useRemoteProps(useClient());
+  const props = useRemoteProps(useClient(), useQueryClient());
   const { pathname, search } = useLocation();
 
   if (session.status === 'loading') return <Skeleton className="size-8 rounded-full" />;

@@ -1,0 +1,20 @@
+import type { ChannelSort } from './client.js';
+
+/** Who is looking: a user id, or null when signed out. Lists and videos differ by viewer, so keys carry it. */
+export type Viewer = string | null;
+
+/**
+ * The keys of every query over this client, shared by all remotes because they share one QueryClient. Each key
+ * starts with what it holds (`videos`, `channels`), so invalidating `queryKeys.videos` refreshes every list and
+ * page of videos, whichever remote shows it.
+ */
+export const queryKeys = {
+  videos: ['videos'] as const,
+  latestVideos: (limit: number) => ['videos', 'latest', limit] as const,
+  myVideos: (viewer: Viewer) => ['videos', 'mine', viewer] as const,
+  video: (id: string, viewer: Viewer) => ['videos', 'detail', id, viewer] as const,
+  channelVideos: (handle: string, viewer: Viewer) => ['videos', 'channel', handle, viewer] as const,
+  channels: ['channels'] as const,
+  channelList: (sort: ChannelSort, viewer: Viewer) => ['channels', 'list', sort, viewer] as const,
+  channel: (handle: string, viewer: Viewer) => ['channels', 'detail', handle, viewer] as const,
+};
