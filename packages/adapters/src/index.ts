@@ -5,4 +5,3 @@ export type * from './cache/types.js';
 export * from './db/index.js';
 export * from './outbox/index.js';
 export * from './storage/index.js';
-export * from './testing/index.js';
