@@ -121,7 +121,7 @@ describe('findFfmpeg', () => {
     const result = await findFfmpeg({ PATH: dir, FFPROBE_PATH: join(dir, 'absent') });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toBe(
-      `FFmpeg is not installed: ffmpeg is not on PATH; FFPROBE_PATH (${join(dir, 'absent')}) is not an executable. Install FFmpeg or set FFMPEG_PATH and FFPROBE_PATH.`,
+      `FFmpeg is not installed: ffmpeg is not on PATH; FFPROBE_PATH (${join(dir, 'absent')}) is not an executable. Install it with "sudo apt-get install ffmpeg" (Debian, Ubuntu) or "brew install ffmpeg" (macOS), or set FFMPEG_PATH and FFPROBE_PATH.`,
     );
   });
 });
