@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, thumbnailSize } from './ffmpeg.args.js';
-import { planLadder } from './ladder.plan.js';
+import { type LadderRun, planLadder } from './ladder.plan.js';
 import { planStoryboard } from './storyboard.plan.js';
 
 const source = { width: 1920, height: 1080, duration: 60, frameRate: 30, hasAudio: true, videoCodec: 'h264' };
@@ -11,33 +11,38 @@ function after(args: string[], flag: string): string | undefined {
 }
 
 describe('cascadeFilter', () => {
-  it('decodes once and scales each rendition from the one above it', () => {
-    const filter = cascadeFilter(planLadder({ ...source, width: 1280, height: 720 }));
-    expect(filter.split(';')).toEqual([
+  it('decodes once per run and scales each rendition of the run from the one above it', () => {
+    const plan = planLadder({ ...source, width: 1280, height: 720 });
+    expect(cascadeFilter(plan, plan.runs[1]!).split(';')).toEqual([
       '[0:v:0]scale=w=1280:h=720:flags=bicubic,format=yuv420p,split=2[v0][c0]',
-      '[c0]scale=w=854:h=480:flags=bicubic,split=2[v1][c1]',
-      '[c1]scale=w=640:h=360:flags=bicubic,split=2[v2][c2]',
-      '[c2]scale=w=426:h=240:flags=bicubic[v3]',
+      '[c0]scale=w=854:h=480:flags=bicubic[v1]',
+    ]);
+    expect(cascadeFilter(plan, plan.runs[0]!).split(';')).toEqual([
+      '[0:v:0]scale=w=640:h=360:flags=bicubic,format=yuv420p,split=2[v0][c0]',
+      '[c0]scale=w=426:h=240:flags=bicubic[v1]',
     ]);
   });
 
   it('lowers the frame rate first when the source is faster than the cap', () => {
     const plan = planLadder({ ...source, frameRate: 120 });
-    expect(cascadeFilter(plan, 120)).toMatch(/^\[0:v:0\]fps=60,scale=w=1920/);
-    expect(cascadeFilter(plan, 60)).not.toContain('fps=');
+    expect(cascadeFilter(plan, plan.runs[1]!, 120)).toMatch(/^\[0:v:0\]fps=60,scale=w=1920/);
+    expect(cascadeFilter(plan, plan.runs[0]!, 120)).toMatch(/^\[0:v:0\]fps=60,scale=w=640/);
+    expect(cascadeFilter(plan, plan.runs[1]!, 60)).not.toContain('fps=');
   });
 
   it('needs no split for a single rendition', () => {
-    expect(cascadeFilter(planLadder({ ...source, width: 200, height: 120 }))).toBe(
-      '[0:v:0]scale=w=200:h=120:flags=bicubic,format=yuv420p[v0]',
-    );
+    const plan = planLadder({ ...source, width: 200, height: 120 });
+    expect(cascadeFilter(plan, plan.runs[0]!)).toBe('[0:v:0]scale=w=200:h=120:flags=bicubic,format=yuv420p[v0]');
   });
 });
 
 describe('buildTranscodeArgs', () => {
-  const args = buildTranscodeArgs('/in/original', planLadder(source), '/out');
+  const plan = planLadder(source);
+  const [low, high] = plan.runs as [LadderRun, LadderRun];
+  const args = buildTranscodeArgs('/in/original', plan, high, '/out');
+  const lowArgs = buildTranscodeArgs('/in/original', plan, low, '/out');
 
-  it('is one process: one input, one DASH output writing HLS playlists too, with progress on stdout', () => {
+  it('is one process per run: one input, one DASH output in the run’s folder, progress on stdout', () => {
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
     expect(after(args, '-i')).toBe('/in/original');
     expect(after(args, '-f')).toBe('dash');
@@ -47,7 +52,14 @@ describe('buildTranscodeArgs', () => {
     expect(after(args, '-use_timeline')).toBe('0');
     expect(after(args, '-progress')).toBe('pipe:1');
     expect(args).toContain('-nostats');
-    expect(args.at(-1)).toBe('/out/media/manifest.mpd');
+    expect(args.at(-1)).toBe('/out/media/run2/manifest.mpd');
+    expect(lowArgs.at(-1)).toBe('/out/media/run1/manifest.mpd');
+  });
+
+  it('uses the same keyframe settings in every run, so their segments cut at the same instants', () => {
+    for (const flag of ['-g', '-keyint_min', '-sc_threshold', '-force_key_frames', '-seg_duration']) {
+      expect(after(lowArgs, flag)).toBe(after(args, flag));
+    }
   });
 
   it('aligns keyframes: fixed GOP of one segment, no scene-cut keyframes, forced on segment boundaries', () => {
@@ -57,17 +69,23 @@ describe('buildTranscodeArgs', () => {
     expect(after(args, '-force_key_frames')).toBe('expr:gte(t,n_forced*4)');
   });
 
-  it('maps every rendition with its own cap and preset, then the audio', () => {
-    expect(args.filter((_a, i) => args[i - 1] === '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '[v4]', '0:a:0']);
+  it('maps every rendition of the run with its own cap and preset; the audio only in the first run', () => {
+    expect(args.filter((_a, i) => args[i - 1] === '-map')).toEqual(['[v0]', '[v1]', '[v2]']);
     expect(after(args, '-maxrate:v:0')).toBe('5000000');
-    expect(after(args, '-bufsize:v:4')).toBe('800000');
+    expect(after(args, '-bufsize:v:2')).toBe('2800000');
     expect(after(args, '-preset:v:0')).toBe('veryfast');
-    expect(after(args, '-c:a')).toBe('aac');
-    expect(after(args, '-adaptation_sets')).toBe('id=0,streams=v id=1,streams=a');
+    expect(args).not.toContain('-c:a');
+    expect(after(args, '-adaptation_sets')).toBe('id=0,streams=v');
+    expect(lowArgs.filter((_a, i) => lowArgs[i - 1] === '-map')).toEqual(['[v0]', '[v1]', '0:a:0']);
+    expect(after(lowArgs, '-maxrate:v:0')).toBe('800000');
+    expect(after(lowArgs, '-bufsize:v:1')).toBe('800000');
+    expect(after(lowArgs, '-c:a')).toBe('aac');
+    expect(after(lowArgs, '-adaptation_sets')).toBe('id=0,streams=v id=1,streams=a');
   });
 
   it('leaves audio out for a silent source', () => {
-    const silent = buildTranscodeArgs('/in', planLadder({ ...source, hasAudio: false }), '/out');
+    const silentPlan = planLadder({ ...source, hasAudio: false });
+    const silent = buildTranscodeArgs('/in', silentPlan, silentPlan.runs[0]!, '/out');
     expect(silent).not.toContain('0:a:0');
     expect(silent).not.toContain('-c:a');
     expect(after(silent, '-adaptation_sets')).toBe('id=0,streams=v');

@@ -1,20 +1,23 @@
 import { join } from 'node:path';
-import type { LadderPlan } from './ladder.plan.js';
+import type { LadderPlan, LadderRun } from './ladder.plan.js';
 import { mediaLayout, segmentNames } from './media.layout.js';
 import type { StoryboardPlan } from './storyboard.plan.js';
 
 const COMMON = ['-hide_banner', '-nostdin', '-y', '-v', 'error'];
 
+/** The DASH manifest ffmpeg writes in each run's folder (read for the renditions' facts, then removed). */
+export const RUN_MANIFEST = 'manifest.mpd';
+
 /**
- * The filter graph: decode once, then a cascade — each rendition is scaled from the one above it (cheaper than
- * scaling every rendition from the full-size source). Outputs are labelled `[v0]`, `[v1]`, … highest first.
+ * The filter graph of one run: decode once, then a cascade — each rendition is scaled from the one above it (cheaper
+ * than scaling every rendition from the full-size source). Outputs are labelled `[v0]`, `[v1]`, … highest first.
  */
-export function cascadeFilter(plan: LadderPlan, sourceFrameRate?: number): string {
+export function cascadeFilter(plan: Pick<LadderPlan, 'frameRate'>, run: LadderRun, sourceFrameRate?: number): string {
   const parts: string[] = [];
   const fps = sourceFrameRate !== undefined && sourceFrameRate > plan.frameRate ? `fps=${plan.frameRate},` : '';
   let from = '[0:v:0]';
-  plan.video.forEach((r, i) => {
-    const last = i === plan.video.length - 1;
+  run.video.forEach((r, i) => {
+    const last = i === run.video.length - 1;
     const head = i === 0 ? `${fps}` : '';
     const format = i === 0 ? ',format=yuv420p' : '';
     // No `setsar=1`: scale keeps the display aspect exact through the sample aspect ratio (854×480 is not quite
@@ -27,22 +30,25 @@ export function cascadeFilter(plan: LadderPlan, sourceFrameRate?: number): strin
 }
 
 /**
- * The argv (after the ffmpeg binary) of the ONE process that encodes the whole ladder: H.264 per rendition with
- * keyframes on every segment boundary (fixed GOP, no scene-cut keyframes), AAC audio, packaged by the DASH muxer as
- * CMAF fMP4 segments that both `manifest.mpd` and the HLS playlists (`master.m3u8`) point at. Pure.
+ * The argv (after the ffmpeg binary) of one run of the ladder: the source decoded once, H.264 per rendition of the
+ * run with keyframes on every segment boundary (fixed GOP, no scene-cut keyframes, the same instants in every run),
+ * AAC audio if the run has it, packaged by the DASH muxer as CMAF fMP4 segments in the run's own folder. The DASH
+ * manifest and HLS playlists it writes there are read, then replaced by ours covering every run. Pure.
  */
 export function buildTranscodeArgs(
   input: string,
   plan: LadderPlan,
+  run: LadderRun,
   outDir: string,
   opts: { sourceFrameRate?: number } = {},
 ): string[] {
+  const audio = run.audio && plan.audio !== null;
   const args = [...COMMON, '-nostats', '-progress', 'pipe:1', '-i', input];
-  args.push('-filter_complex', cascadeFilter(plan, opts.sourceFrameRate));
-  plan.video.forEach((_r, i) => {
+  args.push('-filter_complex', cascadeFilter(plan, run, opts.sourceFrameRate));
+  run.video.forEach((_r, i) => {
     args.push('-map', `[v${i}]`);
   });
-  if (plan.audio) args.push('-map', '0:a:0');
+  if (audio) args.push('-map', '0:a:0');
   args.push(
     '-c:v',
     'libx264',
@@ -59,7 +65,7 @@ export function buildTranscodeArgs(
     '-force_key_frames',
     `expr:gte(t,n_forced*${plan.segmentSeconds})`,
   );
-  plan.video.forEach((r, i) => {
+  run.video.forEach((r, i) => {
     args.push(
       `-preset:v:${i}`,
       r.preset,
@@ -69,7 +75,7 @@ export function buildTranscodeArgs(
       String(r.maxrate * 2),
     );
   });
-  if (plan.audio) args.push('-c:a', 'aac', '-b:a', String(plan.audio.bitrate), '-ac', '2', '-ar', '48000');
+  if (audio && plan.audio) args.push('-c:a', 'aac', '-b:a', String(plan.audio.bitrate), '-ac', '2', '-ar', '48000');
   args.push(
     '-map_metadata',
     '-1',
@@ -84,12 +90,12 @@ export function buildTranscodeArgs(
     '-hls_playlist',
     '1',
     '-adaptation_sets',
-    plan.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+    audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
     '-init_seg_name',
     segmentNames.init,
     '-media_seg_name',
     segmentNames.media,
-    join(outDir, mediaLayout.dash),
+    join(outDir, run.dir, RUN_MANIFEST),
   );
   return args;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLadderPolicy, planLadder } from './ladder.plan.js';
+import { defaultLadderPolicy, planLadder, planRuns } from './ladder.plan.js';
 import type { SourceInfo } from './probe.validate.js';
 
 const source = (over: Partial<SourceInfo> = {}): SourceInfo => ({
@@ -59,6 +59,38 @@ describe('planLadder', () => {
     const plan = planLadder(source({ frameRate: fps }));
     expect(plan.frameRate).toBe(out);
     expect(plan.gop).toBe(gop);
+  });
+
+  it.each([
+    [
+      source(),
+      [
+        ['360p', '240p'],
+        ['1080p', '720p', '480p'],
+      ],
+    ],
+    [
+      source({ width: 1280, height: 720 }),
+      [
+        ['360p', '240p'],
+        ['720p', '480p'],
+      ],
+    ],
+    [source({ width: 1000, height: 700 }), [['360p', '240p'], ['480p']]],
+    [source({ width: 640, height: 360 }), [['360p', '240p']]],
+    [source({ width: 176, height: 144 }), [['144p']]],
+  ])('%#: the lowest two rungs and the audio first, then the rest; no rung twice', (input, expected) => {
+    const plan = planLadder(input);
+    expect(plan.runs.map((r) => r.video.map((v) => v.name))).toEqual(expected);
+    expect(plan.runs.map((r) => r.dir)).toEqual(['media/run1', 'media/run2'].slice(0, expected.length));
+    expect(plan.runs.map((r) => r.audio)).toEqual([true, false].slice(0, expected.length));
+    expect(plan.runs.flatMap((r) => r.video).length).toBe(plan.video.length);
+  });
+
+  it('splits after as many rungs as the policy says, and never leaves a run empty', () => {
+    expect(planRuns(planLadder(source()).video, true, 1).map((r) => r.video.length)).toEqual([1, 4]);
+    expect(planRuns(planLadder(source()).video, false, 5).map((r) => r.video.length)).toEqual([5]);
+    expect(planRuns(planLadder(source()).video, false, 0)[0]!.video.map((v) => v.name)).toEqual(['240p']);
   });
 
   it('refuses a policy without rungs', () => {

@@ -17,6 +17,11 @@ export interface LadderPolicy {
   audioBitrate: number;
   segmentSeconds: number;
   maxFrameRate: number;
+  /**
+   * How many of the lowest rungs (with the audio) are encoded and published first, by a run of their own, before the
+   * rest of the ladder. A ladder of no more rungs than this is encoded in one run.
+   */
+  firstRungs: number;
 }
 
 export const defaultLadderPolicy: LadderPolicy = {
@@ -31,6 +36,7 @@ export const defaultLadderPolicy: LadderPolicy = {
   audioBitrate: 128_000,
   segmentSeconds: 4,
   maxFrameRate: 60,
+  firstRungs: 2,
 };
 
 export interface VideoRendition {
@@ -41,9 +47,23 @@ export interface VideoRendition {
   preset: string;
 }
 
-export interface LadderPlan {
+/** One ffmpeg run of the ladder: some of its renditions, written under `dir` (relative to the output folder). */
+export interface LadderRun {
+  /** `media/run1`, `media/run2`: each run's files have their own folder, so the runs' names never collide. */
+  dir: string;
   /** Highest first; each is scaled from the one before it. */
   video: VideoRendition[];
+  audio: boolean;
+}
+
+export interface LadderPlan {
+  /** Highest first. */
+  video: VideoRendition[];
+  /**
+   * The runs, in the order they are made: the lowest `firstRungs` rungs and the audio first (what becomes playable
+   * first), then the rest of the ladder. One run when the ladder is that short.
+   */
+  runs: LadderRun[];
   audio: { bitrate: number } | null;
   frameRate: number;
   /** Frames between keyframes: one segment, so every rendition cuts at the same instants. */
@@ -79,6 +99,7 @@ export function planLadder(source: SourceInfo, policy: LadderPolicy = defaultLad
   const frameRate = Math.min(policy.maxFrameRate, Math.round(source.frameRate * 1000) / 1000);
   return {
     video,
+    runs: planRuns(video, source.hasAudio, policy.firstRungs),
     audio: source.hasAudio ? { bitrate: policy.audioBitrate } : null,
     frameRate,
     gop: Math.max(1, Math.round(policy.segmentSeconds * frameRate)),
@@ -86,4 +107,17 @@ export function planLadder(source: SourceInfo, policy: LadderPolicy = defaultLad
     crf: policy.crf,
     duration: source.duration,
   };
+}
+
+/**
+ * Splits the ladder into runs: the lowest `firstRungs` rungs with the audio, then the others; one run when the
+ * ladder has no more than `firstRungs` rungs. No rung is in two runs. Pure.
+ */
+export function planRuns(video: readonly VideoRendition[], audio: boolean, firstRungs: number): LadderRun[] {
+  const first = Math.max(1, Math.floor(firstRungs));
+  if (video.length <= first) return [{ dir: 'media/run1', video: [...video], audio }];
+  return [
+    { dir: 'media/run1', video: video.slice(video.length - first), audio },
+    { dir: 'media/run2', video: video.slice(0, video.length - first), audio: false },
+  ];
 }

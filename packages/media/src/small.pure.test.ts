@@ -67,14 +67,71 @@ describe('parseDashManifest', () => {
  </AdaptationSet></Period></MPD>`;
 
   it('reads the duration and each representation', () => {
+    const none = { sar: null, frameRate: null, audioSamplingRate: null, channels: null, template: null };
     expect(parseDashManifest(xml)).toEqual({
       duration: 64.5,
       representations: [
-        { id: '0', kind: 'video', codecs: 'avc1.640028', bandwidth: 4000000, width: 1920, height: 1080 },
-        { id: '1', kind: 'video', codecs: 'avc1.64001f', bandwidth: 2000000, width: 1280, height: 720 },
-        { id: '2', kind: 'audio', codecs: 'mp4a.40.2', bandwidth: 128000, width: null, height: null },
+        {
+          ...none,
+          id: '0',
+          kind: 'video',
+          mimeType: 'video/mp4',
+          codecs: 'avc1.640028',
+          bandwidth: 4000000,
+          width: 1920,
+          height: 1080,
+        },
+        {
+          ...none,
+          id: '1',
+          kind: 'video',
+          mimeType: 'video/mp4',
+          codecs: 'avc1.64001f',
+          bandwidth: 2000000,
+          width: 1280,
+          height: 720,
+        },
+        {
+          ...none,
+          id: '2',
+          kind: 'audio',
+          mimeType: 'audio/mp4',
+          codecs: 'mp4a.40.2',
+          bandwidth: 128000,
+          width: null,
+          height: null,
+          audioSamplingRate: 48000,
+        },
       ],
     });
+  });
+
+  it('reads the segment templates, frame rate, aspect and channels ffmpeg writes', () => {
+    const ffmpeg = `<MPD mediaPresentationDuration="PT9.0S"><Period id="0" start="PT0.0S">
+	<AdaptationSet id="0" contentType="video" segmentAlignment="true" frameRate="30/1" maxWidth="640" maxHeight="360" par="16:9">
+		<Representation id="1" mimeType="video/mp4" codecs="avc1.640015" bandwidth="178968" width="426" height="240" sar="640:639">
+			<SegmentTemplate timescale="1000000" duration="4000000" initialization="init-$RepresentationID$.m4s" media="seg-$RepresentationID$-$Number%05d$.m4s" startNumber="1">
+			</SegmentTemplate>
+		</Representation>
+	</AdaptationSet>
+	<AdaptationSet id="1" contentType="audio">
+		<Representation id="2" mimeType="audio/mp4" codecs="mp4a.40.2" bandwidth="128000" audioSamplingRate="48000">
+			<AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2" />
+			<SegmentTemplate timescale="48000" duration="192000" initialization="init-$RepresentationID$.m4s" media="seg-$RepresentationID$-$Number%05d$.m4s" startNumber="1">
+			</SegmentTemplate>
+		</Representation>
+	</AdaptationSet></Period></MPD>`;
+    const [video, audio] = parseDashManifest(ffmpeg).representations;
+    expect(video).toMatchObject({ id: '1', sar: '640:639', frameRate: '30/1', channels: null });
+    expect(video?.template).toEqual({
+      timescale: 1000000,
+      duration: 4000000,
+      initialization: 'init-$RepresentationID$.m4s',
+      media: 'seg-$RepresentationID$-$Number%05d$.m4s',
+      startNumber: 1,
+    });
+    expect(audio).toMatchObject({ kind: 'audio', channels: 2, audioSamplingRate: 48000 });
+    expect(audio?.template).toMatchObject({ timescale: 48000, duration: 192000 });
   });
 
   it.each([
