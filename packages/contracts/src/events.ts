@@ -14,6 +14,8 @@ export const eventSchemas = {
   'user.followed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
   'video.uploaded': Type.Object({ videoId: Id, channelId: Id, size: Type.Integer({ minimum: 0 }) }),
   'video.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
+  /** Renditions became playable while the rest of the ladder is still processing (the video stays `processing`). */
+  'video.renditions': Type.Object({ videoId: Id, channelId: Id, renditions: Type.Array(Type.String()) }),
   'video.ready': Type.Object({
     videoId: Id,
     channelId: Id,
@@ -23,6 +25,12 @@ export const eventSchemas = {
   'video.failed': Type.Object({ videoId: Id, channelId: Id, reason: Type.String() }),
   'video.deleted': Type.Object({ videoId: Id, channelId: Id }),
   'transcode.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
+  /**
+   * The lowest renditions (with the audio, the pictures and manifests listing them) are stored and playable, while
+   * the rest of the ladder is encoded. Not sent when the ladder takes one run. A retried job sends it again.
+   */
+  'transcode.renditions': TranscodeResult,
+  /** Every rendition is stored, and the manifests list them all. */
   'transcode.completed': TranscodeResult,
   /** `retryable: false` for input that can never work (not a video, corrupt); the video shows `failed`. */
   'transcode.failed': Type.Object({ videoId: Id, reason: Type.String(), retryable: Type.Boolean() }),

@@ -4,14 +4,17 @@ export {
   parseDashManifest,
   parseIsoDuration,
 } from './dash.manifest.js';
-export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, thumbnailSize } from './ffmpeg.args.js';
+export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, RUN_MANIFEST, thumbnailSize } from './ffmpeg.args.js';
 export { type FfmpegLookup, type FfmpegPaths, findFfmpeg } from './ffmpeg.find.js';
 export { FfmpegRunError, type RunOptions, type RunResult, runFfmpeg } from './ffmpeg.run.js';
+export { dashManifest, hlsMaster, type PackagedRendition, packagedRenditions } from './ladder.manifests.js';
 export {
   defaultLadderPolicy,
   type LadderPlan,
   type LadderPolicy,
+  type LadderRun,
   planLadder,
+  planRuns,
   type Rung,
   type VideoRendition,
 } from './ladder.plan.js';
@@ -27,7 +30,9 @@ export {
 export { parseProgress } from './progress.parse.js';
 export { planStoryboard, type StoryboardPlan, storyboardVtt } from './storyboard.plan.js';
 export {
+  runShares,
   type TranscodeDone,
+  type TranscodePart,
   type TranscodeRejected,
   type TranscodeRequest,
   type TranscodeStage,

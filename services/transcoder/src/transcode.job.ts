@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Job, ObjectNotFoundError, type ObjectStorage } from '@framecast/adapters';
-import type { EventPayloads, JobPayloads } from '@framecast/contracts';
-import { type FfmpegPaths, type TranscodeStage, transcode } from '@framecast/media';
+import type { EventPayloads, JobPayloads, TranscodeResult } from '@framecast/contracts';
+import { type FfmpegPaths, type TranscodePart, type TranscodeStage, transcode } from '@framecast/media';
 import type { Logger } from 'pino';
 import { overallPercent, worthReporting } from './progress.throttle.js';
 import { download, moveFiles } from './storage.transfer.js';
@@ -77,6 +77,14 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
         return;
       }
       const outDir = join(work, 'out');
+      const result = (part: TranscodePart): TranscodeResult => ({
+        videoId,
+        duration: part.duration,
+        width: part.source.width,
+        height: part.source.height,
+        renditions: part.renditions,
+        outputs: part.outputs,
+      });
       const outcome = await transcode({
         input,
         outDir,
@@ -84,6 +92,15 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
         signal: deps.shutdown,
         timeoutMs: deps.timeoutMs,
         onProgress,
+        // The lowest renditions are stored and announced while ffmpeg encodes the rest. A retried job encodes and
+        // announces them again (see docs/architecture.md): the same names, the same encoder settings.
+        onPlayable: async (part) => {
+          await moveFiles(deps.storage, outDir, part.files, data.outputPrefix);
+          await progress;
+          await deps.events('transcode.renditions', result(part));
+          deps.metrics.firstPlayable((performance.now() - started) / 1000);
+          log.info({ renditions: part.renditions.map((r) => r.name) }, 'first renditions playable');
+        },
       });
       await progress;
       if (!outcome.ok) {
@@ -93,14 +110,7 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
         return;
       }
       await moveFiles(deps.storage, outDir, outcome.files, data.outputPrefix);
-      await deps.events('transcode.completed', {
-        videoId,
-        duration: outcome.duration,
-        width: outcome.source.width,
-        height: outcome.source.height,
-        renditions: outcome.renditions,
-        outputs: outcome.outputs,
-      });
+      await deps.events('transcode.completed', result(outcome));
       const seconds = (performance.now() - started) / 1000;
       deps.metrics.transcoded(seconds);
       deps.metrics.job('completed');

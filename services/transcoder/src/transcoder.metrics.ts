@@ -9,6 +9,8 @@ export interface TranscoderMetrics {
   job(result: JobResult): void;
   /** Wall seconds of one transcode (probe to last upload), for completed jobs. */
   transcoded(seconds: number): void;
+  /** Wall seconds from the download of the original until the first renditions are stored and announced. */
+  firstPlayable(seconds: number): void;
 }
 
 export function createTranscoderMetrics(registry: Registry, jobs: ModuleJobs, queue: JobName): TranscoderMetrics {
@@ -20,6 +22,11 @@ export function createTranscoderMetrics(registry: Registry, jobs: ModuleJobs, qu
   const seconds = histogram(registry, {
     name: 'framecast_transcoder_transcode_seconds',
     help: 'Wall time of completed transcodes, from download of the original to the last upload.',
+    buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 3600],
+  });
+  const playable = histogram(registry, {
+    name: 'framecast_transcoder_first_playable_seconds',
+    help: 'Wall time from the download of the original until its lowest renditions are stored and announced.',
     buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 3600],
   });
   gauge(registry, {
@@ -36,5 +43,6 @@ export function createTranscoderMetrics(registry: Registry, jobs: ModuleJobs, qu
   return {
     job: (result) => results.inc({ result }),
     transcoded: (s) => seconds.observe(s),
+    firstPlayable: (s) => playable.observe(s),
   };
 }

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import type { DomainEvent } from '@framecast/adapters';
 import type { EventPayloads } from '@framecast/contracts';
 import { makeClip } from '@framecast/media/testing';
@@ -33,8 +35,9 @@ async function stored(prefix: string): Promise<Map<string, string | undefined>> 
 beforeAll(async () => {
   clips = await mkdtemp(join(tmpdir(), 'framecast-clips-'));
   await makeClip(join(clips, 'clip.mp4'), { width: 640, height: 360, seconds: 3 });
+  await makeClip(join(clips, 'hd.mp4'), { width: 1280, height: 720, seconds: 3 });
   h = await startTranscoder({ maxAttempts: 3, backoffMs: () => 20 });
-});
+}, 180_000);
 afterAll(async () => {
   await h?.close();
   await rm(clips, { recursive: true, force: true });
@@ -63,7 +66,7 @@ describe('transcoder module', () => {
     const files = await stored('videos/ok1/');
     expect(files.get('media/master.m3u8')).toBe('application/vnd.apple.mpegurl');
     expect(files.get('media/manifest.mpd')).toBe('application/dash+xml');
-    expect(files.get('media/init-0.m4s')).toBe('video/iso.segment');
+    expect(files.get('media/run1/init-0.m4s')).toBe('video/iso.segment');
     expect(files.get('poster.jpg')).toBe('image/jpeg');
     expect(files.get('thumbnail.jpg')).toBe('image/jpeg');
     expect(files.get('storyboard.jpg')).toBe('image/jpeg');
@@ -76,6 +79,30 @@ describe('transcoder module', () => {
     // Progress comes before the result, and the scratch folder is gone.
     expect(h.events.indexOf(done)).toBeGreaterThan(h.events.findIndex(of('transcode.progress', 'ok1')));
     expect(await readdir(join(h.dataDir, 'transcode'))).toEqual([]);
+  });
+
+  it('announces the lowest renditions first, then the whole ladder, rewriting the manifests', async () => {
+    await submit('hd1', await readFile(join(clips, 'hd.mp4')));
+    const done = await h.waitForEvent(of('transcode.completed', 'hd1'), 90_000);
+    const early = h.events.filter(of('transcode.renditions', 'hd1'));
+    expect(early).toHaveLength(1);
+    expect(h.events.indexOf(early[0]!)).toBeLessThan(h.events.indexOf(done));
+    const first = early[0]!.payload as EventPayloads['transcode.renditions'];
+    expect(first).toMatchObject({ videoId: 'hd1', width: 1280, height: 720, outputs: { hls: 'media/master.m3u8' } });
+    expect(first.renditions.map((r) => r.name)).toEqual(['360p', '240p', 'audio']);
+    const whole = done.payload as EventPayloads['transcode.completed'];
+    expect(whole.renditions.map((r) => r.name)).toEqual(['720p', '480p', '360p', '240p', 'audio']);
+
+    const files = await stored('videos/hd1/');
+    expect(files.get('media/run1/init-0.m4s')).toBe('video/iso.segment');
+    expect(files.get('media/run2/init-0.m4s')).toBe('video/iso.segment');
+    expect(files.get('poster.jpg')).toBe('image/jpeg');
+    expect(files.has('media/run1/manifest.mpd')).toBe(false);
+    const master = await h.rt.adapters.storage.get('videos/hd1/media/master.m3u8');
+    expect((await text(master.body)).match(/#EXT-X-STREAM-INF/g)).toHaveLength(4);
+    expect(await readdir(join(h.dataDir, 'transcode'))).toEqual([]);
+    const metrics = await h.rt.metrics.metrics();
+    expect(metrics).toMatch(/framecast_transcoder_first_playable_seconds_count\{[^}]*\} [1-9]/);
   });
 
   it('rejects a corrupt upload once (not retried), and the next job still succeeds', async () => {
@@ -132,6 +159,48 @@ describe('transcoder whose FFmpeg crashes', () => {
       expect(metrics).toMatch(/framecast_transcoder_queue_depth\{[^}]*state="dead"[^}]*\} 1\n/);
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('transcoder whose second run crashes once', () => {
+  it('retries the job, which encodes and announces the first renditions again, then completes', {
+    timeout: 120_000,
+  }, async () => {
+    // An ffmpeg that dies the first time it is asked for the upper rungs (`media/run2`), and works otherwise.
+    const marker = join(clips, 'crashed-once');
+    const flaky = join(clips, 'flaky-ffmpeg');
+    const real = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
+    await writeFile(
+      flaky,
+      `#!/bin/sh\ncase "$*" in *run2/manifest.mpd*) [ -e '${marker}' ] || { touch '${marker}'; kill -SEGV $$; } ;; esac\nexec '${real}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const retried = await startTranscoder({
+      maxAttempts: 3,
+      backoffMs: () => 20,
+      env: { ...process.env, FFMPEG_PATH: flaky },
+    });
+    try {
+      const originalKey = 'videos/retry1/original';
+      await retried.rt.adapters.storage.put(originalKey, await readFile(join(clips, 'hd.mp4')));
+      await retried.rt.adapters.jobs.enqueue('transcode', {
+        videoId: 'retry1',
+        originalKey,
+        outputPrefix: 'videos/retry1/',
+      });
+      const done = await retried.waitForEvent(of('transcode.completed', 'retry1'), 90_000);
+      const early = retried.events.filter(of('transcode.renditions', 'retry1'));
+      expect(early).toHaveLength(2);
+      expect(early.map((e) => (e.payload as { renditions: { name: string }[] }).renditions.length)).toEqual([3, 3]);
+      expect(retried.events.indexOf(early[1]!)).toBeLessThan(retried.events.indexOf(done));
+      expect(retried.events.filter(of('transcode.failed', 'retry1'))).toEqual([]);
+      expect((done.payload as { renditions: unknown[] }).renditions).toHaveLength(5);
+      const metrics = await retried.rt.metrics.metrics();
+      expect(metrics).toMatch(/framecast_transcoder_jobs_total\{[^}]*result="failed"[^}]*\} 1\n/);
+      expect(metrics).toMatch(/framecast_transcoder_jobs_total\{[^}]*result="completed"[^}]*\} 1\n/);
+    } finally {
+      await retried.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import type { PlaybackEngine, PlaybackErrorKind } from '../playback/engine.js';
 import { createHlsEngine } from '../playback/hls.engine.js';
 import { createNativeEngine } from '../playback/native.engine.js';
 import { chooseEngine, type EngineKind, type StreamFormat } from '../playback/playback-source.js';
-import { AUTO, type QualityLevel } from '../playback/quality.js';
+import { AUTO, matchLevel, type QualityLevel } from '../playback/quality.js';
 
 export interface EngineState {
   kind: EngineKind | null;
@@ -31,11 +31,17 @@ const factories: { [kind in EngineKind]: typeof createHlsEngine } = {
   'native-hls': async (options) => createNativeEngine(options),
 };
 
-/** Attaches the right engine for the format to the <video>, and tears it down when the source changes. */
+/**
+ * Attaches the right engine for the format to the <video>, and tears it down when the source changes. A new
+ * `reloadKey` (the video's renditions changed) starts a fresh engine on the same URLs, which reads the master
+ * playlist or manifest again. Every restart keeps the position, whether it was playing, and the quality the viewer
+ * chose (found again by height among the new levels; Auto stays Auto).
+ */
 export function useEngine(
   ref: RefObject<HTMLVideoElement | null>,
   sources: { hls: string; dash: string },
   format: StreamFormat,
+  reloadKey: string | number = '',
 ): EngineState {
   const [kind, setKind] = useState<EngineKind | null>(null);
   const [levels, setLevels] = useState<QualityLevel[]>([]);
@@ -45,32 +51,48 @@ export function useEngine(
   const engine = useRef<PlaybackEngine | null>(null);
   // A retry starts a fresh engine at the same position: it recovers from any failure, manifest included.
   const [attempt, setAttempt] = useState(0);
-  const position = useRef(0);
+  const position = useRef({ at: 0, playing: false });
+  // The level the viewer picked, by what it is (indexes change when renditions are added); null for Auto.
+  const chosen = useRef<QualityLevel | null>(null);
+  const current = useRef<QualityLevel[]>([]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt restarts the engine on purpose.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt and reloadKey restart the engine on purpose.
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
-    const chosen = chooseEngine(format, browserSupport(video));
-    setKind(chosen);
+    const engineKind = chooseEngine(format, browserSupport(video));
+    setKind(engineKind);
     setLevels([]);
     setSelected(AUTO);
     setPlaying(null);
     setError(null);
-    if (!chosen) {
+    current.current = [];
+    if (!engineKind) {
       setError({ kind: 'unsupported', message: 'This browser cannot play adaptive video.' });
       return;
     }
     let cancelled = false;
-    // Keep the position across a format switch, a retry or fresh signed URLs.
-    const resumeAt = position.current;
+    // Keep the position and the play state across a reload, a format switch, a retry or fresh signed URLs.
+    const resume = position.current;
     // Absolute: dash.js resolves segment and reporting URLs against it.
-    const url = new URL(chosen === 'dash.js' ? sources.dash : sources.hls, window.location.href).href;
-    factories[chosen]({
+    const url = new URL(engineKind === 'dash.js' ? sources.dash : sources.hls, window.location.href).href;
+    const applyChoice = () => {
+      const want = chosen.current;
+      const index = want ? matchLevel(current.current, want) : null;
+      if (index === null) return;
+      setSelected(index);
+      engine.current?.setLevel(index);
+    };
+    factories[engineKind]({
       video,
       url,
       listener: {
-        levels: (list) => !cancelled && setLevels(list),
+        levels: (list) => {
+          if (cancelled) return;
+          current.current = list;
+          setLevels(list);
+          applyChoice();
+        },
         levelSwitched: (index) => !cancelled && setPlaying(index),
         fatal: (errorKind, message) => !cancelled && setError({ kind: errorKind, message }),
       },
@@ -81,20 +103,23 @@ export function useEngine(
           return;
         }
         engine.current = created;
-        if (resumeAt > 0) video.currentTime = resumeAt;
+        applyChoice();
+        if (resume.at > 0) video.currentTime = resume.at;
+        if (resume.playing) void video.play().catch(() => {});
       },
       () => !cancelled && setError({ kind: 'network', message: 'The player could not be loaded.' }),
     );
     return () => {
       cancelled = true;
       // Read before destroying: detaching the media resets the element's time.
-      position.current = video.currentTime;
+      position.current = { at: video.currentTime, playing: !video.paused && !video.ended };
       engine.current?.destroy();
       engine.current = null;
     };
-  }, [ref, sources.hls, sources.dash, format, attempt]);
+  }, [ref, sources.hls, sources.dash, format, attempt, reloadKey]);
 
   const setLevel = useCallback((index: number) => {
+    chosen.current = index === AUTO ? null : (current.current.find((l) => l.index === index) ?? null);
     setSelected(index);
     engine.current?.setLevel(index);
   }, []);

@@ -22,6 +22,11 @@ export interface PlayerProps {
   /** Called when the signed URLs have expired and playback needs fresh ones. */
   onExpired?: () => void;
   autoPlay?: boolean;
+  /**
+   * Changes when the video's renditions change (higher qualities finished processing): the player reads the master
+   * playlist or manifest again, keeping the position, whether it plays, and the quality the viewer chose.
+   */
+  renditionsVersion?: string | number;
 }
 
 const errorTexts = {
@@ -39,12 +44,13 @@ export function Player({
   onViewed,
   onExpired,
   autoPlay,
+  renditionsVersion,
 }: PlayerProps) {
   const container = useRef<HTMLDivElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const [currentFormat, setCurrentFormat] = useState(format);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, currentFormat);
+  const engine = useEngine(videoRef, sources, currentFormat, renditionsVersion);
   const media = useMediaState(videoRef);
   const cues = useStoryboard(playback.storyboard);
   const [fullscreen, setFullscreen] = useState(false);

@@ -5,10 +5,10 @@ import { useCallback, useSyncExternalStore } from 'react';
 import '../app.css';
 import { Player } from '../components/player.js';
 import { VideoDetails } from '../components/video-details.js';
-import { formatFromSearch, type StreamFormat } from '../playback/playback-source.js';
+import { formatFromSearch, renditionsVersion, type StreamFormat } from '../playback/playback-source.js';
 import { scoped } from '../remote.js';
 
-/** While a video is processing the page asks again this often. */
+/** While a video is processing (even once its first renditions play) the page asks again this often. */
 const POLL_MS = 2000;
 
 const pending = (video: Video | undefined) =>
@@ -111,16 +111,25 @@ interface PlayerAreaProps {
 }
 
 function PlayerArea({ video, format, onFormatChange, onViewed, onExpired }: PlayerAreaProps) {
-  if (video.status === 'ready' && video.playback) {
+  // The first renditions play while the rest of the ladder processes; the player takes the others as they land.
+  if (video.playback && (video.status === 'ready' || video.status === 'processing')) {
     return (
-      <Player
-        title={video.title}
-        playback={video.playback}
-        format={format}
-        onFormatChange={onFormatChange}
-        onViewed={onViewed}
-        onExpired={onExpired}
-      />
+      <div className="flex flex-col gap-2">
+        <Player
+          title={video.title}
+          playback={video.playback}
+          format={format}
+          onFormatChange={onFormatChange}
+          onViewed={onViewed}
+          onExpired={onExpired}
+          renditionsVersion={renditionsVersion(video)}
+        />
+        {video.status === 'processing' && (
+          <p role="status" className="text-sm text-muted">
+            {`Higher qualities are still processing · ${video.progress} %`}
+          </p>
+        )}
+      </div>
     );
   }
   const failed = video.status === 'failed';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEngine, formatFromSearch } from './playback-source.js';
+import { chooseEngine, formatFromSearch, renditionsVersion } from './playback-source.js';
 
 describe('formatFromSearch', () => {
   it('reads ?format=dash, else HLS', () => {
@@ -25,5 +25,14 @@ describe('chooseEngine', () => {
   });
   it('gives up in a browser that can play neither', () => {
     expect(chooseEngine('hls', { mse: false, nativeHls: false })).toBeNull();
+  });
+});
+
+describe('renditionsVersion', () => {
+  it('changes when renditions are added, not when the same ones are fetched again', () => {
+    const early = { renditions: [{ name: '360p' }, { name: '240p' }, { name: 'audio' }] };
+    const whole = { renditions: [{ name: '720p' }, ...early.renditions] };
+    expect(renditionsVersion(early)).toBe(renditionsVersion({ renditions: [...early.renditions] }));
+    expect(renditionsVersion(whole)).not.toBe(renditionsVersion(early));
   });
 });

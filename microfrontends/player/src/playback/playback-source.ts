@@ -28,3 +28,11 @@ export function chooseEngine(format: StreamFormat, support: BrowserSupport): Eng
 
 /** Watch time after which a page load counts as a view. */
 export const VIEW_AFTER_SECONDS = 5;
+
+/**
+ * What changes when a video's renditions do (its first renditions play, then the rest of the ladder lands): the
+ * player's `renditionsVersion`, so it reloads the stream exactly then. Pure.
+ */
+export function renditionsVersion(video: { renditions: readonly { name: string }[] }): string {
+  return video.renditions.map((r) => r.name).join(',');
+}

@@ -7,7 +7,7 @@ import { videoStore } from '../videos/video.store.js';
 import { planTranscodeEvent } from './transcode.plan.js';
 
 const GROUP = 'video';
-const TYPES = ['transcode.progress', 'transcode.completed', 'transcode.failed'] as const;
+const TYPES = ['transcode.progress', 'transcode.renditions', 'transcode.completed', 'transcode.failed'] as const;
 
 /**
  * Applies the transcoder's events to the videos, each event once (`consumeOnce` in the `videos` schema), in the
@@ -35,7 +35,7 @@ export function transcodeConsumer(deps: {
       if (row && plan.patch) await videoStore.update(videos, row.id, plan.patch);
       if (plan.emit) await deps.outbox.write(trx, plan.emit.type, plan.emit.payload);
       outcome = plan.emit?.type;
-      orphaned = !row && transcode.type === 'transcode.completed';
+      orphaned = !row && (transcode.type === 'transcode.completed' || transcode.type === 'transcode.renditions');
     });
     // The video was deleted while it was being transcoded: the outputs written since have no owner.
     if (orphaned) await deps.storage.deletePrefix(videoPrefix(transcode.payload.videoId));

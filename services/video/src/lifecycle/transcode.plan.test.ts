@@ -70,6 +70,33 @@ describe('planTranscodeEvent', () => {
     });
   });
 
+  it('makes the first renditions playable while the video stays processing, and says so once', () => {
+    const early = { ...result, renditions: result.renditions.slice(0, 1) };
+    const plan = planTranscodeEvent(row({ progress: 40 }), { type: 'transcode.renditions', payload: early }, opts);
+    expect(plan.patch).toMatchObject({ duration: 12.5, width: 1280, height: 720, updated_at: now });
+    expect(plan.patch).not.toHaveProperty('status');
+    expect(plan.patch).not.toHaveProperty('published_at');
+    expect(plan.patch).not.toHaveProperty('progress');
+    expect(plan.emit).toEqual({
+      type: 'video.renditions',
+      payload: { videoId: 'v1', channelId: 'c1', renditions: ['720p'] },
+    });
+    // The same renditions announced again (a retried job): nothing new to tell.
+    const known = row({ details: { ...row().details, renditions: early.renditions, outputs: early.outputs } });
+    expect(planTranscodeEvent(known, { type: 'transcode.renditions', payload: early }, opts).emit).toBeNull();
+    // After the whole ladder, a late announcement changes nothing.
+    expect(
+      planTranscodeEvent(row({ status: 'ready' }), { type: 'transcode.renditions', payload: early }, opts),
+    ).toEqual({ patch: null, emit: null });
+    // Too long is failed at once, as for the whole result.
+    const long = planTranscodeEvent(
+      row(),
+      { type: 'transcode.renditions', payload: { ...early, duration: 7 * 3600 } },
+      opts,
+    );
+    expect(long.patch).toMatchObject({ status: 'failed' });
+  });
+
   it('fails with the reason given, or when the result is too long', () => {
     const plan = planTranscodeEvent(
       row(),

@@ -5,11 +5,13 @@ import { jsonb, type VideoRow, type VideoTable } from '../video.tables.js';
 /** The transcoder's events the video module reacts to. */
 export type TranscodeEvent =
   | { type: 'transcode.progress'; payload: EventPayloads['transcode.progress'] }
+  | { type: 'transcode.renditions'; payload: EventPayloads['transcode.renditions'] }
   | { type: 'transcode.completed'; payload: EventPayloads['transcode.completed'] }
   | { type: 'transcode.failed'; payload: EventPayloads['transcode.failed'] };
 
 export type VideoEmit =
   | { type: 'video.progress'; payload: EventPayloads['video.progress'] }
+  | { type: 'video.renditions'; payload: EventPayloads['video.renditions'] }
   | { type: 'video.ready'; payload: EventPayloads['video.ready'] }
   | { type: 'video.failed'; payload: EventPayloads['video.failed'] };
 
@@ -26,6 +28,8 @@ const nothing: TranscodePlan = { patch: null, emit: null };
 /**
  * What a transcoder event does to a video. Only a video in `processing` changes: a late progress event after the
  * result, or any event for a deleted video, changes nothing. A result longer than `maxDurationSeconds` fails.
+ * `transcode.renditions` makes the first renditions playable while the video stays `processing`; announced again
+ * (a retried job), it changes nothing new; `transcode.completed` makes it `ready` with every rendition.
  */
 export function planTranscodeEvent(
   row: VideoRow | undefined,
@@ -46,11 +50,29 @@ export function planTranscodeEvent(
           : null,
       };
     }
+    case 'transcode.renditions': {
+      const result = event.payload;
+      if (result.duration > opts.maxDurationSeconds) return tooLong(row, opts);
+      const names = result.renditions.map((r) => r.name);
+      const known = row.details.renditions.map((r) => r.name);
+      const same =
+        row.details.outputs !== null && names.length === known.length && names.every((n, i) => n === known[i]);
+      return {
+        patch: {
+          duration: result.duration,
+          width: result.width,
+          height: result.height,
+          details: jsonb({ ...row.details, renditions: result.renditions, outputs: result.outputs }),
+          updated_at: now,
+        },
+        emit: same
+          ? null
+          : { type: 'video.renditions', payload: { videoId: row.id, channelId: row.channel_id, renditions: names } },
+      };
+    }
     case 'transcode.completed': {
       const result = event.payload;
-      if (result.duration > opts.maxDurationSeconds) {
-        return failed(row, `The video is longer than the ${formatHours(opts.maxDurationSeconds)} allowed.`, now);
-      }
+      if (result.duration > opts.maxDurationSeconds) return tooLong(row, opts);
       return {
         patch: {
           status: 'ready',
@@ -77,6 +99,10 @@ export function planTranscodeEvent(
     case 'transcode.failed':
       return failed(row, event.payload.reason, now);
   }
+}
+
+function tooLong(row: VideoRow, opts: { now: Date; maxDurationSeconds: number }): TranscodePlan {
+  return failed(row, `The video is longer than the ${formatHours(opts.maxDurationSeconds)} allowed.`, opts.now);
 }
 
 function failed(row: VideoRow, reason: string, now: Date): TranscodePlan {

@@ -6,6 +6,7 @@ import { videoPrefix } from '../upload/upload.service.js';
 import type { VideoTables } from '../video.tables.js';
 import { mediaAccess } from '../videos/video.policy.js';
 import { videoStore } from '../videos/video.store.js';
+import { videoFacts } from '../videos/video.view.js';
 import { parseRange } from './byte.range.js';
 import { parseMediaPath } from './media.path.js';
 import { cacheControl, mediaType } from './media.types.js';
@@ -35,8 +36,10 @@ export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStor
         const type = path ? mediaType(path.file) : null;
         if (!path || !type) throw missing();
         const row = await videoStore.byId(db, id);
-        const facts = row ? { channelId: row.channel_id, visibility: row.visibility, status: row.status } : null;
-        const decision = mediaAccess(facts, path.token === null ? null : signer.verify(id, path.token));
+        const decision = mediaAccess(
+          row ? videoFacts(row) : null,
+          path.token === null ? null : signer.verify(id, path.token),
+        );
         if (decision === 'not_found') throw missing();
         if (decision === 'forbidden') throw denied();
 

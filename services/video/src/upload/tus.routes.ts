@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { VideoTables } from '../video.tables.js';
 import { manages } from '../videos/video.policy.js';
 import { videoStore } from '../videos/video.store.js';
+import { videoFacts } from '../videos/video.view.js';
 import type { TusFiles } from './tus.files.js';
 import { acceptsUpload, unsupportedType, uploadExpired, uploadExpiresAt, uploadFields } from './upload.rules.js';
 import type { UploadService } from './upload.service.js';
@@ -116,8 +117,7 @@ export function tusUploads(deps: {
         } else if (id !== undefined && request.method !== 'OPTIONS') {
           const row = UUID.test(id) ? await videoStore.byId(db, id) : undefined;
           if (!row) throw noSuchUpload();
-          const facts = { channelId: row.channel_id, visibility: row.visibility, status: row.status };
-          if (!manages(facts, requireIdentity(request))) throw noSuchUpload();
+          if (!manages(videoFacts(row), requireIdentity(request))) throw noSuchUpload();
           if (request.method === 'DELETE') {
             // Terminating an upload deletes its video, the same as DELETE /api/videos/:id.
             await uploads.remove(row);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { channelListing, manages, maySee, mediaAccess, playbackFor, type VideoFacts } from './video.policy.js';
+import {
+  channelListing,
+  manages,
+  maySee,
+  mediaAccess,
+  playbackFor,
+  type VideoFacts,
+  watchable,
+} from './video.policy.js';
 
 const OWNER = { userId: 'owner', roles: ['viewer', 'creator'] as const };
 const OTHER = { userId: 'other', roles: ['viewer', 'creator'] as const };
@@ -8,8 +16,11 @@ const video = (over: Partial<VideoFacts> = {}): VideoFacts => ({
   channelId: 'owner',
   visibility: 'public',
   status: 'ready',
+  playable: true,
   ...over,
 });
+const early = { status: 'processing', playable: true } as const;
+const waiting = { status: 'processing', playable: false } as const;
 
 describe('video policy', () => {
   it('lets owners and admins manage, no one else', () => {
@@ -25,8 +36,20 @@ describe('video policy', () => {
     expect(maySee(video({ visibility: 'private' }), OWNER)).toBe(true);
     expect(maySee(video({ visibility: 'private' }), ADMIN)).toBe(true);
     expect(maySee(video({ visibility: 'unlisted' }), undefined)).toBe(true);
-    expect(maySee(video({ status: 'processing' }), OTHER)).toBe(false);
+    expect(maySee(video(waiting), OTHER)).toBe(false);
+    expect(maySee(video(waiting), OWNER)).toBe(true);
     expect(maySee(video({ status: 'failed' }), OWNER)).toBe(true);
+    expect(maySee(video({ status: 'failed' }), OTHER)).toBe(false);
+  });
+
+  it('shows a video whose first renditions play to those who could see it ready', () => {
+    expect(watchable(video(early))).toBe(true);
+    expect(watchable(video(waiting))).toBe(false);
+    expect(watchable(video({ status: 'failed' }))).toBe(false);
+    expect(watchable(video({ status: 'uploading', playable: false }))).toBe(false);
+    expect(maySee(video(early), OTHER)).toBe(true);
+    expect(maySee(video({ ...early, visibility: 'unlisted' }), undefined)).toBe(true);
+    expect(maySee(video({ ...early, visibility: 'private' }), OTHER)).toBe(false);
   });
 
   it('signs playback unless the video is public, and gives none before it is ready', () => {
@@ -34,7 +57,12 @@ describe('video policy', () => {
     expect(playbackFor(video({ visibility: 'unlisted' }), undefined)).toBe('signed');
     expect(playbackFor(video({ visibility: 'private' }), OWNER)).toBe('signed');
     expect(playbackFor(video({ visibility: 'private' }), OTHER)).toBe('none');
-    expect(playbackFor(video({ status: 'processing' }), OWNER)).toBe('none');
+    expect(playbackFor(video(waiting), OWNER)).toBe('none');
+    expect(playbackFor(video({ status: 'failed' }), OWNER)).toBe('none');
+    expect(playbackFor(video(early), OWNER)).toBe('public');
+    expect(playbackFor(video(early), undefined)).toBe('public');
+    expect(playbackFor(video({ ...early, visibility: 'unlisted' }), undefined)).toBe('signed');
+    expect(playbackFor(video({ ...early, visibility: 'private' }), OTHER)).toBe('none');
   });
 
   it('serves media by visibility and token', () => {
@@ -47,7 +75,11 @@ describe('video policy', () => {
       expect(mediaAccess(video(), verdict)).toBe('forbidden');
     }
     expect(mediaAccess(null, 'valid')).toBe('not_found');
-    expect(mediaAccess(video({ status: 'processing' }), null)).toBe('not_found');
+    expect(mediaAccess(video(waiting), null)).toBe('not_found');
+    expect(mediaAccess(video({ status: 'failed' }), null)).toBe('not_found');
+    expect(mediaAccess(video(early), null)).toBe('serve');
+    expect(mediaAccess(video({ ...early, visibility: 'private' }), null)).toBe('forbidden');
+    expect(mediaAccess(video({ ...early, visibility: 'private' }), 'valid')).toBe('serve');
   });
 
   it('lists everything of a channel only for its owner and admins', () => {

@@ -8,6 +8,13 @@ export interface VideoFacts {
   channelId: string;
   visibility: Visibility;
   status: VideoStatus;
+  /** Renditions are stored and listed by the manifests: ready, or still processing the rest of the ladder. */
+  playable: boolean;
+}
+
+/** Whether a video can be watched now: ready, or processing with its first renditions stored. */
+export function watchable(video: VideoFacts): boolean {
+  return video.status === 'ready' || (video.status === 'processing' && video.playable);
 }
 
 /** Owners and admins may do everything with a video. */
@@ -16,17 +23,18 @@ export function manages(video: VideoFacts, viewer: Viewer): boolean {
 }
 
 /**
- * Who may see a video's page. Others see only ready videos that are public or unlisted (unlisted: anyone with the
- * id); a private or unfinished video does not exist for them (404, so its existence does not leak).
+ * Who may see a video's page. Others see only watchable videos (ready, or processing with its first renditions
+ * playable) that are public or unlisted (unlisted: anyone with the id); a private video, or one that cannot play
+ * yet, does not exist for them (404, so its existence does not leak). Listings still show only ready videos.
  */
 export function maySee(video: VideoFacts, viewer: Viewer): boolean {
   if (manages(video, viewer)) return true;
-  return video.status === 'ready' && video.visibility !== 'private';
+  return watchable(video) && video.visibility !== 'private';
 }
 
-/** Playback URLs are given to those who may see a ready video; signed unless the video is public. */
+/** Playback URLs are given to those who may see a watchable video; signed unless the video is public. */
 export function playbackFor(video: VideoFacts, viewer: Viewer): 'none' | 'public' | 'signed' {
-  if (video.status !== 'ready' || !maySee(video, viewer)) return 'none';
+  if (!watchable(video) || !maySee(video, viewer)) return 'none';
   return video.visibility === 'public' ? 'public' : 'signed';
 }
 
@@ -37,7 +45,7 @@ export type MediaDecision = 'serve' | 'not_found' | 'forbidden';
  * and other videos' tokens are 403). A token on a public video's path must still be valid.
  */
 export function mediaAccess(video: VideoFacts | null, token: TokenVerdict | null): MediaDecision {
-  if (video?.status !== 'ready') return 'not_found';
+  if (!video || !watchable(video)) return 'not_found';
   if (token !== null) return token === 'valid' ? 'serve' : 'forbidden';
   return video.visibility === 'public' ? 'serve' : 'forbidden';
 }

@@ -177,6 +177,43 @@ describe('lifecycle', () => {
     expect(await metric('framecast_video_uploads_total', { method: 'multipart' })).toBeGreaterThan(0);
   });
 
+  it('plays the first renditions while the rest processes; listings wait for the whole ladder', async () => {
+    const video = await upload(h, ada, { title: 'Early bird' });
+    const whole = resultFor(video.id);
+    const early = { ...whole, renditions: whole.renditions.slice(1) };
+    await h.rt.adapters.storage.put(`videos/${video.id}/media/master.m3u8`, Buffer.from('#EXTM3U\n'));
+    await h.publish('transcode.progress', { videoId: video.id, stage: 'transcoding', percent: 30 });
+    await h.publish('transcode.renditions', early);
+    const playable = await eventually(async () => {
+      const v = (await get(`/api/videos/${video.id}`, ada)).json<Video>();
+      expect(v.playback).toBeDefined();
+      return v;
+    });
+    expect(playable).toMatchObject({ status: 'processing', progress: 30, duration: 12.5, publishedAt: null });
+    expect(playable.renditions.map((r) => r.name)).toEqual(['360p']);
+    expect(playable.playback?.hls).toBe(`/media/videos/${video.id}/media/master.m3u8`);
+    const told = await h.waitForEvent(
+      (e) => e.type === 'video.renditions' && (e.payload as { videoId: string }).videoId === video.id,
+    );
+    expect(told.payload).toEqual({ videoId: video.id, channelId: ada.userId, renditions: ['360p'] });
+    // Others can watch it too (it is public), and its media is served; listings of ready videos leave it out.
+    expect((await get(`/api/videos/${video.id}`, bob)).json<Video>().playback).toBeDefined();
+    expect((await get(`/media/videos/${video.id}/media/master.m3u8`)).statusCode).toBe(200);
+    expect((await h.rt.app.inject({ method: 'POST', url: `/api/videos/${video.id}/views` })).statusCode).toBe(200);
+    const listed = (await get('/api/videos?limit=50')).json<VideoPage>().items.map((v) => v.id);
+    expect(listed).not.toContain(video.id);
+    expect((await get(`/api/channels/${ada.handle}/videos`)).json<VideoPage>().items.map((v) => v.id)).not.toContain(
+      video.id,
+    );
+    expect(
+      h.events.some((e) => e.type === 'video.ready' && (e.payload as { videoId: string }).videoId === video.id),
+    ).toBe(false);
+
+    const ready = await makeReady(h, ada, video.id);
+    expect(ready.renditions.map((r) => r.name)).toEqual(['720p', '360p']);
+    expect((await get('/api/videos?limit=50')).json<VideoPage>().items.map((v) => v.id)).toContain(video.id);
+  });
+
   it('handles each event once, even when delivered twice', async () => {
     const video = await upload(h, ada);
     const event = await h.publish('transcode.progress', { videoId: video.id, stage: 'transcoding', percent: 10 });
@@ -230,9 +267,10 @@ describe('reading and visibility', () => {
     expect(seen.playback?.dash).toMatch(/\/t\/\d+\.[\w-]+\/media\/manifest\.mpd$/);
   });
 
-  it('hides videos still processing from others', async () => {
+  it('hides videos still processing from others until they play', async () => {
     const video = await upload(h, ada);
     expect((await get(`/api/videos/${video.id}`, bob)).statusCode).toBe(404);
+    expect((await get(`/media/videos/${video.id}/media/master.m3u8`)).statusCode).toBe(404);
     expect((await get(`/api/videos/${video.id}`, ada)).statusCode).toBe(200);
     expect((await get('/api/videos/not-a-uuid')).statusCode).toBe(400);
   });

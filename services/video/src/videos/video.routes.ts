@@ -6,9 +6,10 @@ import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import type { UploadService } from '../upload/upload.service.js';
 import { jsonb, type VideoRow, type VideoTables } from '../video.tables.js';
-import { channelListing, manages, maySee, type Viewer } from './video.policy.js';
+import { channelListing, manages, maySee, type Viewer, watchable } from './video.policy.js';
 import type { VideoPresenter } from './video.presenter.js';
 import { type VideoScope, videoStore } from './video.store.js';
+import { videoFacts } from './video.view.js';
 
 const DEFAULT_LIMIT = 20;
 const bearer = [{ bearer: [] }];
@@ -40,12 +41,12 @@ export function videoRoutes(deps: {
 
   const visible = async (id: string, viewer: Viewer): Promise<VideoRow> => {
     const row = await videoStore.byId(db, id);
-    if (!row || !maySee(facts(row), viewer)) throw notFound();
+    if (!row || !maySee(videoFacts(row), viewer)) throw notFound();
     return row;
   };
   const managed = async (id: string, viewer: Viewer): Promise<VideoRow> => {
     const row = await visible(id, viewer);
-    if (!manages(facts(row), viewer)) {
+    if (!manages(videoFacts(row), viewer)) {
       throw AppError.forbidden('not_video_owner', 'Only the channel that uploaded this video can change it.');
     }
     return row;
@@ -121,7 +122,7 @@ export function videoRoutes(deps: {
       {
         schema: {
           tags: ['videos'],
-          summary: 'A video, with its playback URLs once ready',
+          summary: 'A video, with its playback URLs once its first renditions play',
           params: IdParams,
           response: { 200: Video, ...problems(404) },
         },
@@ -193,15 +194,11 @@ export function videoRoutes(deps: {
       },
       async (request) => {
         const row = await visible(request.params.id, request.identity);
-        if (row.status !== 'ready') throw notFound();
+        if (!watchable(videoFacts(row))) throw notFound();
         const views = await videoStore.countView(db, row.id);
         if (views === undefined) throw notFound();
         return { views };
       },
     );
   };
-}
-
-function facts(row: VideoRow) {
-  return { channelId: row.channel_id, visibility: row.visibility, status: row.status };
 }

@@ -1,7 +1,18 @@
 import type { Video } from '@framecast/contracts';
 import type { VideoRow } from '../video.tables.js';
+import type { VideoFacts } from './video.policy.js';
 
 export type Playback = NonNullable<Video['playback']>;
+
+/** What the policy decides on. */
+export function videoFacts(row: VideoRow): VideoFacts {
+  return {
+    channelId: row.channel_id,
+    visibility: row.visibility,
+    status: row.status,
+    playable: row.details.outputs !== null,
+  };
+}
 
 /** The API shape of a stored video; `playback` only when the caller may watch it. */
 export function toVideo(row: VideoRow, playback?: Playback): Video {
