@@ -82,24 +82,59 @@ describe('renderTranscode', () => {
     clientCpu: 0.3,
     otherCpu: 0.1,
     finishing: label.startsWith('tus') ? 0.2 : null,
-    playable: { stages, total: 15, ffmpeg: 14, job: 14.5, metricJob: 14.6 },
+    playable: { stages, restStages: stages.slice(0, 2), total: 5, ready: 15, ffmpeg: 14, job: 14.5, metricJob: 14.6 },
   });
   const timing = { cpu: 25, wall: 14, otherCpu: 1 };
   const results = {
-    settings: { width: 1920, height: 1080, fps: 30, seconds: 6, overheadRounds: 2, apiRounds: 2 },
+    settings: {
+      width: 1920,
+      height: 1080,
+      fps: 30,
+      seconds: 6,
+      overheadRounds: 2,
+      apiRounds: 2,
+      realistic: { width: 1920, height: 1080, fps: 30, seconds: 60, bitrate: 8_000_000 },
+    },
     sourceMiB: 97.6,
     ladder: ['1080p 1920×1080', '240p 426×240'],
-    ours: { cpu: 24, wall: 13 },
+    runs: [['240p'], ['1080p']],
+    ours: {
+      cpu: 24,
+      wall: 13,
+      perRun: [
+        { renditions: ['240p'], cpu: 10, wall: 5 },
+        { renditions: ['1080p'], cpu: 14, wall: 8 },
+      ],
+    },
     peer: { cpu: 90, wall: 80 },
     perRung: [
       { name: '1080p', ourPsnr: 31.85, peerPsnr: 31.86, ourKiB: 4112, peerKiB: 4242, peerCpu: 40 },
       { name: '240p', ourPsnr: 41.01, peerPsnr: 40.99, ourKiB: 104, peerKiB: 208, peerCpu: 9 },
     ],
+    realistic: {
+      ladder: ['1080p 1920×1080', '240p 426×240'],
+      ours: {
+        cpu: 60,
+        wall: 40,
+        perRun: [
+          { renditions: ['240p'], cpu: 20, wall: 12 },
+          { renditions: ['1080p'], cpu: 40, wall: 28 },
+        ],
+      },
+      peer: { cpu: 100, wall: 90 },
+      perRung: [
+        { name: '1080p', ourPsnr: 39.7, peerPsnr: 39.6, ourKiB: 20000, peerKiB: 21000, peerCpu: 60 },
+        { name: '240p', ourPsnr: 38.6, peerPsnr: 38.0, ourKiB: 900, peerKiB: 1200, peerCpu: 20 },
+      ],
+      decodeCpu: 14,
+      sourceMiB: 58.2,
+      mbps: 8.1,
+    },
     overhead: {
       bare: timing,
       pipeline: { ...timing, cpu: 25.3, wall: 14.2 },
       thumbs: { cpu: 1.4, wall: 1.1, otherCpu: 0 },
-      stages: { startup: 0.07, probe: 0.17, ladder: 13, pictures: 0.9, after: 0.01 },
+      stages: { startup: 0.07, probe: 0.17, first: 5, rest: 8.9, after: 0.01 },
       sameArgv: true,
       bareCpuRange: [24.5, 26],
     },
@@ -125,6 +160,12 @@ describe('renderTranscode', () => {
         tusWhole: { seconds: 0.7, serverCpu: 0.5 },
       })),
       peerTubeFirst: { wall: 30, cpu: 40 },
+      realistic: {
+        sizeMiB: 58.2,
+        upload: 0.4,
+        playable: { stages, restStages: stages.slice(0, 2), total: 12, ready: 40, ffmpeg: 38, job: 11, metricJob: 39 },
+        peerTubeFirst: { wall: 50, cpu: 70 },
+      },
     },
   };
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,10 +9,14 @@ import { type FramecastProcess, repoRoot, startFramecast } from '../test/process
 import { launchChromium } from './browser.js';
 
 // A creator uploads a clip in the studio, waits for it to be ready, and a viewer plays it and switches quality.
+// Then a viewer watches a video whose higher qualities are still processing, and gets them without a stop.
 const run = promisify(execFile);
 const shots = join(repoRoot, 'test-results/e2e');
 let dataDir: string;
 let clip: string;
+let longClip: string;
+/** While `<gate>/open` is missing, the platform's ffmpeg holds every second run (the upper rungs) back. */
+let gate: string;
 let app: FramecastProcess;
 let browser: Browser;
 
@@ -25,7 +29,24 @@ beforeAll(async () => {
     ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '8'],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip],
   ]);
-  app = await startFramecast('all', { DATA_DIR: dataDir });
+  // 60 s of 854×480: the ladder gets 480p (second run) over 360p and 240p (first run).
+  longClip = join(dataDir, 'long.mp4');
+  await run(process.env.FFMPEG_PATH ?? 'ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=854x480:rate=30'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '60'],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', longClip],
+  ]);
+  gate = join(dataDir, 'gate');
+  await run('mkdir', ['-p', gate]);
+  await writeFile(join(gate, 'open'), '');
+  const real = (await run('sh', ['-c', `command -v ${process.env.FFMPEG_PATH ?? 'ffmpeg'}`])).stdout.trim();
+  const held = join(dataDir, 'held-ffmpeg');
+  await writeFile(
+    held,
+    `#!/bin/sh\ncase "$*" in *run2/manifest.mpd*) while [ ! -e '${gate}/open' ]; do sleep 0.1; done ;; esac\nexec '${real}' "$@"\n`,
+  );
+  await chmod(held, 0o755);
+  app = await startFramecast('all', { DATA_DIR: dataDir, FFMPEG_PATH: held });
   browser = await launchChromium();
 });
 
@@ -71,6 +92,94 @@ describe('video on demand in the browser', () => {
     });
     await page.screenshot({ path: join(shots, 'watch-240p.png') });
 
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('plays the first renditions while the rest processes, then offers the new quality without stopping', {
+    timeout: 300_000,
+  }, async () => {
+    await rm(join(gate, 'open'));
+    const registered = await fetch(`${app.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'early@example.com',
+        handle: 'early_bird',
+        password: 'correct horse battery staple',
+        session: 'token',
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const form = new FormData();
+    form.set('title', 'Still processing');
+    form.set('visibility', 'public');
+    form.set('file', new Blob([await readFile(longClip)], { type: 'video/mp4' }), 'long.mp4');
+    const uploaded = await fetch(`${app.url}/api/videos`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const { id } = (await uploaded.json()) as { id: string };
+    // The first run lands: the video plays while it is still processing.
+    for (let i = 0; ; i++) {
+      const video = (await (await fetch(`${app.url}/api/videos/${id}`)).json()) as {
+        status: string;
+        playback?: unknown;
+      };
+      if (video.playback) {
+        expect(video.status).toBe('processing');
+        break;
+      }
+      if (i > 600) throw new Error(`The first renditions never played: ${JSON.stringify(video)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(`${app.url}/watch/${id}`);
+    await page.getByText(/Higher qualities are still processing/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Play' }).first().click();
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
+      timeout: 30_000,
+    });
+    await page.getByRole('button', { name: 'Quality' }).click();
+    expect(await page.getByRole('menuitemradio').allTextContents()).toEqual(['Auto', '360p', '240p', 'HLS', 'DASH']);
+    // The viewer's choice, which must survive the reload.
+    await page.getByRole('menuitemradio', { name: '240p' }).click();
+    await page.waitForFunction(() => document.querySelector('video')?.videoHeight === 240, null, { timeout: 30_000 });
+    const before = await page.evaluate(() => document.querySelector('video')!.currentTime);
+
+    // The second run goes ahead; the page learns of the new rendition and the player reloads in place.
+    await writeFile(join(gate, 'open'), '');
+    await page.getByText(/Higher qualities are still processing/).waitFor({ state: 'detached', timeout: 180_000 });
+    await page.getByRole('button', { name: 'Quality' }).click();
+    await page.getByRole('menuitemradio', { name: '480p' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('menuitemradio').allTextContents()).toEqual([
+      'Auto',
+      '480p',
+      '360p',
+      '240p',
+      'HLS',
+      'DASH',
+    ]);
+    expect(await page.getByRole('menuitemradio', { name: '240p' }).getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Escape');
+    // Still playing, from where it was, at the chosen quality.
+    const after = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    expect(after).toBeGreaterThanOrEqual(before);
+    await page.waitForFunction((t) => document.querySelector('video')!.currentTime > t + 1, after, { timeout: 30_000 });
+    const state = await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return { paused: video.paused, height: video.videoHeight };
+    });
+    expect(state).toEqual({ paused: false, height: 240 });
+    await expect(page.getByTestId('quality-current').textContent()).resolves.toBe('240p');
+    await page.screenshot({ path: join(shots, 'watch-new-quality.png') });
     expect(failures).toEqual([]);
     await context.close();
   });

@@ -85,38 +85,49 @@ export function watchTranscode({ pid, dataDir, size, intervalMs = 5 }) {
   };
 }
 
-/**
- * The stages from `uploaded` (the last upload request answered) to `playable`, in seconds, from the watcher's marks
- * and the client's. Each stage runs from the end of the one before it (a mark that came earlier, such as a job
- * picked up before the client read the answer, makes its stage 0). Pure.
- */
-export function stageBreakdown({ uploaded, ready, playable, picked, stored, released, runs }) {
-  const ffprobe = runs.find((r) => r.program === 'ffprobe');
-  const [ladder, pictures] = runs.filter((r) => r.program === 'ffmpeg');
-  if (!ffprobe || !ladder || !pictures || picked === null || stored === null) {
-    throw new Error(`The transcode was not seen whole: ${JSON.stringify({ picked, stored, runs })}`);
-  }
-  const points = [
-    ['queue: job delivered to the transcoder', picked],
-    ['download of the original from storage', ffprobe.start],
-    ['probe (ffprobe)', ladder.start],
-    ['ffmpeg: the whole ladder', ladder.end],
-    ['reading the manifest', pictures.start],
-    ['ffmpeg: poster and storyboard', pictures.end],
-    ['upload of the outputs to storage', stored],
-    ['event round trip until the API says ready', ready],
-    ['first segment fetched (playlists, init, segment)', playable],
-  ];
-  let cursor = uploaded;
-  const stages = points.map(([stage, at]) => {
+/** Seconds between marks, each stage from the end of the one before it (an earlier mark makes its stage 0). Pure. */
+function stagesFrom(start, points) {
+  let cursor = start;
+  return points.map(([stage, at]) => {
     const seconds = Math.max(0, at - cursor) / 1000;
     cursor = Math.max(cursor, at);
     return { stage, seconds };
   });
+}
+
+/**
+ * The stages from `uploaded` (the last upload request answered) to `playable` (the API gave playback URLs and the
+ * first segment was fetched), then on to `ready` (the whole ladder), in seconds, from the watcher's marks and the
+ * client's (`listed`: when the API first answered with playback URLs). The server runs ffprobe, then ffmpeg three
+ * times: the lowest renditions, the pictures, the rest of the ladder. Pure.
+ */
+export function stageBreakdown({ uploaded, listed, playable, ready, picked, stored, released, runs }) {
+  const ffprobe = runs.find((r) => r.program === 'ffprobe');
+  const [first, pictures, rest] = runs.filter((r) => r.program === 'ffmpeg');
+  if (!ffprobe || !first || !pictures || !rest || picked === null || stored === null || rest.end === null) {
+    throw new Error(`The transcode was not seen whole: ${JSON.stringify({ picked, stored, runs })}`);
+  }
+  const stages = stagesFrom(uploaded, [
+    ['queue: job delivered to the transcoder', picked],
+    ['download of the original from storage', ffprobe.start],
+    ['probe (ffprobe)', first.start],
+    ['ffmpeg run 1: the lowest renditions and the audio', first.end],
+    ['reading its manifest; ffmpeg: poster and storyboard', pictures.end],
+    ['manifests written, outputs moved into storage', stored],
+    ['event round trip until the API gives playback URLs', listed],
+    ['first segment fetched (playlists, init, segment)', playable],
+  ]);
+  const rest_ = stagesFrom(playable, [
+    ['ffmpeg run 2: the rest of the ladder (started with the move above)', rest.end],
+    ['manifests rewritten, outputs moved, until the API says ready', ready],
+  ]);
   return {
     stages,
+    restStages: rest_,
     total: (playable - uploaded) / 1000,
-    ffmpeg: (ladder.end - ladder.start + pictures.end - pictures.start) / 1000,
+    ready: (ready - uploaded) / 1000,
+    ffmpegFirst: (first.end - first.start + pictures.end - pictures.start) / 1000,
+    ffmpeg: (first.end - first.start + pictures.end - pictures.start + rest.end - rest.start) / 1000,
     /** The job as the transcoder's own metric counts it: picked up to outputs stored. */
     job: (stored - picked) / 1000,
     released: released === null ? null : (released - uploaded) / 1000,

@@ -9,38 +9,46 @@ const marks = {
   picked: 1_010,
   runs: [
     { program: 'ffprobe', start: 1_300, end: 1_400 },
-    { program: 'ffmpeg', start: 1_450, end: 11_450 },
-    { program: 'ffmpeg', start: 11_460, end: 12_460 },
+    { program: 'ffmpeg', start: 1_450, end: 4_450 },
+    { program: 'ffmpeg', start: 4_460, end: 5_460 },
+    { program: 'ffmpeg', start: 5_470, end: 15_470 },
   ],
-  stored: 12_560,
-  released: 12_600,
-  ready: 12_900,
-  playable: 12_950,
+  stored: 5_560,
+  listed: 5_900,
+  playable: 5_950,
+  released: 15_600,
+  ready: 15_900,
 };
 
 describe('stageBreakdown', () => {
-  it('splits upload → playable into stages that add up to the whole', () => {
+  it('splits upload → playable, then playable → ready, into stages that add up to the whole', () => {
     const b = stageBreakdown(marks);
     assert.deepEqual(
       b.stages.map((s) => Math.round(s.seconds * 1000)),
-      [10, 290, 150, 10_000, 10, 1_000, 100, 340, 50],
+      [10, 290, 150, 3_000, 1_010, 100, 340, 50],
     );
-    assert.equal(b.total, 11.95);
+    assert.equal(b.total, 4.95);
     const sum = b.stages.reduce((s, x) => s + x.seconds, 0);
     assert.ok(Math.abs(sum - b.total) < 1e-9);
-    assert.equal(b.ffmpeg, 11);
-    assert.equal(b.job, 11.55);
+    assert.deepEqual(
+      b.restStages.map((s) => Math.round(s.seconds * 1000)),
+      [9_520, 430],
+    );
+    assert.equal(b.ready, 14.9);
+    assert.equal(b.ffmpegFirst, 4);
+    assert.equal(b.ffmpeg, 14);
+    assert.equal(b.job, 4.55);
   });
 
   it('counts a job picked up before the client read the answer as no wait, not a negative one', () => {
     const b = stageBreakdown({ ...marks, picked: 990 });
     assert.equal(b.stages[0].seconds, 0);
     assert.equal(b.stages[1].seconds, 0.3);
-    assert.equal(b.total, 11.95);
+    assert.equal(b.total, 4.95);
   });
 
   it('refuses marks that miss a stage rather than report a wrong split', () => {
-    assert.throws(() => stageBreakdown({ ...marks, runs: marks.runs.slice(0, 2) }), /not seen whole/);
+    assert.throws(() => stageBreakdown({ ...marks, runs: marks.runs.slice(0, 3) }), /not seen whole/);
     assert.throws(() => stageBreakdown({ ...marks, stored: null }), /not seen whole/);
   });
 });

@@ -194,17 +194,18 @@ export async function fetchFirstPlayable(base, hls) {
 }
 
 /**
- * Polls `GET /api/videos/:id` every `intervalMs` until the video is `ready` with playback URLs; fails when it
- * fails or after `timeoutMs`. Resolves with the video.
+ * Polls `GET /api/videos/:id` every `intervalMs` until the video is `ready` with playback URLs (or, with
+ * `playable`, as soon as it has playback URLs, while still processing); fails when it fails or after `timeoutMs`.
+ * Resolves with the video.
  */
-export async function waitUntilReady(base, token, id, { intervalMs = 50, timeoutMs = 600_000 } = {}) {
+export async function waitUntilReady(base, token, id, { intervalMs = 50, timeoutMs = 600_000, playable = false } = {}) {
   const deadline = performance.now() + timeoutMs;
   let last = 'no answer yet';
   while (performance.now() < deadline) {
     const res = await send(`${base}/api/videos/${id}`, { headers: { authorization: `Bearer ${token}` } });
     if (res.status === 200) {
       const video = JSON.parse(res.body);
-      if (video.status === 'ready' && video.playback?.hls) return video;
+      if ((playable || video.status === 'ready') && video.playback?.hls) return video;
       if (video.status === 'failed') throw new Error(`Video ${id} failed: ${video.failureReason}`);
       last = `${video.status} ${video.progress ?? ''}`;
     } else {
