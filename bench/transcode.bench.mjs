@@ -2,7 +2,7 @@
 // What our VOD transcode costs against PeerTube's way (one ffmpeg process per rendition), at equal quality (PSNR),
 // the pipeline's overhead over the bare ffmpeg commands it runs, uploads through the video API against a file copy,
 // and the time from upload to first playable segment.
-// `node bench/transcode.bench.mjs` runs it alone and rewrites its section of docs/benchmarks.md; `--profile` also
+// `node bench/transcode.bench.mjs [--rounds N]` runs it alone and rewrites its section of docs/benchmarks.md; `--profile` also
 // records a CPU profile of the all-in-one process during the uploads and prints where its time went (the docs are
 // then left alone).
 import { spawnSync } from 'node:child_process';
@@ -303,10 +303,17 @@ export async function transcodeBench(
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const profile = process.argv.includes('--profile');
+  // `--rounds N`: fewer (or more) rounds of the noise source's overhead and upload rows, on a busy machine.
+  const at = process.argv.indexOf('--rounds');
+  const rounds = at < 0 ? null : Number(process.argv[at + 1]);
+  if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1))
+    throw new Error('--rounds takes a whole number ≥ 1.');
+  const settings =
+    rounds === null ? TRANSCODE_SETTINGS : { ...TRANSCODE_SETTINGS, overheadRounds: rounds, apiRounds: rounds };
   await runScoped(async (scope) => {
     const facts = machineFacts();
     buildBackend();
-    const run = await transcodeBench(scope, { profile });
+    const run = await transcodeBench(scope, { profile, settings });
     console.log(run.body);
     if (run.profile) {
       console.log(`\nAll-in-one CPU by owner while it received uploads:\n${run.profile}`);

@@ -49,7 +49,7 @@ export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStor
         const range = parseRange(request.headers.range, info.size);
         reply
           .header('content-type', type.type)
-          .header('cache-control', cacheControl(type.kind, path.token !== null))
+          .header('cache-control', cacheControl(type.kind, path.token !== null, row?.status === 'processing'))
           .header('accept-ranges', 'bytes')
           .header('x-content-type-options', 'nosniff');
         if (info.lastModified) reply.header('last-modified', info.lastModified.toUTCString());

@@ -26,4 +26,11 @@ describe('cacheControl', () => {
     expect(cacheControl('segment', true)).toMatch(/^private/);
     expect(cacheControl('manifest', true)).toMatch(/^private/);
   });
+
+  it('revalidates manifests every time while the rest of the ladder is processing, never segments', () => {
+    expect(cacheControl('playlist', false, true)).toBe('public, no-cache');
+    expect(cacheControl('manifest', true, true)).toBe('private, no-cache');
+    expect(cacheControl('segment', false, true)).toBe('public, max-age=31536000, immutable');
+    expect(cacheControl('image', true, true)).toBe('private, max-age=3600');
+  });
 });

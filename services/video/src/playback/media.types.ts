@@ -21,11 +21,14 @@ export function mediaType(file: string): { type: string; kind: MediaKind } | nul
 }
 
 /**
- * Segments and images never change under their name; manifests are kept briefly so an edit or re-publish shows.
+ * Segments and images never change under their name; manifests are kept briefly so an edit or re-publish shows, and
+ * not at all (revalidated each time) while the video is still processing: the master playlist and manifest are
+ * rewritten when the rest of the ladder lands, and a player that reloads must see the new one at once.
  * Token paths are private to their holder, and end with the token.
  */
-export function cacheControl(kind: MediaKind, signed: boolean): string {
+export function cacheControl(kind: MediaKind, signed: boolean, processing = false): string {
   const immutable = kind === 'segment' || kind === 'image';
+  if (!immutable && processing) return signed ? 'private, no-cache' : 'public, no-cache';
   if (signed) return immutable ? 'private, max-age=3600' : 'private, max-age=30';
   return immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=30';
 }

@@ -198,7 +198,10 @@ describe('lifecycle', () => {
     expect(told.payload).toEqual({ videoId: video.id, channelId: ada.userId, renditions: ['360p'] });
     // Others can watch it too (it is public), and its media is served; listings of ready videos leave it out.
     expect((await get(`/api/videos/${video.id}`, bob)).json<Video>().playback).toBeDefined();
-    expect((await get(`/media/videos/${video.id}/media/master.m3u8`)).statusCode).toBe(200);
+    const master = await get(`/media/videos/${video.id}/media/master.m3u8`);
+    expect(master.statusCode).toBe(200);
+    // Rewritten when the rest lands: no cache may keep it meanwhile.
+    expect(master.headers['cache-control']).toBe('public, no-cache');
     expect((await h.rt.app.inject({ method: 'POST', url: `/api/videos/${video.id}/views` })).statusCode).toBe(200);
     const listed = (await get('/api/videos?limit=50')).json<VideoPage>().items.map((v) => v.id);
     expect(listed).not.toContain(video.id);
