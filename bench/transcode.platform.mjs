@@ -185,7 +185,7 @@ export async function platformBench(
   // so no round measures that.
   const { makeClip } = await import(pathToFileURL(join(ROOT, 'packages/media/dist/testing/index.js')).href);
   const warmUp = join(dir, 'warm-up.mp4');
-  await makeClip(warmUp, { width: 320, height: 240, seconds: 3 }, ffmpeg.ffmpeg);
+  await makeClip(warmUp, { width: 854, height: 480, seconds: 3 }, ffmpeg.ffmpeg);
   for (const method of UPLOAD_METHODS) {
     await uploadAndPlay(all, dataDir, token, method, { path: warmUp, size: (await stat(warmUp)).size }, 'Warm-up');
   }

@@ -104,7 +104,8 @@ function stagesFrom(start, points) {
 export function stageBreakdown({ uploaded, listed, playable, ready, picked, stored, released, runs }) {
   const ffprobe = runs.find((r) => r.program === 'ffprobe');
   const [first, pictures, rest] = runs.filter((r) => r.program === 'ffmpeg');
-  if (!ffprobe || !first || !pictures || !rest || picked === null || stored === null || rest.end === null) {
+  // A ladder of two rungs or fewer takes one run: then there is no run 2.
+  if (!ffprobe || !first || !pictures || picked === null || stored === null || (rest && rest.end === null)) {
     throw new Error(`The transcode was not seen whole: ${JSON.stringify({ picked, stored, runs })}`);
   }
   const stages = stagesFrom(uploaded, [
@@ -118,7 +119,7 @@ export function stageBreakdown({ uploaded, listed, playable, ready, picked, stor
     ['first segment fetched (playlists, init, segment)', playable],
   ]);
   const rest_ = stagesFrom(playable, [
-    ['ffmpeg run 2: the rest of the ladder (started with the move above)', rest.end],
+    ['ffmpeg run 2: the rest of the ladder (started with the move above)', rest ? rest.end : playable],
     ['manifests rewritten, outputs moved, until the API says ready', ready],
   ]);
   return {
@@ -127,7 +128,7 @@ export function stageBreakdown({ uploaded, listed, playable, ready, picked, stor
     total: (playable - uploaded) / 1000,
     ready: (ready - uploaded) / 1000,
     ffmpegFirst: (first.end - first.start + pictures.end - pictures.start) / 1000,
-    ffmpeg: (first.end - first.start + pictures.end - pictures.start + rest.end - rest.start) / 1000,
+    ffmpeg: (first.end - first.start + pictures.end - pictures.start + (rest ? rest.end - rest.start : 0)) / 1000,
     /** The job as the transcoder's own metric counts it: picked up to outputs stored. */
     job: (stored - picked) / 1000,
     released: released === null ? null : (released - uploaded) / 1000,

@@ -40,6 +40,12 @@ describe('stageBreakdown', () => {
     assert.equal(b.job, 4.55);
   });
 
+  it('reads a one-run ladder (two rungs or fewer) as having no run 2', () => {
+    const b = stageBreakdown({ ...marks, runs: marks.runs.slice(0, 3) });
+    assert.equal(b.restStages[0].seconds, 0);
+    assert.equal(b.ffmpeg, 4);
+  });
+
   it('counts a job picked up before the client read the answer as no wait, not a negative one', () => {
     const b = stageBreakdown({ ...marks, picked: 990 });
     assert.equal(b.stages[0].seconds, 0);
@@ -48,7 +54,11 @@ describe('stageBreakdown', () => {
   });
 
   it('refuses marks that miss a stage rather than report a wrong split', () => {
-    assert.throws(() => stageBreakdown({ ...marks, runs: marks.runs.slice(0, 3) }), /not seen whole/);
+    assert.throws(() => stageBreakdown({ ...marks, runs: marks.runs.slice(0, 2) }), /not seen whole/);
+    assert.throws(
+      () => stageBreakdown({ ...marks, runs: [...marks.runs.slice(0, 3), { ...marks.runs[3], end: null }] }),
+      /not seen whole/,
+    );
     assert.throws(() => stageBreakdown({ ...marks, stored: null }), /not seen whole/);
   });
 });
