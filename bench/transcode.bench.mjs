@@ -234,7 +234,7 @@ export async function transcodeBench(
   if (!valid.ok) throw new Error(valid.reason);
   const plan = m.planLadder(valid.source);
 
-  log('transcode: our ladder bare (one process, decode once, cascade) against transcode(), alternating');
+  log('transcode: our ladder bare (run 1, pictures, run 2) against transcode(), alternating');
   const overhead = await overheadRounds(m, {
     found,
     source,

@@ -6,7 +6,10 @@ export const visibilities = ['public', 'unlisted', 'private'] as const;
 export type Visibility = (typeof visibilities)[number];
 export const VisibilitySchema = Type.Enum(visibilities);
 
-/** `uploading` (bytes still arriving) → `processing` (validating, transcoding) → `ready` | `failed`. */
+/**
+ * `uploading` (bytes still arriving) → `processing` (validating, transcoding; playable once its first renditions
+ * are) → `ready` (every rendition) | `failed`.
+ */
 export const videoStatuses = ['uploading', 'processing', 'ready', 'failed'] as const;
 export type VideoStatus = (typeof videoStatuses)[number];
 export const VideoStatusSchema = Type.Enum(videoStatuses);
@@ -40,13 +43,17 @@ export const Video = Type.Object({
   duration: Type.Union([Type.Number(), Type.Null()]),
   width: Type.Union([Type.Integer(), Type.Null()]),
   height: Type.Union([Type.Integer(), Type.Null()]),
+  /** The renditions that play now: the lowest first, while the rest of the ladder is processing; all once ready. */
   renditions: Type.Array(Rendition),
   /** Original size in bytes. */
   size: Type.Union([Type.Integer(), Type.Null()]),
   views: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  /** Present once the video is ready (and, for private/unlisted videos, only for callers allowed to watch). */
+  /**
+   * Present once the video's first renditions play — while `status` is still `processing`, then once `ready` — and,
+   * for private/unlisted videos, only for callers allowed to watch. The manifests list the renditions that play.
+   */
   playback: Type.Optional(
     Type.Object({
       hls: Type.String(),
