@@ -44,7 +44,8 @@ beforeAll(async () => {
   const held = join(dataDir, 'held-ffmpeg');
   await writeFile(
     held,
-    `#!/bin/sh\ncase "$*" in *run2/manifest.mpd*) while [ ! -e '${gate}/open' ]; do sleep 0.1; done ;; esac\nexec '${real}' "$@"\n`,
+    // Held at most 10 minutes, so a failed test never leaves it waiting.
+    `#!/bin/sh\ncase "$*" in *run2/manifest.mpd*) n=0; while [ ! -e '${gate}/open' ] && [ $n -lt 6000 ]; do sleep 0.1; n=$((n+1)); done ;; esac\nexec '${real}' "$@"\n`,
   );
   await chmod(held, 0o755);
   app = await startFramecast('all', { DATA_DIR: dataDir, FFMPEG_PATH: held });
@@ -52,6 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (gate) await writeFile(join(gate, 'open'), '').catch(() => {});
   await browser?.close();
   await app?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
