@@ -176,11 +176,7 @@ describe('transcoder whose second run crashes once', () => {
       `#!/bin/sh\ncase "$*" in *run2/manifest.mpd*) [ -e '${marker}' ] || { touch '${marker}'; kill -SEGV $$; } ;; esac\nexec '${real}' "$@"\n`,
       { mode: 0o755 },
     );
-    const retried = await startTranscoder({
-      maxAttempts: 3,
-      backoffMs: () => 20,
-      env: { ...process.env, FFMPEG_PATH: flaky },
-    });
+    const retried = await startTranscoder({ maxAttempts: 3, backoffMs: () => 20 }, { FFMPEG_PATH: flaky });
     try {
       const originalKey = 'videos/retry1/original';
       await retried.rt.adapters.storage.put(originalKey, await readFile(join(clips, 'hd.mp4')));
