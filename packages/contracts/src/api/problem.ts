@@ -1,13 +1,16 @@
 import Type, { type Static } from 'typebox';
+import { errorCodes } from '../errors/error.catalog.js';
 
 /** Every error response: RFC 9457 problem details (`application/problem+json`). */
 export const ProblemSchema = Type.Object(
   {
-    type: Type.String(),
+    type: Type.String({ description: '`urn:framecast:problem:<code>`' }),
     title: Type.String(),
     status: Type.Integer(),
-    detail: Type.String(),
-    code: Type.String(),
+    detail: Type.String({ description: 'What went wrong, for people.' }),
+    code: Type.Enum(errorCodes, { description: 'What went wrong, for programs: a code of the error catalog.' }),
+    /** The request field the problem is about, when it is about one (`validation_failed`, …). */
+    field: Type.Optional(Type.String({ description: 'The request field the problem is about, when there is one.' })),
     requestId: Type.Optional(Type.String()),
   },
   { additionalProperties: true },
