@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOutbox, type DomainEvent, migrate, openDatabase, outboxMigrations } from '@framecast/adapters';
 import { InvalidKeyError, ObjectNotFoundError, RangeNotSatisfiableError } from '@framecast/adapters/storage';
+import { errorCodes } from '@framecast/contracts/errors';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import Type, { type TObject } from 'typebox';
@@ -150,6 +151,12 @@ describe('runtime HTTP server', () => {
     expect((await post('{"name": 12}')).json()).toMatchObject({ field: 'name' });
     expect((await post('{}')).json()).toMatchObject({ code: 'validation_failed', field: 'name' });
     expect((await post('{"name": "ada", "admin": true}')).json()).toMatchObject({ field: 'admin' });
+  });
+
+  it('lists the error catalog once in the OpenAPI document', async () => {
+    const res = await runtime.app.inject('/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().components.schemas.ErrorCode).toMatchObject({ type: 'string', enum: errorCodes });
   });
 
   it('answers storage errors by their class, never by their name', async () => {
