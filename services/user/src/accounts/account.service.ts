@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginBody, RegisterBody } from '@framecast/contracts';
-import type { ModuleOutbox } from '@framecast/kit';
 import { handleMessage, isReservedHandle, normalizeHandle } from '@framecast/contracts/rules';
+import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { UserMetrics } from '../user.metrics.js';

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Channel, ChannelListQuery, ChannelPage, FollowResult } from '@framecast/contracts';
-import type { ModuleOutbox } from '@framecast/kit';
 import { normalizeHandle } from '@framecast/contracts/rules';
+import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock, decodeKeyset, keysetPage, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
