@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  avatarProblem,
-  errorMessage,
-  fieldOfError,
-  loginBody,
-  validateProfile,
-  validateSignUp,
-} from './account.rules.js';
-import { ApiError } from './api-error.js';
+import { avatarProblem, loginBody, validateProfile, validateSignUp } from './account.rules.js';
 
 describe('validateSignUp', () => {
   const valid = { email: 'ada@example.com', handle: 'ada_lovelace', password: 'correct horse' };
@@ -19,7 +11,7 @@ describe('validateSignUp', () => {
   it('names each field that is wrong', () => {
     const errors = validateSignUp({ email: 'ada', handle: 'Ada', password: 'short' });
     expect(Object.keys(errors).sort()).toEqual(['email', 'handle', 'password']);
-    expect(errors.password).toBe('Use at least 10 characters.');
+    expect(errors.password).toBe('Use at least 10 characters for your password.');
   });
 
   it('mirrors the handle pattern', () => {
@@ -28,6 +20,19 @@ describe('validateSignUp', () => {
     expect(validateSignUp({ ...valid, handle: 'a'.repeat(31) }).handle).toMatch(/3 to 30/);
     expect(validateSignUp({ ...valid, handle: 'a'.repeat(30) }).handle).toBeUndefined();
     expect(validateSignUp({ ...valid, handle: '9lives' }).handle).toBeUndefined();
+  });
+
+  it("applies the server's shared checks: reserved handles, a password that is the handle or email", () => {
+    expect(validateSignUp({ ...valid, handle: 'settings' }).handle).toBe(
+      'The handle "settings" is reserved. Choose another one.',
+    );
+    expect(validateSignUp({ ...valid, password: 'ada_lovelace' }).password).toMatch(/not be your handle/);
+    expect(validateSignUp({ ...valid, password: 'ADA@example.com' }).password).toMatch(/not be your handle/);
+  });
+
+  it('counts password characters as the server does', () => {
+    expect(validateSignUp({ ...valid, password: '🔑🔑🔑🔑🔑🔑🔑🔑🔑' }).password).toMatch(/at least 10/);
+    expect(validateSignUp({ ...valid, password: '🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑' }).password).toBeUndefined();
   });
 });
 
@@ -53,44 +58,5 @@ describe('loginBody', () => {
   it('sends an email when there is an @, else a lowercase handle', () => {
     expect(loginBody(' ada@example.com ', 'pw')).toEqual({ email: 'ada@example.com', password: 'pw' });
     expect(loginBody('Ada', 'pw')).toEqual({ handle: 'ada', password: 'pw' });
-  });
-});
-
-describe('fieldOfError', () => {
-  const fields = ['email', 'handle', 'password'] as const;
-
-  it('maps conflict and weak password codes to their fields', () => {
-    expect(fieldOfError(new ApiError(409, 'email_taken', 'That email is in use.'), fields)).toBe('email');
-    expect(fieldOfError(new ApiError(409, 'handle_taken', 'Taken.'), fields)).toBe('handle');
-    expect(fieldOfError(new ApiError(400, 'weak_password', 'Too common.'), fields)).toBe('password');
-  });
-
-  it('finds the field a validation message names', () => {
-    const error = new ApiError(400, 'validation', 'body/displayName must NOT have more than 60 characters');
-    expect(fieldOfError(error, ['displayName', 'bio'])).toBe('displayName');
-    expect(fieldOfError(new ApiError(400, 'validation', 'The handle is not valid.'), fields)).toBe('handle');
-  });
-
-  it('leaves other errors at form level', () => {
-    expect(fieldOfError(new ApiError(401, 'invalid_credentials', 'Wrong email or password.'), fields)).toBeNull();
-    expect(fieldOfError(new ApiError(400, 'validation', 'Something else.'), fields)).toBeNull();
-    expect(fieldOfError(new Error('boom'), fields)).toBeNull();
-  });
-});
-
-describe('errorMessage', () => {
-  it('shows the server detail, with the wait when rate limited', () => {
-    expect(errorMessage(new ApiError(401, 'invalid_credentials', 'Wrong email or password.'))).toBe(
-      'Wrong email or password.',
-    );
-    expect(errorMessage(new ApiError(429, 'rate_limited', 'Too many attempts.', 30))).toBe(
-      'Too many attempts. You can try again in 30 seconds.',
-    );
-    expect(errorMessage(new ApiError(429, 'rate_limited', 'Too many attempts.', 600))).toBe(
-      'Too many attempts. You can try again in 10 minutes.',
-    );
-  });
-  it('has a sentence for unexpected errors', () => {
-    expect(errorMessage(new TypeError('x'))).toBe('Something went wrong. Try again.');
   });
 });

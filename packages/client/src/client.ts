@@ -14,8 +14,8 @@ import type {
   VideoListQuery,
   VideoPage,
 } from '@framecast/contracts';
+import { safeReturnTo } from '@framecast/contracts/rules';
 import { createTransport } from './http.js';
-import { safeReturnTo } from './return-to.js';
 import { createSessionManager, type Timers } from './session.manager.js';
 import type { SessionStore } from './session.store.js';
 

@@ -16,24 +16,32 @@ export type {
   VideoStatus,
   Visibility,
 } from '@framecast/contracts';
+// The rules and error codes the server applies too, for the remotes' forms (one copy, in the contracts).
 export {
-  AVATAR_MAX_BYTES,
-  AVATAR_TYPES,
+  type ErrorCode,
+  type ErrorSpec,
+  errorCatalog,
+  errorSpec,
+  isErrorCode,
+} from '@framecast/contracts/errors';
+export * from '@framecast/contracts/rules';
+export {
   avatarProblem,
-  BIO_MAX_LENGTH,
-  DISPLAY_NAME_MAX_LENGTH,
-  errorMessage,
   type FieldErrors,
-  fieldOfError,
-  HANDLE_PATTERN,
   loginBody,
-  PASSWORD_MIN_LENGTH,
   type ProfileField,
   type SignUpField,
   validateProfile,
   validateSignUp,
 } from './account.rules.js';
-export { ApiError, errorFromProblem, isApiError } from './api-error.js';
+export {
+  ApiError,
+  type ClientErrorCode,
+  errorFromProblem,
+  errorMessage,
+  fieldOfError,
+  isApiError,
+} from './api-error.js';
 export {
   type ChannelSort,
   type ClientOptions,
@@ -54,5 +62,5 @@ export {
 } from './paging.js';
 export { queryKeys, type Viewer } from './query-keys.js';
 export type { RemoteProps } from './remote-props.js';
-export { returnToFrom, safeReturnTo, signInPath } from './return-to.js';
+export { returnToFrom, signInPath } from './return-to.js';
 export type { Session, SessionStore } from './session.store.js';

@@ -1,11 +1,4 @@
-/**
- * A path inside this site to go back to after signing in, or `/`. Anything that could leave the site
- * (`//evil.example`, `https://…`, `/\evil`) is refused so the parameter cannot be used to redirect elsewhere.
- */
-export function safeReturnTo(value: string | null | undefined): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
-}
+import { safeReturnTo } from '@framecast/contracts/rules';
 
 /** Where to send a signed-out person who wants `returnTo`. */
 export function signInPath(returnTo: string): string {
@@ -13,7 +6,7 @@ export function signInPath(returnTo: string): string {
   return target === '/' ? '/signin' : `/signin?returnTo=${encodeURIComponent(target)}`;
 }
 
-/** The `returnTo` query parameter of a search string, made safe. */
+/** The `returnTo` query parameter of a search string, made safe (the contracts' `safeReturnTo`). */
 export function returnToFrom(search: string): string {
   return safeReturnTo(new URLSearchParams(search).get('returnTo'));
 }

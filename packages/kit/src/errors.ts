@@ -1,11 +1,15 @@
+import type { CodeWithStatus, ErrorCode, ErrorStatus } from '@framecast/contracts/errors';
+
 /**
- * The one error type. `status` is the HTTP status, `code` a stable machine code (`email_taken`),
- * `message` a sentence a person understands. Rendered as `application/problem+json` by the HTTP layer.
+ * The one error type. `code` is a stable machine code from the error catalog (`email_taken`; packages/contracts
+ * `errorCatalog`), `status` its HTTP status there — a code the catalog lacks, or the wrong status for it, does not
+ * compile — and `message` a sentence a person understands. Rendered as `application/problem+json` by the HTTP layer;
+ * `details` become members of the problem (`field` names the request field it is about).
  */
-export class AppError extends Error {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly status: NoInfer<ErrorStatus<C>>,
+    readonly code: C,
     message: string,
     readonly details?: Record<string, unknown>,
     options?: { cause?: unknown },
@@ -14,19 +18,19 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
-  static badRequest(code: string, message: string, details?: Record<string, unknown>) {
+  static badRequest(code: CodeWithStatus<400>, message: string, details?: Record<string, unknown>) {
     return new AppError(400, code, message, details);
   }
-  static unauthorized(code: string, message: string) {
+  static unauthorized(code: CodeWithStatus<401>, message: string) {
     return new AppError(401, code, message);
   }
-  static forbidden(code: string, message: string) {
+  static forbidden(code: CodeWithStatus<403>, message: string) {
     return new AppError(403, code, message);
   }
-  static notFound(code: string, message: string) {
+  static notFound(code: CodeWithStatus<404>, message: string) {
     return new AppError(404, code, message);
   }
-  static conflict(code: string, message: string, details?: Record<string, unknown>) {
+  static conflict(code: CodeWithStatus<409>, message: string, details?: Record<string, unknown>) {
     return new AppError(409, code, message, details);
   }
 }
@@ -37,7 +41,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ErrorCode;
+  field?: string;
   requestId?: string;
   [extra: string]: unknown;
 }

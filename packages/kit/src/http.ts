@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
+import { errorCodes } from '@framecast/contracts/errors';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -59,7 +60,11 @@ export async function createHttpServer(opts: {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Framecast API', version: '0.1.0', description: 'Live streaming and video on demand.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        // The `code` of every problem is one of these (packages/contracts/src/errors); listed once, not per answer.
+        schemas: { ErrorCode: { type: 'string', enum: errorCodes, description: 'The `code` of a problem.' } },
+      },
     },
   });
   return app;

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOutbox, type DomainEvent, migrate, openDatabase, outboxMigrations } from '@framecast/adapters';
+import { InvalidKeyError, ObjectNotFoundError, RangeNotSatisfiableError } from '@framecast/adapters/storage';
+import { errorCodes } from '@framecast/contracts/errors';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import Type, { type TObject } from 'typebox';
@@ -50,7 +52,19 @@ const testModule: ServiceModule = {
         );
         app.get('/t/me', async (request) => requireIdentity(request));
         app.get('/t/conflict', async () => {
-          throw AppError.conflict('taken', 'That name is taken.');
+          throw AppError.conflict('handle_taken', 'That name is taken.');
+        });
+        app.get('/t/storage/missing', async () => {
+          throw new ObjectNotFoundError('videos/x/original');
+        });
+        app.get('/t/storage/range', async () => {
+          throw new RangeNotSatisfiableError('videos/x/original', 10);
+        });
+        app.get('/t/storage/key', async () => {
+          throw new InvalidKeyError('videos/../x', 'it climbs out of its folder');
+        });
+        app.get('/t/storage/lookalike', async () => {
+          throw Object.assign(new Error('not from storage'), { name: 'ObjectNotFoundError', code: 'ENOENT_OBJECT' });
         });
         app.get('/t/crash', async () => {
           throw new Error('secret internals at /srv/app.js:12');
@@ -106,7 +120,12 @@ describe('runtime HTTP server', () => {
     const res = await runtime.app.inject('/t/conflict');
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ status: 409, code: 'taken', detail: 'That name is taken.', title: 'Conflict' });
+    expect(res.json()).toMatchObject({
+      status: 409,
+      code: 'handle_taken',
+      detail: 'That name is taken.',
+      title: 'Conflict',
+    });
   });
 
   it('hides internals of unexpected errors', async () => {
@@ -123,6 +142,37 @@ describe('runtime HTTP server', () => {
     expect((await post('{"name": 12}')).json()).toMatchObject({ status: 400, code: 'validation_failed' });
     expect((await post('{"name": "ada", "admin": true}')).json().detail).toMatch(/unknown field "admin"/);
     expect((await post('{"name": "adalovelace"}')).json().detail).toMatch(/"name" must be at most 5 characters/);
+  });
+
+  it('names the field a validation problem is about, for forms to show it there', async () => {
+    const post = (payload: string) =>
+      runtime.app.inject({ method: 'POST', url: '/t/echo', payload, headers: { 'content-type': 'application/json' } });
+    expect((await post('{"name": "adalovelace"}')).json()).toMatchObject({ code: 'validation_failed', field: 'name' });
+    expect((await post('{"name": 12}')).json()).toMatchObject({ field: 'name' });
+    expect((await post('{}')).json()).toMatchObject({ code: 'validation_failed', field: 'name' });
+    expect((await post('{"name": "ada", "admin": true}')).json()).toMatchObject({ field: 'admin' });
+  });
+
+  it('lists the error catalog once in the OpenAPI document', async () => {
+    const res = await runtime.app.inject('/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().components.schemas.ErrorCode).toMatchObject({ type: 'string', enum: errorCodes });
+  });
+
+  it('answers storage errors by their class, never by their name', async () => {
+    const missing = await runtime.app.inject('/t/storage/missing');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'not_found' });
+    const range = await runtime.app.inject('/t/storage/range');
+    expect(range.statusCode).toBe(416);
+    expect(range.json()).toMatchObject({ code: 'range_not_satisfiable' });
+    const key = await runtime.app.inject('/t/storage/key');
+    expect(key.statusCode).toBe(400);
+    expect(key.json()).toMatchObject({ code: 'invalid_key' });
+    expect(key.body).not.toContain('climbs');
+    const lookalike = await runtime.app.inject('/t/storage/lookalike');
+    expect(lookalike.statusCode).toBe(500);
+    expect(lookalike.json()).toMatchObject({ code: 'internal_error' });
   });
 
   it('refuses bodies over the limit with 413', async () => {

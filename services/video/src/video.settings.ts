@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_UPLOAD_BYTES } from '@framecast/contracts/rules';
 import { readSettings } from '@framecast/kit';
 import Type, { type Static } from 'typebox';
 
@@ -6,7 +7,7 @@ const whole = (minimum: number, fallback: number) => Type.Integer({ minimum, def
 
 /** The video module's environment variables (documented in docs/operations.md). */
 export const videoSettingsSchema = Type.Object({
-  VIDEO_MAX_UPLOAD_BYTES: whole(1, 2 * GiB),
+  VIDEO_MAX_UPLOAD_BYTES: whole(1, DEFAULT_MAX_UPLOAD_BYTES),
   VIDEO_QUOTA_BYTES: whole(1, 10 * GiB),
   VIDEO_MAX_DURATION_SECONDS: whole(1, 6 * 3600),
   PLAYBACK_SECRET: Type.Optional(Type.String({ minLength: 32 })),

@@ -1,5 +1,7 @@
 import {
   fieldOfError,
+  HANDLE_MAX_LENGTH,
+  HANDLE_MIN_LENGTH,
   PASSWORD_MIN_LENGTH,
   type RemoteProps,
   returnToFrom,
@@ -48,7 +50,7 @@ function SignUpView({ client, navigate, search }: RemoteProps) {
           hint={
             values.handle
               ? `Your channel will be at /c/${values.handle}`
-              : '3 to 30 lowercase letters, digits or underscores. This is your channel address.'
+              : `${HANDLE_MIN_LENGTH} to ${HANDLE_MAX_LENGTH} lowercase letters, digits or underscores. This is your channel address.`
           }
           required
         />

@@ -1,7 +1,11 @@
 import {
   errorMessage,
   type FramecastClient,
+  fieldOfError,
   type UpdateVideoBody,
+  VIDEO_DESCRIPTION_MAX_LENGTH,
+  VIDEO_TAGS_MAX,
+  VIDEO_TITLE_MAX_LENGTH,
   type Video,
   type Viewer,
   type Visibility,
@@ -12,6 +16,10 @@ import { type FormEvent, useState } from 'react';
 import { showSavedVideo } from '../api/my-videos.queries.js';
 import { parseTags } from '../upload/upload.rules.js';
 import { VisibilityField } from './visibility-field.js';
+
+/** Fields named as the API names them, so an error the API ties to one shows beside it; others show above. */
+const editFields = ['title', 'description', 'tags'] as const;
+type EditField = (typeof editFields)[number];
 
 export interface EditVideoDialogProps {
   client: FramecastClient;
@@ -43,7 +51,9 @@ export function EditVideoDialog({ client, viewer, video, onClose }: EditVideoDia
           key={video.id}
           video={video}
           saving={save.isPending}
-          error={save.isError ? errorMessage(save.error) : null}
+          error={
+            save.isError ? { field: fieldOfError(save.error, editFields), message: errorMessage(save.error) } : null
+          }
           onSave={(body) => save.mutate({ id: video.id, body })}
           onClose={close}
         />
@@ -55,7 +65,8 @@ export function EditVideoDialog({ client, viewer, video, onClose }: EditVideoDia
 interface EditFormProps {
   video: Video;
   saving: boolean;
-  error: string | null;
+  /** What the API answered to the last save, and the field it is about, if one of this form's. */
+  error: { field: EditField | null; message: string } | null;
   onSave: (body: UpdateVideoBody) => void;
   onClose: () => void;
 }
@@ -66,6 +77,7 @@ function EditForm({ video, saving, error, onSave, onClose }: EditFormProps) {
   const [tags, setTags] = useState(video.tags.join(', '));
   const [visibility, setVisibility] = useState<Visibility>(video.visibility);
   const titleError = title.trim() === '' ? 'A video needs a title.' : null;
+  const fieldError = (field: EditField) => (error?.field === field ? error.message : null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,28 +87,30 @@ function EditForm({ video, saving, error, onSave, onClose }: EditFormProps) {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {error && <Alert tone="error">{error}</Alert>}
+      {error && error.field === null && <Alert tone="error">{error.message}</Alert>}
       <TextField
         label="Title"
         value={title}
-        maxLength={120}
+        maxLength={VIDEO_TITLE_MAX_LENGTH}
         required
-        aside={`${title.length}/120`}
-        error={titleError}
+        aside={`${title.length}/${VIDEO_TITLE_MAX_LENGTH}`}
+        error={titleError ?? fieldError('title')}
         onChange={(e) => setTitle(e.target.value)}
       />
       <TextArea
         label="Description"
         value={description}
-        maxLength={5000}
+        maxLength={VIDEO_DESCRIPTION_MAX_LENGTH}
         rows={5}
-        aside={`${description.length}/5000`}
+        aside={`${description.length}/${VIDEO_DESCRIPTION_MAX_LENGTH}`}
+        error={fieldError('description')}
         onChange={(e) => setDescription(e.target.value)}
       />
       <TextField
         label="Tags"
         value={tags}
-        hint="Separate tags with commas, up to 20."
+        hint={`Separate tags with commas, up to ${VIDEO_TAGS_MAX}.`}
+        error={fieldError('tags')}
         onChange={(e) => setTags(e.target.value)}
       />
       <VisibilityField label="Visibility" value={visibility} onChange={setVisibility} />

@@ -1,7 +1,13 @@
-import type { Visibility } from '@framecast/client';
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  formatLimit,
+  titleFromFilename,
+  VIDEO_ACCEPT,
+  type Visibility,
+} from '@framecast/client';
 import { Alert, Dropzone } from '@framecast/ui';
 import { useState } from 'react';
-import { ACCEPT, fileProblem, titleFromFilename } from '../upload/upload.rules.js';
+import { fileProblem } from '../upload/upload.rules.js';
 import type { UploadRequest } from '../upload/uploads.hook.js';
 import { VisibilityField } from './visibility-field.js';
 
@@ -20,9 +26,9 @@ export function UploadPanel({ onStart, compact }: { onStart: (request: UploadReq
     <div className="flex flex-col gap-3">
       <Dropzone
         onFile={onFile}
-        accept={ACCEPT}
+        accept={VIDEO_ACCEPT}
         title="Drag and drop a video to upload"
-        description="MP4, MOV, MKV, WebM and other video files up to 2 GB. If your connection drops, the upload picks up where it stopped."
+        description={`MP4, MOV, MKV, WebM and other video files up to ${formatLimit(DEFAULT_MAX_UPLOAD_BYTES)}. If your connection drops, the upload picks up where it stopped.`}
         buttonLabel="Choose a video"
         compact={compact}
       />

@@ -1,10 +1,10 @@
-/** What the picker offers: any video type, plus containers browsers often report without a type. */
-export const ACCEPT = 'video/*,.mp4,.m4v,.mov,.mkv,.webm,.avi,.mpg,.mpeg,.ts,.flv,.wmv,.3gp';
-
-const EXTENSIONS = new Set(ACCEPT.split(',').filter((a) => a.startsWith('.')));
-
-/** The server's default upload limit; the server has the last word (413 with its own message). */
-export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  formatLimit,
+  VIDEO_TAG_MAX_LENGTH,
+  VIDEO_TAGS_MAX,
+  videoFileProblem,
+} from '@framecast/client';
 
 export interface FileFacts {
   name: string;
@@ -12,31 +12,21 @@ export interface FileFacts {
   size: number;
 }
 
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot).toLowerCase() : '';
-}
-
-/** Why a file cannot be uploaded, in words for the person; null when it can. Checked before sending anything. */
-export function fileProblem(file: FileFacts, maxBytes = DEFAULT_MAX_BYTES): string | null {
-  if (file.size === 0) return `"${file.name}" is empty.`;
-  const isVideo = file.type.startsWith('video/') || EXTENSIONS.has(extensionOf(file.name));
-  if (!isVideo) return `"${file.name}" is not a video. Choose a video file such as MP4, MOV, MKV or WebM.`;
-  if (file.size > maxBytes) {
-    const gib = Math.round((maxBytes / 1024 ** 3) * 10) / 10;
-    return `"${file.name}" is larger than the ${gib} GB upload limit.`;
+/**
+ * Why a file cannot be uploaded, in words for the person; null when it can. Checked before sending anything, with
+ * the rules the video module applies (`videoFileProblem` in the contracts); the server has the last word.
+ */
+export function fileProblem(file: FileFacts, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): string | null {
+  switch (videoFileProblem(file, maxBytes)) {
+    case null:
+      return null;
+    case 'empty':
+      return `"${file.name}" is empty.`;
+    case 'not_video':
+      return `"${file.name}" is not a video. Choose a video file such as MP4, MOV, MKV or WebM.`;
+    case 'too_large':
+      return `"${file.name}" is larger than the ${formatLimit(maxBytes)} upload limit.`;
   }
-  return null;
-}
-
-/** A starting title from the file name: "my_trip-2024.final.mp4" → "my trip 2024.final". */
-export function titleFromFilename(name: string): string {
-  const base = name
-    .replace(/\.[^.]+$/, '')
-    .replace(/[_-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return (base || 'Untitled video').slice(0, 120);
 }
 
 /**
@@ -56,6 +46,6 @@ export function parseTags(text: string): string[] {
     .split(',')
     .map((t) => t.trim().replace(/^#/, ''))
     .filter(Boolean)
-    .map((t) => t.slice(0, 40));
-  return [...new Set(tags)].slice(0, 20);
+    .map((t) => t.slice(0, VIDEO_TAG_MAX_LENGTH));
+  return [...new Set(tags)].slice(0, VIDEO_TAGS_MAX);
 }

@@ -1,4 +1,4 @@
-/** Errors of object storage; `code` is stable so the HTTP layer can map each to a status (404, 416, 400). */
+/** Errors of object storage. The HTTP layer answers each class with its own status (404, 416, 400), by `instanceof`. */
 export class ObjectNotFoundError extends Error {
   readonly code = 'object_not_found';
   constructor(readonly key: string) {

@@ -1,16 +1,19 @@
 import Type, { type Static } from 'typebox';
 import { roles } from '../roles.js';
+import { HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH, HANDLE_PATTERN } from '../rules/handle.rules.js';
+import { PASSWORD_MAX_LENGTH } from '../rules/password.rules.js';
+import { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH } from '../rules/profile.rules.js';
 
 /** API shapes of the user module. Routes validate with these schemas; the typed client uses their types. */
 
 export const Handle = Type.String({
-  minLength: 3,
-  maxLength: 30,
-  pattern: '^[a-z0-9][a-z0-9_]{2,29}$',
-  description: 'Lowercase letters, digits and underscores; 3 to 30 characters, not starting with an underscore.',
+  minLength: HANDLE_MIN_LENGTH,
+  maxLength: HANDLE_MAX_LENGTH,
+  pattern: HANDLE_PATTERN.source,
+  description: `Lowercase letters, digits and underscores; ${HANDLE_MIN_LENGTH} to ${HANDLE_MAX_LENGTH} characters, not starting with an underscore.`,
 });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const Password = Type.String({ minLength: 1, maxLength: 256 });
+export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
 export const RoleSchema = Type.Enum(roles);
 
 export const User = Type.Object({
@@ -37,7 +40,7 @@ export type RegisterBody = Static<typeof RegisterBody>;
 export const LoginBody = Type.Object(
   {
     email: Type.Optional(Email),
-    handle: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    handle: Type.Optional(Type.String({ minLength: 1, maxLength: HANDLE_MAX_LENGTH })),
     password: Password,
     session: Type.Optional(SessionMode),
   },
@@ -64,8 +67,8 @@ export type AuthResult = Static<typeof AuthResult>;
 
 export const UpdateMeBody = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-    bio: Type.Optional(Type.String({ maxLength: 1000 })),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: DISPLAY_NAME_MAX_LENGTH })),
+    bio: Type.Optional(Type.String({ maxLength: BIO_MAX_LENGTH })),
   },
   { additionalProperties: false },
 );

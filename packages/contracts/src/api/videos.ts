@@ -1,4 +1,11 @@
 import Type, { type Static } from 'typebox';
+import {
+  VIDEO_CATEGORY_MAX_LENGTH,
+  VIDEO_DESCRIPTION_MAX_LENGTH,
+  VIDEO_TAG_MAX_LENGTH,
+  VIDEO_TAGS_MAX,
+  VIDEO_TITLE_MAX_LENGTH,
+} from '../rules/video.rules.js';
 
 /** API shapes of the video module. */
 
@@ -70,16 +77,16 @@ export const Video = Type.Object({
 });
 export type Video = Static<typeof Video>;
 
-const Title = Type.String({ minLength: 1, maxLength: 120 });
-const Description = Type.String({ maxLength: 5000 });
-const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 });
+const Title = Type.String({ minLength: 1, maxLength: VIDEO_TITLE_MAX_LENGTH });
+const Description = Type.String({ maxLength: VIDEO_DESCRIPTION_MAX_LENGTH });
+const Tags = Type.Array(Type.String({ minLength: 1, maxLength: VIDEO_TAG_MAX_LENGTH }), { maxItems: VIDEO_TAGS_MAX });
 
 export const UpdateVideoBody = Type.Object(
   {
     title: Type.Optional(Title),
     description: Type.Optional(Description),
     tags: Type.Optional(Tags),
-    category: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    category: Type.Optional(Type.Union([Type.String({ maxLength: VIDEO_CATEGORY_MAX_LENGTH }), Type.Null()])),
     language: Type.Optional(Type.Union([Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' }), Type.Null()])),
     visibility: Type.Optional(VisibilitySchema),
   },

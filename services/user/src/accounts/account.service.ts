@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginBody, RegisterBody } from '@framecast/contracts';
+import { handleMessage, isReservedHandle, normalizeHandle } from '@framecast/contracts/rules';
 import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock } from '@framecast/kit';
 import type { Kysely } from 'kysely';
@@ -7,7 +8,6 @@ import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
 import { accountStore, uniqueViolation } from './account.store.js';
 import { initialRoles } from './account.view.js';
-import { isReservedHandle, normalizeHandle } from './handle.rules.js';
 import type { PasswordHasher } from './password.hasher.js';
 import type { PasswordOwner, PasswordVerdict } from './password.policy.js';
 
@@ -43,7 +43,7 @@ export function createAccountService(deps: AccountDeps): AccountService {
       const email = body.email.toLowerCase();
       const handle = normalizeHandle(body.handle);
       if (isReservedHandle(handle)) {
-        throw AppError.badRequest('handle_reserved', `The handle "${handle}" is reserved. Choose another one.`);
+        throw AppError.badRequest('handle_reserved', handleMessage('reserved', handle));
       }
       const verdict = deps.checkPassword(body.password, { email, handle });
       if (!verdict.ok) throw AppError.badRequest('weak_password', verdict.message, { reason: verdict.problem });

@@ -1,5 +1,6 @@
+import { PASSWORD_MIN_LENGTH } from '@framecast/contracts/rules';
 import { describe, expect, it } from 'vitest';
-import { createPasswordPolicy, MIN_PASSWORD_LENGTH } from './password.policy.js';
+import { createPasswordPolicy } from './password.policy.js';
 
 const check = createPasswordPolicy();
 const owner = { email: 'alice.liddell@example.com', handle: 'alice' };
@@ -15,7 +16,7 @@ describe('password policy', () => {
   it('refuses fewer than 10 characters, counting characters not bytes', () => {
     const verdict = check('zq8-vv2', owner);
     expect(verdict).toMatchObject({ ok: false, problem: 'too_short' });
-    expect(!verdict.ok && verdict.message).toContain(`${MIN_PASSWORD_LENGTH} characters`);
+    expect(!verdict.ok && verdict.message).toContain(`${PASSWORD_MIN_LENGTH} characters`);
     expect(check('ééééééééé', owner)).toMatchObject({ ok: false, problem: 'too_short' });
   });
 

@@ -1,11 +1,19 @@
+import {
+  accountWords,
+  type PasswordOwner,
+  passwordProblem,
+  type PasswordProblem as SharedProblem,
+} from '@framecast/contracts/rules';
 import { type TranslationKeys, ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export type { PasswordOwner };
+
 /** zxcvbn scores 0–4; 3 means about 10^8 guesses or more, enough against online guessing and slow-hash cracking. */
 export const MIN_PASSWORD_SCORE = 3;
 
-export type PasswordProblem = 'too_short' | 'matches_account' | 'too_guessable';
+/** The contracts' checks (length, identity), which the sign-up form applies too, and the guessability check. */
+export type PasswordProblem = SharedProblem | 'too_guessable';
 
 export type PasswordVerdict = { ok: true } | { ok: false; problem: PasswordProblem; message: string };
 
@@ -31,37 +39,17 @@ const warningMessages: Record<Warning, string> = {
   pwned: 'it has appeared in a data breach.',
 };
 
-export interface PasswordOwner {
-  email: string;
-  handle: string;
-}
-
 /**
- * Builds the password check. Length first, then identity, then zxcvbn-ts with its common-password
- * and keyboard-pattern data: it catches "Passw0rd1234" and "qwertyuiop" that a plain word list misses.
- * Building the matcher takes ~0.1 s, so it is done once per module.
+ * Builds the password check. The shared checks first (length, identity; `passwordProblem` in the contracts), then
+ * zxcvbn-ts with its common-password and keyboard-pattern data: it catches "Passw0rd1234" and "qwertyuiop" that a
+ * plain word list misses. Building the matcher takes ~0.1 s, so it is done once per module.
  */
 export function createPasswordPolicy(): (password: string, owner: PasswordOwner) => PasswordVerdict {
   const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   return (password, owner) => {
-    if ([...password].length < MIN_PASSWORD_LENGTH) {
-      return {
-        ok: false,
-        problem: 'too_short',
-        message: `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`,
-      };
-    }
-    const lowered = password.toLowerCase();
-    const email = owner.email.toLowerCase();
-    const identity = [owner.handle.toLowerCase(), email, email.split('@')[0] ?? ''];
-    if (identity.includes(lowered)) {
-      return {
-        ok: false,
-        problem: 'matches_account',
-        message: 'Your password must not be your handle or your email address.',
-      };
-    }
-    const result = zxcvbn.check(password, identity);
+    const shared = passwordProblem(password, owner);
+    if (shared) return { ok: false, ...shared };
+    const result = zxcvbn.check(password, accountWords(owner));
     if (result.score >= MIN_PASSWORD_SCORE) return { ok: true };
     const warning = result.feedback.warning as Warning | null;
     const reason = (warning && warningMessages[warning]) || 'it is too short or too predictable.';

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { conflictError } from '../accounts/account.service.js';
 import { accountStore, UNIQUE_VIOLATION } from '../accounts/account.store.js';
 import { initialRoles } from '../accounts/account.view.js';
-import { handleBase, handleSearchPrefix, pickFreeHandle } from '../accounts/handle.rules.js';
+import { handleBase, handleSearchPrefix, pickFreeHandle } from '../accounts/handle.pick.js';
 import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
 

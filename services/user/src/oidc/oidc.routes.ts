@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REFRESH_COOKIE } from '@framecast/contracts';
+import { safeReturnTo } from '@framecast/contracts/rules';
 import { AppError, type Config } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
@@ -8,7 +9,6 @@ import { refreshCookieOptions } from '../sessions/session.cookie.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { IdentityService } from './identity.service.js';
 import { CALLBACK_PATH, LOGIN_WINDOW_SECONDS, type OidcLogin } from './oidc.client.js';
-import { safeReturnTo } from './return-to.js';
 
 /** Binds a sign-in to the browser that started it, so a stranger's callback link cannot sign you in as them. */
 const STATE_COOKIE = 'framecast_oidc_state';

@@ -1,5 +1,6 @@
+import { AVATAR_MAX_BYTES } from '@framecast/contracts/rules';
 import { describe, expect, it } from 'vitest';
-import { AVATAR_MAX_BYTES, checkAvatar, mediaType, typeOfKey } from './avatar.image.js';
+import { checkAvatar, typeOfKey } from './avatar.image.js';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const jpeg = Buffer.from('ffd8ffe000104a464946', 'hex');
@@ -43,11 +44,6 @@ describe('checkAvatar', () => {
 });
 
 describe('helpers', () => {
-  it('reads the media type without parameters', () => {
-    expect(mediaType('Image/WebP ; x=y')).toBe('image/webp');
-    expect(mediaType(undefined)).toBe('');
-  });
-
   it('finds the content type of a stored key', () => {
     expect(typeOfKey('avatars/u/abc.jpg')).toBe('image/jpeg');
     expect(typeOfKey('avatars/u/abc.webp')).toBe('image/webp');

@@ -1,6 +1,12 @@
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
-
-export type AvatarType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+import type { CodeWithStatus } from '@framecast/contracts/errors';
+import {
+  AVATAR_MAX_BYTES,
+  AVATAR_TYPES,
+  type AvatarType,
+  formatLimit,
+  isAvatarType,
+  mediaTypeOf,
+} from '@framecast/contracts/rules';
 
 /** Each accepted type: its file extension and a test of its leading bytes. */
 export const avatarTypes: Record<AvatarType, { ext: string; matches(bytes: Buffer): boolean }> = {
@@ -19,26 +25,17 @@ export const avatarTypes: Record<AvatarType, { ext: string; matches(bytes: Buffe
   },
 };
 
-export const AVATAR_TYPES = Object.keys(avatarTypes) as AvatarType[];
-
-export function isAvatarType(value: string): value is AvatarType {
-  return Object.hasOwn(avatarTypes, value);
-}
-
-/** The media type without parameters, lowercased: `image/PNG; q=1` → `image/png`. */
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
 export type AvatarCheck =
   | { ok: true; type: AvatarType; ext: string }
-  | { ok: false; status: 400 | 413 | 415; code: string; message: string };
+  | { ok: false; status: 400; code: CodeWithStatus<400>; message: string }
+  | { ok: false; status: 413; code: CodeWithStatus<413>; message: string }
+  | { ok: false; status: 415; code: CodeWithStatus<415>; message: string };
 
 const accepted = 'PNG, JPEG, WebP or GIF';
 
 /** Whether an upload is an avatar we keep: an accepted type, within the size limit, and bytes that are that type. */
 export function checkAvatar(contentType: string | undefined, bytes: Buffer): AvatarCheck {
-  const type = mediaType(contentType);
+  const type = mediaTypeOf(contentType);
   if (!isAvatarType(type)) {
     return {
       ok: false,
@@ -51,7 +48,12 @@ export function checkAvatar(contentType: string | undefined, bytes: Buffer): Ava
     return { ok: false, status: 400, code: 'empty_image', message: 'The avatar image is empty.' };
   }
   if (bytes.length > AVATAR_MAX_BYTES) {
-    return { ok: false, status: 413, code: 'image_too_large', message: 'An avatar can be at most 2 MiB.' };
+    return {
+      ok: false,
+      status: 413,
+      code: 'image_too_large',
+      message: `An avatar can be at most ${formatLimit(AVATAR_MAX_BYTES)}.`,
+    };
   }
   const spec = avatarTypes[type];
   if (!spec.matches(bytes)) {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ObjectStorage } from '@framecast/adapters';
 import { User } from '@framecast/contracts';
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, formatLimit, normalizeHandle } from '@framecast/contracts/rules';
 import { AppError, type Clock, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -10,23 +11,23 @@ import type { Logger } from 'pino';
 import Type from 'typebox';
 import { accountStore } from '../accounts/account.store.js';
 import { toUser } from '../accounts/account.view.js';
-import { normalizeHandle } from '../accounts/handle.rules.js';
 import { bearer, HandleParams, problems } from '../http.schemas.js';
 import type { UserTables } from '../user.tables.js';
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, checkAvatar, typeOfKey } from './avatar.image.js';
+import { checkAvatar, typeOfKey } from './avatar.image.js';
 import { accountGone } from './users.routes.js';
 
 const ImageBody = Type.Unsafe<Buffer>({
   type: 'string',
   format: 'binary',
-  description: `The image itself: ${AVATAR_TYPES.join(', ')}; at most 2 MiB.`,
+  description: `The image itself: ${AVATAR_TYPES.join(', ')}; at most ${formatLimit(AVATAR_MAX_BYTES)}.`,
 });
 
 const ImageResponse = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The image.' });
 
 const AvatarQuery = Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) });
 
-const tooLarge = () => new AppError(413, 'image_too_large', 'An avatar can be at most 2 MiB.');
+const tooLarge = () =>
+  new AppError(413, 'image_too_large', `An avatar can be at most ${formatLimit(AVATAR_MAX_BYTES)}.`);
 
 /** Refuses an oversized upload from its Content-Length, before reading it. */
 async function refuseOversized(request: FastifyRequest) {

@@ -3,12 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemSchema, Video } from '@framecast/contracts';
+import { acceptsVideoFile } from '@framecast/contracts/rules';
 import { AppError, type ModuleContext, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { VideoSettings } from '../video.settings.js';
 import { toVideo } from '../videos/video.view.js';
 import { byteLimit } from './byte.limit.js';
-import { acceptsUpload, unsupportedType, uploadFields } from './upload.rules.js';
+import { unsupportedType, uploadFields } from './upload.rules.js';
 import { originalKey, type Reserved, type UploadService } from './upload.service.js';
 
 const FIELD_LIMIT = 8 * 1024;
@@ -76,7 +77,7 @@ export function multipartRoutes(deps: {
               part.file.resume();
               continue;
             }
-            if (!acceptsUpload(part.filename, part.mimetype)) {
+            if (!acceptsVideoFile({ name: part.filename, type: part.mimetype })) {
               part.file.resume();
               throw unsupportedType();
             }

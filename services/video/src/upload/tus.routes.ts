@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { acceptsVideoFile } from '@framecast/contracts/rules';
 import { AppError, type Clock, requireIdentity } from '@framecast/kit';
 import { EVENTS, Metadata, Server } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,7 +11,7 @@ import { manages } from '../videos/video.policy.js';
 import { videoStore } from '../videos/video.store.js';
 import { videoFacts } from '../videos/video.view.js';
 import type { TusFiles } from './tus.files.js';
-import { acceptsUpload, unsupportedType, uploadExpired, uploadExpiresAt, uploadFields } from './upload.rules.js';
+import { unsupportedType, uploadExpired, uploadExpiresAt, uploadFields } from './upload.rules.js';
 import type { UploadService } from './upload.service.js';
 
 export const TUS_PATH = '/api/uploads';
@@ -88,7 +89,7 @@ export function tusUploads(deps: {
       );
     }
     const filename = meta.filename ?? undefined;
-    if (!acceptsUpload(filename, meta.filetype ?? undefined)) throw unsupportedType();
+    if (!acceptsVideoFile({ name: filename, type: meta.filetype ?? undefined })) throw unsupportedType();
     const fields = uploadFields(
       {
         title: meta.title ?? undefined,

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  acceptsUpload,
-  allowance,
-  reservation,
-  titleFrom,
-  uploadExpired,
-  uploadExpiresAt,
-  uploadFields,
-} from './upload.rules.js';
+import { allowance, reservation, uploadExpired, uploadExpiresAt, uploadFields } from './upload.rules.js';
 
 const GiB = 1024 ** 3;
 
 describe('upload rules', () => {
-  it('accepts video types and video containers by name', () => {
-    expect(acceptsUpload('a.bin', 'video/mp4')).toBe(true);
-    expect(acceptsUpload('clip.MOV', 'application/octet-stream')).toBe(true);
-    expect(acceptsUpload('clip.mkv', undefined)).toBe(true);
-    expect(acceptsUpload('notes.txt', 'text/plain')).toBe(false);
-    expect(acceptsUpload('clip.mp4', 'image/png')).toBe(false);
-    expect(acceptsUpload('archive.zip', 'application/octet-stream')).toBe(false);
-    expect(acceptsUpload(undefined, undefined)).toBe(false);
-  });
-
-  it('titles untitled uploads by file name', () => {
-    expect(titleFrom('holiday.mp4')).toBe('holiday');
-    expect(titleFrom(undefined)).toBe('Untitled video');
-  });
-
   it('limits by size, or by what is left of the quota', () => {
     const bySize = allowance({ maxUploadBytes: 2 * GiB, quotaBytes: 10 * GiB, usedBytes: 0 });
     expect(bySize.bytes).toBe(2 * GiB);

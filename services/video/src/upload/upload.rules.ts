@@ -1,63 +1,26 @@
 import type { Visibility } from '@framecast/contracts';
 import { visibilities } from '@framecast/contracts';
+import {
+  formatLimit,
+  titleFromFilename,
+  VIDEO_DESCRIPTION_MAX_LENGTH,
+  VIDEO_TITLE_MAX_LENGTH,
+} from '@framecast/contracts/rules';
 import { AppError } from '@framecast/kit';
-
-/** Containers accepted by extension when the client does not say `video/*` (browsers often send octet-stream). */
-const VIDEO_EXTENSIONS = new Set([
-  'mp4',
-  'm4v',
-  'mov',
-  'mkv',
-  'webm',
-  'avi',
-  'wmv',
-  'flv',
-  'mpg',
-  'mpeg',
-  'ts',
-  'mts',
-  'm2ts',
-  '3gp',
-  'ogv',
-  'mxf',
-]);
-
-function extension(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  return dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
-}
-
-/** Whether an upload looks like a video by its declared type or its file name; FFprobe decides for real later. */
-export function acceptsUpload(filename: string | undefined, type: string | undefined): boolean {
-  const mime = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mime.startsWith('video/')) return true;
-  const generic = mime === '' || mime === 'application/octet-stream';
-  return generic && filename !== undefined && VIDEO_EXTENSIONS.has(extension(filename));
-}
 
 export const unsupportedType = () =>
   new AppError(
     415,
     'unsupported_video_type',
     'That file is not a video we accept. Upload a video file such as MP4, MOV, MKV or WebM.',
+    { field: 'file' },
   );
-
-/** A title for an upload that came without one: the file name without its extension. */
-export function titleFrom(filename: string | undefined): string {
-  const base = (filename ?? '').replace(/\.[^.]*$/, '').trim();
-  return (base || 'Untitled video').slice(0, 120);
-}
 
 export interface Allowance {
   /** The most bytes this upload may have. */
   bytes: number;
   /** Why, when it has more: the size limit or the caller's quota. */
   exceeded: () => AppError;
-}
-
-function gib(bytes: number): string {
-  const value = bytes / 1024 ** 3;
-  return value >= 1 ? `${Number(value.toFixed(1))} GiB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MiB`;
 }
 
 /** How large an upload may be: the smaller of the size limit and what is left of the quota. */
@@ -70,18 +33,16 @@ export function allowance(opts: { maxUploadBytes: number; quotaBytes: number; us
         new AppError(
           413,
           'quota_exceeded',
-          `This upload does not fit in your storage quota of ${gib(opts.quotaBytes)}. Delete some videos first.`,
-          {
-            quotaBytes: opts.quotaBytes,
-            usedBytes: opts.usedBytes,
-          },
+          `This upload does not fit in your storage quota of ${formatLimit(opts.quotaBytes)}. Delete some videos first.`,
+          { quotaBytes: opts.quotaBytes, usedBytes: opts.usedBytes },
         ),
     };
   }
   return {
     bytes: opts.maxUploadBytes,
     exceeded: () =>
-      new AppError(413, 'upload_too_large', `Videos can be at most ${gib(opts.maxUploadBytes)}.`, {
+      new AppError(413, 'upload_too_large', `Videos can be at most ${formatLimit(opts.maxUploadBytes)}.`, {
+        field: 'file',
         maxBytes: opts.maxUploadBytes,
       }),
   };
@@ -122,16 +83,27 @@ export interface UploadFields {
 
 /** The text fields of an upload (multipart fields or tus metadata), checked like the edit schema. */
 export function uploadFields(raw: Record<string, string | undefined>, filename: string | undefined): UploadFields {
-  const title = (raw.title ?? '').trim() || titleFrom(filename);
-  if (title.length > 120)
-    throw AppError.badRequest('validation_failed', '"title" must be at most 120 characters long.');
+  const title = (raw.title ?? '').trim() || titleFromFilename(filename, VIDEO_TITLE_MAX_LENGTH);
+  if (title.length > VIDEO_TITLE_MAX_LENGTH) {
+    throw AppError.badRequest(
+      'validation_failed',
+      `"title" must be at most ${VIDEO_TITLE_MAX_LENGTH} characters long.`,
+      { field: 'title' },
+    );
+  }
   const description = raw.description ?? '';
-  if (description.length > 5000) {
-    throw AppError.badRequest('validation_failed', '"description" must be at most 5000 characters long.');
+  if (description.length > VIDEO_DESCRIPTION_MAX_LENGTH) {
+    throw AppError.badRequest(
+      'validation_failed',
+      `"description" must be at most ${VIDEO_DESCRIPTION_MAX_LENGTH} characters long.`,
+      { field: 'description' },
+    );
   }
   const visibility = raw.visibility ?? 'private';
   if (!(visibilities as readonly string[]).includes(visibility)) {
-    throw AppError.badRequest('validation_failed', '"visibility" must be public, unlisted or private.');
+    throw AppError.badRequest('validation_failed', '"visibility" must be public, unlisted or private.', {
+      field: 'visibility',
+    });
   }
   return { title, description, visibility: visibility as Visibility };
 }

@@ -1,61 +1,8 @@
-/** Handles double as URL segments (`/c/<handle>`) and names in the UI, so words the platform uses are kept back. */
-export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
-  'about',
-  'account',
-  'admin',
-  'administrator',
-  'api',
-  'app',
-  'assets',
-  'auth',
-  'c',
-  'channel',
-  'channels',
-  'dashboard',
-  'explore',
-  'framecast',
-  'help',
-  'home',
-  'live',
-  'login',
-  'logout',
-  'me',
-  'mf',
-  'moderator',
-  'new',
-  'null',
-  'popular',
-  'register',
-  'root',
-  'search',
-  'settings',
-  'signin',
-  'signout',
-  'signup',
-  'static',
-  'studio',
-  'support',
-  'system',
-  'undefined',
-  'upload',
-  'user',
-  'users',
-  'video',
-  'videos',
-  'watch',
-]);
+import { HANDLE_MAX_LENGTH, HANDLE_PATTERN, isReservedHandle } from '@framecast/contracts/rules';
 
-export const HANDLE_PATTERN = /^[a-z0-9][a-z0-9_]{2,29}$/;
-const MAX_HANDLE = 30;
+/* Handles for accounts made by single sign-on, derived from what the provider says. The rules are the contracts'. */
 
-export function isReservedHandle(handle: string): boolean {
-  return RESERVED_HANDLES.has(handle.toLowerCase());
-}
-
-/** Handles compare without case: stored and looked up lowercased. */
-export function normalizeHandle(handle: string): string {
-  return handle.trim().toLowerCase();
-}
+const MAX_HANDLE = HANDLE_MAX_LENGTH;
 
 /**
  * A valid handle made from what a sign-in provider says about the person: `preferred_username`,

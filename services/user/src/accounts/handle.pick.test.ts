@@ -1,16 +1,6 @@
+import { HANDLE_PATTERN } from '@framecast/contracts/rules';
 import { describe, expect, it } from 'vitest';
-import { HANDLE_PATTERN, handleBase, handleSearchPrefix, isReservedHandle, pickFreeHandle } from './handle.rules.js';
-
-describe('reserved handles', () => {
-  it.each(['admin', 'api', 'settings', 'signin', 'signup', 'c', 'mf', 'ADMIN'])('%s is reserved', (handle) => {
-    expect(isReservedHandle(handle)).toBe(true);
-  });
-
-  it('ordinary handles are not', () => {
-    expect(isReservedHandle('alice')).toBe(false);
-    expect(isReservedHandle('admin_fan')).toBe(false);
-  });
-});
+import { handleBase, handleSearchPrefix, pickFreeHandle } from './handle.pick.js';
 
 describe('handleBase', () => {
   it('prefers preferred_username, lowercased', () => {

@@ -1,0 +1,6 @@
+export * from './handle.rules.js';
+export * from './password.rules.js';
+export * from './profile.rules.js';
+export * from './return-to.rules.js';
+export * from './upload.rules.js';
+export * from './video.rules.js';
