@@ -94,10 +94,12 @@ describe('public media', () => {
 });
 
 describe('signed media', () => {
-  it('refuses private media without a token', async () => {
+  it('answers private media without a token 404, as the API answers for the video', async () => {
     const res = await get(`/media/videos/${hidden.id}/media/master.m3u8`);
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ code: 'playback_denied' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'media_not_found' });
+    expect((await get(`/api/videos/${hidden.id}`)).statusCode).toBe(404);
   });
 
   it('serves it with the token from the playback URLs, for manifests and the segments they name', async () => {
@@ -112,14 +114,15 @@ describe('signed media', () => {
     expect(res.rawPayload).toEqual(SEGMENT.subarray(0, 4));
   });
 
-  it('answers 403 to expired, forged and other videos’ tokens', async () => {
+  it('answers 404 to expired, forged and other videos’ tokens', async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = signPlaybackToken('p'.repeat(40), hidden.id, now - 1);
     const forged = signPlaybackToken('q'.repeat(40), hidden.id, now + 3600);
     const otherVideo = signPlaybackToken('p'.repeat(40), open.id, now + 3600);
     for (const token of [expired, forged, otherVideo]) {
       const res = await get(`/media/videos/${hidden.id}/t/${token}/media/master.m3u8`);
-      expect(res.statusCode).toBe(403);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'media_not_found' });
     }
     expect((await get(`/media/videos/${hidden.id}/t/garbage/media/master.m3u8`)).statusCode).toBe(404);
   });

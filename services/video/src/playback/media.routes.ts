@@ -12,11 +12,10 @@ import { cacheControl, mediaType } from './media.types.js';
 import type { PlaybackSigner } from './playback.signer.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const missing = () => AppError.notFound('media_not_found', 'There is no such media file.');
-const denied = () =>
-  AppError.forbidden(
-    'playback_denied',
-    'This media needs a valid playback link. Open the video again to get a new one.',
+const missing = () =>
+  AppError.notFound(
+    'media_not_found',
+    'There is no such media file, or its playback link has expired. Open the video again to get a new one.',
   );
 
 /**
@@ -38,7 +37,6 @@ export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStor
         const facts = row ? { channelId: row.channel_id, visibility: row.visibility, status: row.status } : null;
         const decision = mediaAccess(facts, path.token === null ? null : signer.verify(id, path.token));
         if (decision === 'not_found') throw missing();
-        if (decision === 'forbidden') throw denied();
 
         const key = videoPrefix(id) + path.file;
         const info = await storage.head(key);
