@@ -127,6 +127,32 @@ describe('signed media', () => {
     expect((await get(`/media/videos/${hidden.id}/t/garbage/media/master.m3u8`)).statusCode).toBe(404);
   });
 
+  it('revokes the links signed before a visibility change', async () => {
+    const video = await upload(h, ada, { visibility: 'unlisted' });
+    await writeOutputs(video.id);
+    const ready = await makeReady(h, ada, video.id);
+    expect((await get(ready.playback!.hls)).statusCode).toBe(200);
+    const patch = (visibility: string) =>
+      h.rt.app.inject({ method: 'PATCH', url: `/api/videos/${video.id}`, payload: { visibility }, headers: ada.auth });
+    const privately = (await patch('private')).json<Video>();
+    expect((await get(ready.playback!.hls)).statusCode).toBe(404);
+    expect((await get(ready.playback!.poster)).statusCode).toBe(404);
+    // The owner's new links work; going back to unlisted does not bring the old links back.
+    expect((await get(privately.playback!.hls)).statusCode).toBe(200);
+    const again = (await patch('unlisted')).json<Video>();
+    expect((await get(ready.playback!.hls)).statusCode).toBe(404);
+    expect((await get(privately.playback!.hls)).statusCode).toBe(404);
+    expect((await get(again.playback!.hls)).statusCode).toBe(200);
+    // An edit that leaves the visibility alone keeps the links.
+    await h.rt.app.inject({
+      method: 'PATCH',
+      url: `/api/videos/${video.id}`,
+      payload: { title: 'x' },
+      headers: ada.auth,
+    });
+    expect((await get(again.playback!.hls)).statusCode).toBe(200);
+  });
+
   it('stops serving a video once deleted', async () => {
     const video = await upload(h, ada, { visibility: 'public' });
     await writeOutputs(video.id);

@@ -35,7 +35,9 @@ export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStor
         if (!path || !type) throw missing();
         const row = await videoStore.byId(db, id);
         const facts = row ? { channelId: row.channel_id, visibility: row.visibility, status: row.status } : null;
-        const decision = mediaAccess(facts, path.token === null ? null : signer.verify(id, path.token));
+        const token =
+          path.token === null || !row ? null : signer.verify({ id, generation: row.playback_generation }, path.token);
+        const decision = mediaAccess(facts, token);
         if (decision === 'not_found') throw missing();
 
         const key = videoPrefix(id) + path.file;

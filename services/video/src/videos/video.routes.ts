@@ -154,7 +154,10 @@ export function videoRoutes(deps: {
         const updated = await videoStore.update(db, row.id, {
           ...(title !== undefined ? { title } : {}),
           ...(description !== undefined ? { description } : {}),
-          ...(visibility !== undefined ? { visibility } : {}),
+          // A visibility change revokes every playback link signed before it.
+          ...(visibility !== undefined && visibility !== row.visibility
+            ? { visibility, playback_generation: row.playback_generation + 1 }
+            : {}),
           details: jsonb(details),
           updated_at: clock.now(),
         });
