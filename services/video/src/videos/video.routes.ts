@@ -57,7 +57,8 @@ export function videoRoutes(deps: {
     viewer: Viewer,
   ) => {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const cursor = query.cursor === undefined ? undefined : decodeKeyset(query.cursor, sort);
+    const cursor =
+      query.cursor === undefined ? undefined : decodeKeyset(query.cursor, sort, { maxCount: Number.MAX_SAFE_INTEGER });
     const rows = await videoStore.page(db, { scope, sort, limit, ...(cursor ? { cursor } : {}) });
     const { items, nextCursor } = keysetPage(rows, limit, (row) =>
       sort === 'new' ? { sort, key: row.created_at, id: row.id } : { sort, key: Number(row.views), id: row.id },
