@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import { httpMetrics } from './metrics.js';
 import { errorHandler, notFoundHandler } from './problem.js';
+import { nulGuard } from './text.guard.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -48,6 +49,8 @@ export async function createHttpServer(opts: {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // PostgreSQL refuses NUL in text: refused here, for every route, rather than as a database error later.
+  app.addHook('preValidation', nulGuard);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },

@@ -13,3 +13,4 @@ export * from './module.js';
 export * from './problem.js';
 export * from './registry.js';
 export * from './runtime.js';
+export * from './text.guard.js';

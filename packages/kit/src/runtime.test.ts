@@ -49,6 +49,8 @@ const testModule: ServiceModule = {
           async (request) => request.body,
         );
         app.get('/t/me', async (request) => requireIdentity(request));
+        // No schema at all: the NUL guard still stands in front of it.
+        app.post('/t/items/:name', async (request) => ({ params: request.params, query: request.query }));
         app.get('/t/conflict', async () => {
           throw AppError.conflict('taken', 'That name is taken.');
         });
@@ -123,6 +125,25 @@ describe('runtime HTTP server', () => {
     expect((await post('{"name": 12}')).json()).toMatchObject({ status: 400, code: 'validation_failed' });
     expect((await post('{"name": "ada", "admin": true}')).json().detail).toMatch(/unknown field "admin"/);
     expect((await post('{"name": "adalovelace"}')).json().detail).toMatch(/"name" must be at most 5 characters/);
+  });
+
+  it('refuses a NUL character in any body field, path parameter or query parameter with 400', async () => {
+    const cases = [
+      { method: 'POST' as const, url: '/t/echo', payload: { name: 'a\u0000b' }, field: '"name"' },
+      { method: 'POST' as const, url: '/t/items/a%00b', field: 'path parameter "name"' },
+      { method: 'POST' as const, url: '/t/items/ok?q=%00', field: 'query parameter "q"' },
+      { method: 'POST' as const, url: '/t/items/ok', payload: { deep: [{ x: ['\u0000'] }] }, field: '"deep.0.x.0"' },
+      { method: 'POST' as const, url: '/t/items/ok', payload: { 'k\u0000': 1 }, field: '"k\\0"' },
+    ];
+    for (const { field, ...request } of cases) {
+      const res = await runtime.app.inject(request);
+      expect(res.statusCode, request.url).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', requestId: res.headers['x-request-id'] });
+      expect(res.json().detail).toContain(field);
+      expect(res.json().detail).toContain('NUL');
+    }
+    expect((await runtime.app.inject({ method: 'POST', url: '/t/items/fine?q=1' })).statusCode).toBe(200);
   });
 
   it('refuses bodies over the limit with 413', async () => {

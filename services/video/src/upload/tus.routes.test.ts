@@ -162,6 +162,12 @@ describe('resumable uploads (tus)', () => {
     const bad = await tus.create(ada, 10, { filename: 'a.mp4', visibility: 'secret' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'validation_failed' });
+    const withNul: Record<string, string>[] = [{ filename: 'a\u0000.mp4' }, { filename: 'a.mp4', title: 'x\u0000y' }];
+    for (const meta of withNul) {
+      const nul = await tus.create(ada, 10, meta);
+      expect(nul.status).toBe(400);
+      expect(((await nul.json()) as { detail: string }).detail).toContain('NUL');
+    }
   });
 
   it('keeps others away from an upload, and deleting the video removes its temporary file', async () => {

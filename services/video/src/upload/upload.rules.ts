@@ -1,6 +1,6 @@
 import type { Visibility } from '@framecast/contracts';
 import { visibilities } from '@framecast/contracts';
-import { AppError } from '@framecast/kit';
+import { AppError, rejectNul } from '@framecast/kit';
 
 /** Containers accepted by extension when the client does not say `video/*` (browsers often send octet-stream). */
 const VIDEO_EXTENSIONS = new Set([
@@ -122,6 +122,7 @@ export interface UploadFields {
 
 /** The text fields of an upload (multipart fields or tus metadata), checked like the edit schema. */
 export function uploadFields(raw: Record<string, string | undefined>, filename: string | undefined): UploadFields {
+  rejectNul({ ...raw, filename });
   const title = (raw.title ?? '').trim() || titleFrom(filename);
   if (title.length > 120)
     throw AppError.badRequest('validation_failed', '"title" must be at most 120 characters long.');
