@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, default: 30 * 24 * 3600 }),
+  REFRESH_REUSE_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 20 }),
   OIDC_ISSUER: Type.Optional(Url),
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   OIDC_CLIENT_SECRET: Type.Optional(Type.String()),
@@ -73,7 +74,12 @@ export interface Config {
   jwksUrl?: string;
   webDir?: string;
   adminEmail?: string;
-  auth: { accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  auth: {
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** How long a just-rotated refresh token still answers with its successor (two tabs refreshing at once). */
+    refreshReuseGraceSeconds: number;
+  };
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
   rateLimit: { perMinute: number; userPerMinute: number; authPerMinute: number };
   bodyLimitBytes: number;
@@ -159,7 +165,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: e.JWKS_URL,
     webDir: e.WEB_DIR ? resolve(e.WEB_DIR) : undefined,
     adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
-    auth: { accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS },
+    auth: {
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
+    },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }

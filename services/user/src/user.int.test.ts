@@ -104,6 +104,8 @@ describe('user module on PostgreSQL', () => {
     expect(first.statusCode).toBe(200);
     const next = cookie(first, 'framecast_refresh')!.value;
 
+    // Past the grace window in which a concurrent refresh gets the same successor.
+    h.clock.shift(60_000);
     const reuse = await h.rt.app.inject({
       method: 'POST',
       url: '/api/auth/refresh',
