@@ -214,6 +214,53 @@ describe('POST /api/auth/refresh', () => {
     expect(replay.json()).toMatchObject({ code: 'refresh_token_reused' });
   });
 
+  it('uses the session cookie only for our own pages: another site gets 403, and the session lives on', async () => {
+    const account = await register(h.rt, { session: 'cookie' });
+    const withCookie = (url: string, headers: Record<string, string>) =>
+      h.rt.app.inject({ method: 'POST', url, headers, cookies: { framecast_refresh: account.refreshToken } });
+    const elsewhere: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { referer: 'https://evil.example/page' },
+    ];
+    for (const headers of elsewhere) {
+      for (const url of ['/api/auth/refresh', '/api/auth/logout']) {
+        const res = await withCookie(url, headers);
+        expect(res.statusCode, `${url} ${JSON.stringify(headers)}`).toBe(403);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json()).toMatchObject({ code: 'origin_not_allowed', requestId: res.headers['x-request-id'] });
+        expect(cookie(res, 'framecast_refresh')).toBeUndefined();
+      }
+    }
+    // Nothing was rotated or ended: our own page refreshes with the same cookie.
+    const ours = await withCookie('/api/auth/refresh', {
+      origin: 'http://localhost:8080',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(ours.statusCode).toBe(200);
+    const next = cookie(ours, 'framecast_refresh')!.value;
+    const sameOrigin = await h.rt.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'sec-fetch-site': 'same-origin' },
+      cookies: { framecast_refresh: next },
+    });
+    expect(sameOrigin.statusCode).toBe(204);
+  });
+
+  it('leaves API clients that send the token in the body alone, whatever their Origin', async () => {
+    const account = await register(h.rt);
+    const res = await h.rt.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { origin: 'https://tool.example' },
+      payload: { refreshToken: account.refreshToken },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
   it('leaves other sessions of the same account alone when one family is revoked', async () => {
     const account = await register(h.rt);
     const other = await h.rt.app.inject({
