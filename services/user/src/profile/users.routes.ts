@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { accountStore } from '../accounts/account.store.js';
 import { sortRoles, toUser } from '../accounts/account.view.js';
+import { checkDisplayName } from '../accounts/display-name.rules.js';
 import { bearer, IdParams, problems } from '../http.schemas.js';
 import type { UserTables } from '../user.tables.js';
 
@@ -51,10 +52,11 @@ export function usersRoutes(deps: { db: Kysely<UserTables>; clock: Clock }) {
         if (displayName === undefined && bio === undefined) {
           throw AppError.badRequest('empty_update', 'Send a displayName or a bio to change.');
         }
-        const changes = { displayName: displayName?.trim(), bio };
-        if (changes.displayName === '') {
-          throw AppError.badRequest('invalid_display_name', 'The display name cannot be only spaces.');
+        const name = displayName === undefined ? undefined : checkDisplayName(displayName);
+        if (name && !name.ok) {
+          throw AppError.badRequest('invalid_display_name', name.message, { reason: name.reason });
         }
+        const changes = { displayName: name?.value, bio };
         const account = await accountStore.updateProfile(db, userId, changes, clock.now());
         if (!account) throw accountGone();
         return toUser(account);
