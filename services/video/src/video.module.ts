@@ -52,6 +52,7 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     logger: ctx.logger,
     clock: ctx.clock,
     expiryHours: settings.uploadExpiryHours,
+    corsOrigins: ctx.config.corsOrigins,
   });
   const sweeper = uploadSweeper({
     db: videos,
