@@ -6,11 +6,17 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
+import { AppError } from './errors.js';
 import { httpMetrics } from './metrics.js';
-import { errorHandler, notFoundHandler } from './problem.js';
+import { errorHandler, notFoundHandler, toAppError } from './problem.js';
 import { nulGuard } from './text.guard.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * Where a request the router cannot take (a malformed percent-encoding, an over-long parameter) is routed instead, so
+ * that it passes every hook (request id, security headers, CORS) and its error is a problem like any other.
+ */
+const UNROUTABLE = '/_framecast/unroutable';
 
 /**
  * Bodies are validated strictly (no type coercion, unknown fields rejected by the schemas);
@@ -42,6 +48,17 @@ export async function createHttpServer(opts: {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => {
+      unroutable.set(request.raw, toAppError(error));
+      request.raw.url = UNROUTABLE;
+      app.routing(request.raw, reply.raw);
+    },
+  });
+  const unroutable = new WeakMap<object, AppError>();
+  app.all(UNROUTABLE, { schema: { hide: true } }, async (request) => {
+    throw (
+      unroutable.get(request.raw) ?? AppError.notFound('route_not_found', `No route ${request.method} ${UNROUTABLE}.`)
+    );
   });
   app.setValidatorCompiler(validators());
   app.setErrorHandler(errorHandler);

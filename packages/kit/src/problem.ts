@@ -22,6 +22,7 @@ const fastifyCodes: Record<string, { status: number; code: string; message?: str
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type' },
   FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'The request URL is malformed.' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'url_too_long', message: 'A part of the request URL is too long.' },
   FST_REPLY_FROM_SERVICE_UNAVAILABLE: { status: 503, code: 'upstream_unavailable', message: UPSTREAM_DOWN },
   FST_REPLY_FROM_BAD_GATEWAY: { status: 502, code: 'upstream_failed', message: UPSTREAM_DOWN },
   FST_REPLY_FROM_GATEWAY_TIMEOUT: { status: 504, code: 'upstream_timeout', message: UPSTREAM_DOWN },

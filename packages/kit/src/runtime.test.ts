@@ -146,6 +146,23 @@ describe('runtime HTTP server', () => {
     expect((await runtime.app.inject({ method: 'POST', url: '/t/items/fine?q=1' })).statusCode).toBe(200);
   });
 
+  it('answers URLs the router cannot take as problems with a request id, over a real socket too', async () => {
+    for (const [url, status, code] of [
+      ['/%ff', 400, 'bad_url'],
+      ['/t/items/%E0%A4%A', 400, 'bad_url'],
+      [`/t/items/${'x'.repeat(300)}`, 414, 'url_too_long'],
+    ] as const) {
+      const res = await runtime.app.inject({ method: 'POST', url, headers: { 'x-request-id': 'bad-url-1' } });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['x-request-id']).toBe('bad-url-1');
+      expect(res.json()).toMatchObject({ status, code, requestId: 'bad-url-1' });
+    }
+    const res = await fetch(`${runtime.url}/%ff`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'bad_url', requestId: res.headers.get('x-request-id') });
+  });
+
   it('refuses bodies over the limit with 413', async () => {
     const payload = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
     const res = await runtime.app.inject({

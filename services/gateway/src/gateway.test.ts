@@ -93,6 +93,15 @@ describe('gateway', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
+  it('sets the same headers on errors the router raises before any route', async () => {
+    const res = await runtime.app.inject('/%ff');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.headers['x-request-id']).toBeTruthy();
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('allows only configured origins', async () => {
     const allowed = await runtime.app.inject({
       method: 'OPTIONS',
