@@ -39,6 +39,10 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 20_000 }),
+  HTTP_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 120_000 }),
+  HTTP_BODY_RATE_WINDOW_MS: Type.Integer({ minimum: 100, default: 20_000 }),
+  HTTP_BODY_MIN_BYTES_PER_SECOND: Type.Integer({ minimum: 0, default: 1024 }),
   CORS_ORIGINS: Type.String({ default: '' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
@@ -83,6 +87,8 @@ export interface Config {
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
   rateLimit: { perMinute: number; userPerMinute: number; authPerMinute: number };
   bodyLimitBytes: number;
+  /** Slow clients: headers must arrive within, a socket may sit idle for, a body must keep a minimum rate over. */
+  http: { headersTimeoutMs: number; idleTimeoutMs: number; bodyRateWindowMs: number; bodyMinBytesPerSecond: number };
   corsOrigins: string[];
   shutdownTimeoutMs: number;
   /** Pause of each outbox relay between passes when its outbox is drained. */
@@ -180,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+      bodyRateWindowMs: e.HTTP_BODY_RATE_WINDOW_MS,
+      bodyMinBytesPerSecond: e.HTTP_BODY_MIN_BYTES_PER_SECOND,
+    },
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { httpMetrics } from './metrics.js';
 import { errorHandler, notFoundHandler, toAppError } from './problem.js';
+import { bodyRateGuard } from './slow.guard.js';
 import { nulGuard } from './text.guard.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -47,6 +48,13 @@ export async function createHttpServer(opts: {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Slow clients: headers must arrive in time, an idle socket is closed, and bodies keep a minimum rate (below).
+    // There is no total request timeout: a large upload on a slow line may take hours and still be real.
+    http: {
+      headersTimeout: opts.config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.round(opts.config.http.headersTimeoutMs / 4))),
+    },
+    connectionTimeout: opts.config.http.idleTimeoutMs,
     return503OnClosing: true,
     frameworkErrors: (error, request, reply) => {
       unroutable.set(request.raw, toAppError(error));
@@ -66,6 +74,13 @@ export async function createHttpServer(opts: {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook(
+    'onRequest',
+    bodyRateGuard({
+      windowMs: opts.config.http.bodyRateWindowMs,
+      minBytesPerSecond: opts.config.http.bodyMinBytesPerSecond,
+    }),
+  );
   // PostgreSQL refuses NUL in text: refused here, for every route, rather than as a database error later.
   app.addHook('preValidation', nulGuard);
   app.addHook('onResponse', async (request, reply) => {
