@@ -69,7 +69,16 @@ async function init(ctx: ModuleContext): Promise<Service> {
       await app.register(jwksRoutes(issuer));
       await app.register(authRoutes({ accounts, sessions, config }));
       await app.register(oidcRoutes({ login, identities, sessions, config }));
-      await app.register(usersRoutes({ db: users, clock }));
+      await app.register(
+        usersRoutes({
+          db: users,
+          clock,
+          states: ctx.accountStates,
+          accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
+          storage: ctx.storage,
+          logger: ctx.logger,
+        }),
+      );
       await app.register(avatarRoutes({ db: users, clock, storage: ctx.storage, logger: ctx.logger }));
       await app.register(channelRoutes({ db, clock, outbox }));
     },
