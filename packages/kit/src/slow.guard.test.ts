@@ -18,7 +18,7 @@ const slowModule: ServiceModule = {
         app.post(
           '/t/echo',
           { schema: { body: Type.Object({ text: Type.String() }, { additionalProperties: false }) } },
-          async (request) => ({ length: request.body.text.length }),
+          async (request) => ({ length: (request.body as { text: string }).text.length }),
         );
       },
     };

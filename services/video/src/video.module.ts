@@ -104,7 +104,9 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
 }
 
 /** The module; its settings come from the runtime's environment (tests pass their own there). */
-export function createVideoModule(options: VideoModuleOptions = {}): ServiceModule<typeof videoSettingsSchema, 'video'> {
+export function createVideoModule(
+  options: VideoModuleOptions = {},
+): ServiceModule<typeof videoSettingsSchema, 'video'> {
   return {
     name: 'video',
     settings: videoSettingsSchema,
