@@ -15,8 +15,8 @@ if (spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], { cwd: root, stdio
 }
 
 const children = [];
-function start(name, args, cwd = root) {
-  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(name, args, cwd = root, env = process.env) {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
       for (const line of String(chunk).split('\n')) if (line) process.stdout.write(`[${name}] ${line}\n`);
@@ -27,7 +27,12 @@ function start(name, args, cwd = root) {
 }
 
 start('tsc', [tsc, '-b', '-w', '--preserveWatchOutput', 'tsconfig.json']);
-start('api', ['--watch', join(root, 'packages/cli/dist/main.js'), 'start']);
+// The dev servers proxy the API, so the browser's Origin is theirs: the session cookie must work for them.
+const devOrigins = [3000, 3001, 3002, 3003, 3004].map((port) => `http://localhost:${port}`).join(',');
+start('api', ['--watch', join(root, 'packages/cli/dist/main.js'), 'start'], root, {
+  ...process.env,
+  CORS_ORIGINS: process.env.CORS_ORIGINS ?? devOrigins,
+});
 for (const name of readdirSync(join(root, 'microfrontends')).sort()) {
   const dir = join(root, 'microfrontends', name);
   if (existsSync(join(dir, 'rsbuild.config.ts'))) start(name, [rsbuild, 'dev'], dir);

@@ -141,7 +141,7 @@ export function createClient(options: ClientOptions = {}) {
       },
       /** Counts one view; the player calls it once per page load after a few seconds of playback. */
       countView: (id: string) =>
-        send<{ views: number } | undefined>({ method: 'POST', path: `${videoPath(id)}/views` }),
+        send<{ views: number; counted: boolean } | undefined>({ method: 'POST', path: `${videoPath(id)}/views` }),
     },
     uploads: {
       /** The tus 1.0 endpoint for resumable uploads. */

@@ -1,6 +1,7 @@
 import { accessTokenClaims, type Role, roles } from '@framecast/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, customFetch, errors, type FetchImplementation, jwtVerify } from 'jose';
+import { type AccountStates, accountStateError } from './account.state.js';
 import { AppError } from './errors.js';
 
 /** Who made a request, from a verified access token. */
@@ -70,8 +71,11 @@ function toAuthError(error: unknown): AppError {
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.[A-Za-z0-9\-_=]*)$/;
 
-/** `onRequest` hook: sets `request.identity` from a Bearer token; a bad token is answered 401. */
-export function identityHook(verifier: AccessVerifier) {
+/**
+ * `onRequest` hook: sets `request.identity` from a Bearer token; a bad token, or one of an account that was deleted
+ * (or suspended) since it was issued, is answered 401.
+ */
+export function identityHook(verifier: AccessVerifier, states: AccountStates) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;
     if (header === undefined) return;
@@ -79,7 +83,20 @@ export function identityHook(verifier: AccessVerifier) {
     if (!match?.[1]) {
       throw AppError.unauthorized('invalid_authorization', 'The Authorization header must be "Bearer <access token>".');
     }
-    request.identity = await verifier.verify(match[1]);
+    const identity = await verifier.verify(match[1]);
+    const state = await states.of(identity.userId).catch((error: unknown) => {
+      throw new AppError(
+        503,
+        'auth_unavailable',
+        'Sign-in cannot be checked right now; try again shortly.',
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    });
+    if (state) throw accountStateError(state);
+    request.identity = identity;
   };
 }
 

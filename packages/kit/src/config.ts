@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, default: 30 * 24 * 3600 }),
+  REFRESH_REUSE_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 20 }),
   OIDC_ISSUER: Type.Optional(Url),
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   OIDC_CLIENT_SECRET: Type.Optional(Type.String()),
@@ -38,6 +39,10 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 20_000 }),
+  HTTP_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 120_000 }),
+  HTTP_BODY_RATE_WINDOW_MS: Type.Integer({ minimum: 100, default: 20_000 }),
+  HTTP_BODY_MIN_BYTES_PER_SECOND: Type.Integer({ minimum: 0, default: 1024 }),
   CORS_ORIGINS: Type.String({ default: '' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
@@ -73,10 +78,17 @@ export interface Config {
   jwksUrl?: string;
   webDir?: string;
   adminEmail?: string;
-  auth: { accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  auth: {
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** How long a just-rotated refresh token still answers with its successor (two tabs refreshing at once). */
+    refreshReuseGraceSeconds: number;
+  };
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
   rateLimit: { perMinute: number; userPerMinute: number; authPerMinute: number };
   bodyLimitBytes: number;
+  /** Slow clients: headers must arrive within, a socket may sit idle for, a body must keep a minimum rate over. */
+  http: { headersTimeoutMs: number; idleTimeoutMs: number; bodyRateWindowMs: number; bodyMinBytesPerSecond: number };
   corsOrigins: string[];
   shutdownTimeoutMs: number;
   /** Pause of each outbox relay between passes when its outbox is drained. */
@@ -159,7 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: e.JWKS_URL,
     webDir: e.WEB_DIR ? resolve(e.WEB_DIR) : undefined,
     adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
-    auth: { accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS },
+    auth: {
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
+    },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }
@@ -170,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+      bodyRateWindowMs: e.HTTP_BODY_RATE_WINDOW_MS,
+      bodyMinBytesPerSecond: e.HTTP_BODY_MIN_BYTES_PER_SECOND,
+    },
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),

@@ -7,10 +7,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
+import { AppError } from './errors.js';
 import { httpMetrics } from './metrics.js';
-import { errorHandler, notFoundHandler } from './problem.js';
+import { errorHandler, notFoundHandler, toAppError } from './problem.js';
+import { bodyRateGuard } from './slow.guard.js';
+import { nulGuard } from './text.guard.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * Where a request the router cannot take (a malformed percent-encoding, an over-long parameter) is routed instead, so
+ * that it passes every hook (request id, security headers, CORS) and its error is a problem like any other.
+ */
+const UNROUTABLE = '/_framecast/unroutable';
 
 /**
  * Bodies are validated strictly (no type coercion, unknown fields rejected by the schemas);
@@ -41,7 +49,25 @@ export async function createHttpServer(opts: {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Slow clients: headers must arrive in time, an idle socket is closed, and bodies keep a minimum rate (below).
+    // There is no total request timeout: a large upload on a slow line may take hours and still be real.
+    http: {
+      headersTimeout: opts.config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.round(opts.config.http.headersTimeoutMs / 4))),
+    },
+    connectionTimeout: opts.config.http.idleTimeoutMs,
     return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => {
+      unroutable.set(request.raw, toAppError(error));
+      request.raw.url = UNROUTABLE;
+      app.routing(request.raw, reply.raw);
+    },
+  });
+  const unroutable = new WeakMap<object, AppError>();
+  app.all(UNROUTABLE, { schema: { hide: true } }, async (request) => {
+    throw (
+      unroutable.get(request.raw) ?? AppError.notFound('route_not_found', `No route ${request.method} ${UNROUTABLE}.`)
+    );
   });
   app.setValidatorCompiler(validators());
   app.setErrorHandler(errorHandler);
@@ -49,6 +75,15 @@ export async function createHttpServer(opts: {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook(
+    'onRequest',
+    bodyRateGuard({
+      windowMs: opts.config.http.bodyRateWindowMs,
+      minBytesPerSecond: opts.config.http.bodyMinBytesPerSecond,
+    }),
+  );
+  // PostgreSQL refuses NUL in text: refused here, for every route, rather than as a database error later.
+  app.addHook('preValidation', nulGuard);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },

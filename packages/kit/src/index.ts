@@ -1,5 +1,6 @@
 // Route schemas may use @fastify/swagger's `hide`, `tags` and `summary` in every package that uses the kit.
 export type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+export * from './account.state.js';
 export * from './adapters.js';
 export * from './auth.js';
 export * from './config.js';
@@ -13,3 +14,4 @@ export * from './module.js';
 export * from './problem.js';
 export * from './registry.js';
 export * from './runtime.js';
+export * from './text.guard.js';

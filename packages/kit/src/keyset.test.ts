@@ -22,6 +22,13 @@ describe('keyset cursors', () => {
     ['wrong shape', encoded({ a: 1 })],
     ['bad id', encoded(['new', '2026-01-01T00:00:00Z', 'x'])],
     ['bad date', encoded(['new', 'yesterday', id])],
+    ['year 0000', encoded(['new', '0000-01-01T00:00:00.000Z', id])],
+    ['a six-digit year', encoded(['new', '+275760-09-13T00:00:00.000Z', id])],
+    ['a time as a number', encoded(['new', 0, id])],
+    ['a date without a time', encoded(['new', '2026-01-01', id])],
+    ['an array for the time', encoded(['new', ['2026-01-01T00:00:00Z'], id])],
+    ['an object for the id', encoded(['new', '2026-01-01T00:00:00Z', { id }])],
+    ['JSON null', encoded(null)],
   ])('reject %s with invalid_cursor', (_name, text) => {
     expect(() => decodeKeyset(text, 'new')).toThrowError(
       expect.objectContaining({ status: 400, code: 'invalid_cursor' }),
@@ -33,12 +40,18 @@ describe('keyset cursors', () => {
     expect(() => decodeKeyset(text, 'new')).toThrowError(expect.objectContaining({ code: 'invalid_cursor' }));
   });
 
-  it('reject a negative or fractional count', () => {
-    for (const key of [-1, 1.5]) {
+  it('reject a negative, fractional, huge or non-numeric count', () => {
+    for (const key of [-1, 1.5, 2 ** 31, 1e308, '5', null, [1]]) {
       expect(() => decodeKeyset(encoded(['popular', key, id]), 'popular')).toThrowError(
         expect.objectContaining({ code: 'invalid_cursor' }),
       );
     }
+  });
+
+  it('take counts up to the bound the caller gives', () => {
+    const big = encoded(['popular', 2 ** 40, id]);
+    expect(decodeKeyset(big, 'popular', { maxCount: Number.MAX_SAFE_INTEGER })).toMatchObject({ key: 2 ** 40 });
+    expect(() => decodeKeyset(big, 'popular')).toThrowError(expect.objectContaining({ code: 'invalid_cursor' }));
   });
 });
 

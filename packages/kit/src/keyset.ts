@@ -7,6 +7,10 @@ export type KeysetSort = 'new' | 'popular';
 export type Keyset = { sort: 'new'; key: Date; id: string } | { sort: 'popular'; key: number; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The form `toISOString` writes for the years a row can have been created in: no year 0000, no ±YYYYYY. */
+const ISO_TIME = /^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,3})?Z$/;
+/** The largest count a cursor may carry unless the caller says otherwise: PostgreSQL's `integer`. */
+const INTEGER_MAX = 2_147_483_647;
 
 const invalid = () =>
   AppError.badRequest('invalid_cursor', 'The cursor is not valid. Use the nextCursor of a previous page.');
@@ -17,8 +21,12 @@ export function encodeKeyset(keyset: Keyset): string {
   return Buffer.from(JSON.stringify([keyset.sort, key, keyset.id])).toString('base64url');
 }
 
-/** Reads a cursor made by `encodeKeyset` for the same sort; 400 `invalid_cursor` otherwise. */
-export function decodeKeyset(text: string, sort: KeysetSort): Keyset {
+/**
+ * Reads a cursor made by `encodeKeyset` for the same sort; 400 `invalid_cursor` otherwise. Only values the
+ * database can compare get through: times from 1970 to 9999, counts from 0 to `maxCount` (the column's range:
+ * PostgreSQL's `integer` unless the count is a `bigint`).
+ */
+export function decodeKeyset(text: string, sort: KeysetSort, opts: { maxCount?: number } = {}): Keyset {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -29,11 +37,12 @@ export function decodeKeyset(text: string, sort: KeysetSort): Keyset {
   const [kind, key, id] = parsed as unknown[];
   if (kind !== sort || typeof id !== 'string' || !UUID.test(id)) throw invalid();
   if (sort === 'new') {
-    const time = typeof key === 'string' ? new Date(key) : new Date(Number.NaN);
+    const time = typeof key === 'string' && ISO_TIME.test(key) ? new Date(key) : new Date(Number.NaN);
     if (Number.isNaN(time.getTime())) throw invalid();
     return { sort, key: time, id };
   }
-  if (typeof key !== 'number' || !Number.isSafeInteger(key) || key < 0) throw invalid();
+  const maxCount = Math.min(opts.maxCount ?? INTEGER_MAX, Number.MAX_SAFE_INTEGER);
+  if (typeof key !== 'number' || !Number.isSafeInteger(key) || key < 0 || key > maxCount) throw invalid();
   return { sort, key, id };
 }
 

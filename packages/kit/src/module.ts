@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Static, TObject } from 'typebox';
+import type { AccountStates } from './account.state.js';
 import type { AccessVerifier } from './auth.js';
 import type { Config } from './config.js';
 import type { ModuleEvents, ModuleJobs, ModuleOutbox } from './messages.js';
@@ -34,6 +35,8 @@ export interface ModuleContext<TSettings = Record<string, unknown>> {
   outbox: ModuleOutbox;
   /** Verifies access tokens against the user module's JWKS. */
   auth: AccessVerifier;
+  /** Accounts whose tokens must stop working now (deleted, later suspended); checked on every request. */
+  accountStates: AccountStates;
   /** Modules served by other processes (microservices mode): their base URL and path prefixes. */
   remotes: ReadonlyMap<ModuleName, RemoteModule>;
 }

@@ -20,6 +20,7 @@ const fastifyCodes: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_CTP_INVALID_TYPE: { code: 'unsupported_media_type' },
   FST_ERR_BAD_URL: { code: 'bad_url', message: 'The request URL is malformed.' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'url_too_long', message: 'A part of the request URL is too long.' },
   FST_REPLY_FROM_SERVICE_UNAVAILABLE: { code: 'upstream_unavailable', message: UPSTREAM_DOWN },
   FST_REPLY_FROM_BAD_GATEWAY: { code: 'upstream_failed', message: UPSTREAM_DOWN },
   FST_REPLY_FROM_GATEWAY_TIMEOUT: { code: 'upstream_timeout', message: UPSTREAM_DOWN },

@@ -51,6 +51,8 @@ const testModule: ServiceModule = {
           async (request) => request.body,
         );
         app.get('/t/me', async (request) => requireIdentity(request));
+        // No schema at all: the NUL guard still stands in front of it.
+        app.post('/t/items/:name', async (request) => ({ params: request.params, query: request.query }));
         app.get('/t/conflict', async () => {
           throw AppError.conflict('handle_taken', 'That name is taken.');
         });
@@ -173,6 +175,42 @@ describe('runtime HTTP server', () => {
     const lookalike = await runtime.app.inject('/t/storage/lookalike');
     expect(lookalike.statusCode).toBe(500);
     expect(lookalike.json()).toMatchObject({ code: 'internal_error' });
+  });
+
+  it('refuses a NUL character in any body field, path parameter or query parameter with 400', async () => {
+    const cases = [
+      { method: 'POST' as const, url: '/t/echo', payload: { name: 'a\u0000b' }, field: '"name"' },
+      { method: 'POST' as const, url: '/t/items/a%00b', field: 'path parameter "name"' },
+      { method: 'POST' as const, url: '/t/items/ok?q=%00', field: 'query parameter "q"' },
+      { method: 'POST' as const, url: '/t/items/ok', payload: { deep: [{ x: ['\u0000'] }] }, field: '"deep.0.x.0"' },
+      { method: 'POST' as const, url: '/t/items/ok', payload: { 'k\u0000': 1 }, field: '"k\\0"' },
+    ];
+    for (const { field, ...request } of cases) {
+      const res = await runtime.app.inject(request);
+      expect(res.statusCode, request.url).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', requestId: res.headers['x-request-id'] });
+      expect(res.json().detail).toContain(field);
+      expect(res.json().detail).toContain('NUL');
+    }
+    expect((await runtime.app.inject({ method: 'POST', url: '/t/items/fine?q=1' })).statusCode).toBe(200);
+  });
+
+  it('answers URLs the router cannot take as problems with a request id, over a real socket too', async () => {
+    for (const [url, status, code] of [
+      ['/%ff', 400, 'bad_url'],
+      ['/t/items/%E0%A4%A', 400, 'bad_url'],
+      [`/t/items/${'x'.repeat(300)}`, 414, 'url_too_long'],
+    ] as const) {
+      const res = await runtime.app.inject({ method: 'POST', url, headers: { 'x-request-id': 'bad-url-1' } });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['x-request-id']).toBe('bad-url-1');
+      expect(res.json()).toMatchObject({ status, code, requestId: 'bad-url-1' });
+    }
+    const res = await fetch(`${runtime.url}/%ff`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'bad_url', requestId: res.headers.get('x-request-id') });
   });
 
   it('refuses bodies over the limit with 413', async () => {

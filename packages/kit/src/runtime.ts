@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { accountStates } from './account.state.js';
 import { type Adapters, openAdapters } from './adapters.js';
 import { type AccessVerifier, createAccessVerifier, identityHook } from './auth.js';
 import { type Config, readSettings } from './config.js';
@@ -72,6 +73,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const app = await createHttpServer({ config, logger, metrics });
     stops.push(() => app.close());
     const auth = accessVerifier(config, app, modules);
+    const accounts = accountStates(adapters.cache);
     const local = new Map<ModuleName, Service>();
     const contexts = new Map<ModuleName, ModuleContext>();
     for (const module of modules) {
@@ -89,6 +91,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         clock: opts.clock ?? systemClock,
         outbox: typedOutbox(createOutbox(module.schema ?? module.name)),
         auth,
+        accountStates: accounts,
         remotes,
       };
       contexts.set(module.name, ctx);
@@ -99,7 +102,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await app.register(
       fp(async (root) => {
         for (const service of local.values()) await service.edge?.(root);
-        root.addHook('onRequest', identityHook(auth));
+        root.addHook('onRequest', identityHook(auth, accounts));
         // Responses finishing during shutdown close their keep-alive connection, so the server can stop.
         root.addHook('onSend', async (_request, reply) => {
           if (state.closing) reply.header('connection', 'close');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { parseProgress } from './progress.parse.js';
 
 export interface RunOptions {
@@ -31,13 +31,31 @@ export class FfmpegRunError extends Error {
   }
 }
 
+/**
+ * How ffmpeg is started so that it dies with the process that started it, even one killed with SIGKILL: on Linux
+ * through util-linux's `setpriv --pdeathsig KILL`, which sets the parent-death signal and then execs ffmpeg. Found
+ * once per process; elsewhere (no setpriv) ffmpeg is started directly and only its process group is killed on stop.
+ */
+let deathSignalPrefix: readonly string[] | undefined;
+export function dieWithParent(): readonly string[] {
+  if (deathSignalPrefix === undefined) {
+    const probe =
+      process.platform === 'linux'
+        ? spawnSync('setpriv', ['--pdeathsig', 'KILL', 'true'], { stdio: 'ignore', timeout: 5_000 })
+        : undefined;
+    deathSignalPrefix = probe?.status === 0 ? ['setpriv', '--pdeathsig', 'KILL', '--'] : [];
+  }
+  return deathSignalPrefix;
+}
+
 function summarise(lines: string[]): string {
   return lines.slice(-STDERR_LINES).join('\n').trim();
 }
 
 /**
- * Spawns ffmpeg with `args`, reports progress from `-progress pipe:1`, kills it (SIGKILL) on abort or timeout,
- * and rejects with the last stderr lines when it fails.
+ * Spawns ffmpeg with `args` in its own process group, made to die with this process (`dieWithParent`), reports
+ * progress from `-progress pipe:1`, kills its group (SIGKILL) on abort or timeout, and rejects with the last stderr
+ * lines when it fails.
  */
 export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -45,7 +63,10 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
       reject(opts.signal.reason ?? new Error('The ffmpeg run was aborted.'));
       return;
     }
-    const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [wrapper, ...wrapperArgs] = dieWithParent();
+    const command = wrapper ?? opts.ffmpegPath;
+    const commandArgs = wrapper ? [...wrapperArgs, opts.ffmpegPath, ...args] : args;
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const stderr: string[] = [];
     // The unfinished last line of stderr: a chunk may end mid-line, and a message cut in two would neither read
     // well nor match what `transcode` looks for in it.
@@ -79,7 +100,12 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
 
     const kill = (reason: unknown) => {
       stopReason ??= reason;
-      child.kill('SIGKILL');
+      try {
+        // The whole group: anything ffmpeg started goes with it.
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     };
     const onAbort = () => kill(opts.signal?.reason ?? new Error('The ffmpeg run was aborted.'));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -113,6 +139,10 @@ export function runFfmpeg(args: readonly string[], opts: RunOptions): Promise<Ru
         return;
       }
       const text = summarise(lastLines());
+      if (wrapper && (code === 126 || code === 127) && /failed to execute/.test(text)) {
+        reject(new FfmpegRunError(`ffmpeg was not found at "${opts.ffmpegPath}".`, '', null));
+        return;
+      }
       if (code === 0) {
         resolve({ stderr: text });
         return;

@@ -4,7 +4,8 @@ import { limitFor } from './edge.js';
 const limits = { perMinute: 100, userPerMinute: 300, authPerMinute: 5 };
 const request = (over: Partial<Parameters<typeof limitFor>[0]>) => ({
   method: 'GET',
-  url: '/api/channels',
+  routeOptions: { url: '/api/channels' },
+  params: {},
   ip: '203.0.113.9',
   identity: undefined,
   ...over,
@@ -21,14 +22,24 @@ describe('limitFor', () => {
   });
 
   it('gives sign-in and sign-up their own tight bucket per address', () => {
-    for (const url of ['/api/auth/login', '/api/auth/register', '/api/auth/login?x=1']) {
-      expect(limitFor(request({ method: 'POST', url }), limits)).toEqual({
+    for (const url of ['/api/auth/login', '/api/auth/register']) {
+      expect(limitFor(request({ method: 'POST', routeOptions: { url } }), limits)).toEqual({
         key: 'credentials:203.0.113.9',
         kind: 'credentials',
         max: 5,
       });
     }
-    expect(limitFor(request({ method: 'POST', url: '/api/auth/refresh' }), limits).kind).toBe('ip');
-    expect(limitFor(request({ method: 'POST', url: '/api/auth/loginx' }), limits).kind).toBe('ip');
+    const post = (url: string | undefined, params = {}) => request({ method: 'POST', routeOptions: { url }, params });
+    expect(limitFor(post('/api/auth/refresh'), limits).kind).toBe('ip');
+    expect(limitFor(post(undefined), limits).kind).toBe('ip');
+  });
+
+  it('names proxied routes by their decoded wildcard, so encodings and trailing slashes count alike', () => {
+    const post = (rest: string) =>
+      request({ method: 'POST', routeOptions: { url: '/api/auth/*' }, params: { '*': rest } });
+    expect(limitFor(post('login'), limits).kind).toBe('credentials');
+    expect(limitFor(post('login/'), limits).kind).toBe('credentials');
+    expect(limitFor(post('register'), limits).kind).toBe('credentials');
+    expect(limitFor(post('loginx'), limits).kind).toBe('ip');
   });
 });

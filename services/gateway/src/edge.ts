@@ -7,16 +7,33 @@ import helmet from 'helmet';
 import { cacheRateLimitStore } from './rate-limit.store.js';
 
 /** Sign-in and sign-up are guessable: they get a tighter limit per address than the rest of the API. */
-const CREDENTIAL_ROUTES = /^\/api\/auth\/(login|register)\b/;
+const CREDENTIAL_ROUTES = new Set(['/api/auth/login', '/api/auth/register']);
 
 export type LimitKind = 'credentials' | 'user' | 'ip';
 
+type LimitedRequest = Pick<FastifyRequest, 'method' | 'ip' | 'identity' | 'params'> & {
+  routeOptions: { url?: string | undefined };
+};
+
+/**
+ * The route a request matched, never its raw URL: `/api/auth/%6cogin` and `/api/auth/login/` are the login route.
+ * A proxied prefix (`/api/auth/*`, microservices mode) is completed with its wildcard, which the router has already
+ * percent-decoded, so the module behind the proxy is limited by the same names.
+ */
+export function matchedRoute(request: Pick<LimitedRequest, 'routeOptions' | 'params'>): string | undefined {
+  const template = request.routeOptions.url;
+  if (!template?.endsWith('*')) return template;
+  const rest = (request.params as Record<string, unknown> | undefined)?.['*'];
+  return `${template.slice(0, -1)}${typeof rest === 'string' ? rest : ''}`.replace(/\/+$/, '');
+}
+
 /** Which bucket a request counts against, and how big that bucket is. */
 export function limitFor(
-  request: Pick<FastifyRequest, 'url' | 'method' | 'ip' | 'identity'>,
+  request: LimitedRequest,
   limits: Config['rateLimit'],
 ): { key: string; kind: LimitKind; max: number } {
-  if (request.method === 'POST' && CREDENTIAL_ROUTES.test(request.url)) {
+  const route = matchedRoute(request);
+  if (request.method === 'POST' && route !== undefined && CREDENTIAL_ROUTES.has(route)) {
     return { key: `credentials:${request.ip}`, kind: 'credentials', max: limits.authPerMinute };
   }
   if (request.identity) return { key: `user:${request.identity.userId}`, kind: 'user', max: limits.userPerMinute };

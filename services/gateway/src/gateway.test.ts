@@ -35,6 +35,7 @@ beforeAll(async () => {
     WEB_DIR: web,
     USER_SERVICE_URL: 'http://127.0.0.1:9',
     RATE_LIMIT_PER_MINUTE: '20',
+    AUTH_RATE_LIMIT_PER_MINUTE: '3',
     CORS_ORIGINS: 'https://studio.example',
   });
   runtime = await startRuntime({ config, catalog: [gatewayModule, remoteUser], targets: ['gateway'] });
@@ -92,6 +93,15 @@ describe('gateway', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
+  it('sets the same headers on errors the router raises before any route', async () => {
+    const res = await runtime.app.inject('/%ff');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.headers['x-request-id']).toBeTruthy();
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('allows only configured origins', async () => {
     const allowed = await runtime.app.inject({
       method: 'OPTIONS',
@@ -131,5 +141,22 @@ describe('gateway', () => {
     expect(res.json()).toMatchObject({ code: 'rate_limited' });
     // Another address is unaffected.
     expect((await runtime.app.inject({ url: '/', remoteAddress: '198.51.100.8' })).statusCode).toBe(200);
+  });
+
+  it('limits sign-in by the route matched, however its path is spelled', async () => {
+    // Over real sockets: the credentials bucket of 127.0.0.1 is this test's alone.
+    const post = (path: string) => fetch(runtime.url + path, { method: 'POST' }).then((res) => res.status);
+    let status = await post('/api/auth/login');
+    for (let i = 0; i < 5 && status !== 429; i++) status = await post('/api/auth/login');
+    expect(status).toBe(429);
+    for (const spelling of [
+      '/api/auth/%6cogin',
+      '/api/auth/%6C%6F%67%69%6E',
+      '/api/auth/login/',
+      '/api/auth/login?x=1',
+    ]) {
+      expect(await post(spelling), spelling).toBe(429);
+    }
+    expect(await post('/api/auth/%72egister')).toBe(429);
   });
 });

@@ -1,9 +1,12 @@
+import { rmdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ConsumeOptions, Job, Subscription } from '@framecast/adapters';
 import type { JobName } from '@framecast/contracts';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
 import { findFfmpeg } from '@framecast/media';
 import Type, { type Static } from 'typebox';
+import { scratchName, sweepScratch } from './scratch.sweep.js';
 import { createTranscodeHandler, type TranscodeJob } from './transcode.job.js';
 import { createTranscoderMetrics } from './transcoder.metrics.js';
 
@@ -56,6 +59,12 @@ export function createTranscoderModule(
       async start() {
         // Without FFmpeg the jobs stay queued for a worker that has it; /readyz says why.
         if (!found.ok) return;
+        // Scratch folders are per process; those of a worker that died (even by SIGKILL) are removed now.
+        const root = join(ctx.config.dataDir, 'transcode');
+        const self = { host: hostname(), pid: process.pid };
+        const swept = await sweepScratch(root, self);
+        if (swept.length > 0) ctx.logger.info({ swept }, 'removed scratch folders of stopped transcoders');
+        const workDir = join(root, scratchName(self.host, self.pid));
         const handler = createTranscodeHandler({
           storage: ctx.storage,
           events: async (type, payload) => {
@@ -64,7 +73,7 @@ export function createTranscoderModule(
           metrics,
           logger: ctx.logger,
           ffmpeg: found,
-          workDir: join(ctx.config.dataDir, 'transcode'),
+          workDir,
           maxAttempts: consume.maxAttempts,
           timeoutMs: ctx.settings.TRANSCODE_TIMEOUT_SECONDS * 1000,
           shutdown: shutdown.signal,
@@ -77,7 +86,11 @@ export function createTranscoderModule(
             () => undefined,
           );
           running.add(settled);
-          void settled.then(() => running.delete(settled));
+          // Between jobs the process's folder goes too, so an idle transcoder leaves nothing behind.
+          void settled.then(async () => {
+            await rmdir(workDir).catch(() => undefined);
+            running.delete(settled);
+          });
           return run;
         };
         subscription = await ctx.jobs.consume(QUEUE, tracked, consume);

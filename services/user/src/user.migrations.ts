@@ -78,4 +78,14 @@ export const userMigrations: Migrations = {
         .execute();
     },
   },
+  '0003_settings': {
+    async up(db) {
+      // Values every instance must share, such as the secret refresh-token successors are derived with.
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -13,7 +13,7 @@ import { usersRoutes } from './profile/users.routes.js';
 import { createAccessTokenIssuer } from './sessions/access-token.issuer.js';
 import { authRoutes } from './sessions/auth.routes.js';
 import { jwksRoutes } from './sessions/jwks.routes.js';
-import { refreshStore } from './sessions/refresh.store.js';
+import { loadRefreshSecret, refreshStore } from './sessions/refresh.store.js';
 import { createSessionService } from './sessions/session.service.js';
 import { createUserMetrics } from './user.metrics.js';
 import { userMigrations } from './user.migrations.js';
@@ -53,6 +53,8 @@ async function init(ctx: ModuleContext): Promise<Service> {
     clock,
     issuer,
     refreshTtlSeconds: config.auth.refreshTokenTtlSeconds,
+    reuseGraceSeconds: config.auth.refreshReuseGraceSeconds,
+    secret: await loadRefreshSecret(users),
     metrics,
   });
   const identities = createIdentityService({ db, clock, outbox, adminEmail: config.adminEmail, metrics });
@@ -67,7 +69,16 @@ async function init(ctx: ModuleContext): Promise<Service> {
       await app.register(jwksRoutes(issuer));
       await app.register(authRoutes({ accounts, sessions, config }));
       await app.register(oidcRoutes({ login, identities, sessions, config }));
-      await app.register(usersRoutes({ db: users, clock }));
+      await app.register(
+        usersRoutes({
+          db: users,
+          clock,
+          states: ctx.accountStates,
+          accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
+          storage: ctx.storage,
+          logger: ctx.logger,
+        }),
+      );
       await app.register(avatarRoutes({ db: users, clock, storage: ctx.storage, logger: ctx.logger }));
       await app.register(channelRoutes({ db, clock, outbox }));
     },

@@ -51,12 +51,18 @@ export interface SigningKeyRow {
   expires_at: Date;
 }
 
+export interface SettingRow {
+  key: string;
+  value: string;
+}
+
 export interface UserTables {
   accounts: AccountTable;
   identities: IdentityRow;
   follows: FollowRow;
   refresh_tokens: RefreshTokenRow;
   signing_keys: SigningKeyRow;
+  settings: SettingRow;
 }
 
 export const USER_SCHEMA = 'users';

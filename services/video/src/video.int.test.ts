@@ -84,7 +84,7 @@ describe('video module on PostgreSQL', () => {
     const hls = await h.rt.app.inject(own.playback?.hls ?? '');
     expect(hls.statusCode).toBe(200);
     expect(hls.body).toBe('#EXTM3U\n');
-    expect((await h.rt.app.inject(`/media/videos/${video.id}/media/master.m3u8`)).statusCode).toBe(403);
+    expect((await h.rt.app.inject(`/media/videos/${video.id}/media/master.m3u8`)).statusCode).toBe(404);
 
     const del = await h.rt.app.inject({ method: 'DELETE', url: `/api/videos/${video.id}`, headers: ada.auth });
     expect(del.statusCode).toBe(204);

@@ -88,4 +88,13 @@ export const videoMigrations: Migrations = {
         .execute();
     },
   },
+  '0004_playback_generation': {
+    async up(db) {
+      // Part of every playback token's HMAC; a visibility change moves it on, so links signed before stop working.
+      await db.schema
+        .alterTable('videos')
+        .addColumn('playback_generation', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

@@ -15,6 +15,7 @@ import { toVideoSettings, type VideoEnv, videoSettingsSchema } from './video.set
 import { scoped, VIDEO_SCHEMA } from './video.tables.js';
 import { videoPresenter } from './videos/video.presenter.js';
 import { videoRoutes } from './videos/video.routes.js';
+import { viewCounter } from './videos/view.counter.js';
 
 export interface VideoModuleOptions {
   /** How often unfinished uploads are checked for expiry and processing for stalls (default every 5 minutes). */
@@ -51,6 +52,7 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     logger: ctx.logger,
     clock: ctx.clock,
     expiryHours: settings.uploadExpiryHours,
+    corsOrigins: ctx.config.corsOrigins,
   });
   const sweeper = uploadSweeper({
     db: videos,
@@ -83,7 +85,8 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
   return {
     async routes(app) {
       await app.register(multipartRoutes({ uploads, storage: ctx.storage, settings }));
-      await app.register(videoRoutes({ db: videos, clock: ctx.clock, uploads, present }));
+      const firstView = viewCounter({ cache: ctx.cache, windowSeconds: settings.viewWindowSeconds });
+      await app.register(videoRoutes({ db: videos, clock: ctx.clock, uploads, present, firstView }));
       await app.register(tus.routes(videos));
       await app.register(mediaRoutes({ db: videos, storage: ctx.storage, signer }));
     },

@@ -42,6 +42,8 @@ export interface VideoTable {
   created_at: Date;
   updated_at: Date;
   published_at: Date | null;
+  /** Signed into every playback token; moved on by each visibility change, which revokes the links signed before. */
+  playback_generation: Generated<number>;
 }
 
 export type VideoRow = Selectable<VideoTable>;

@@ -100,4 +100,22 @@ export const accountStore = {
       .returningAll()
       .executeTakeFirst();
   },
+
+  /**
+   * Deletes the account with its follows (the counts of those it followed and of those who followed it move back),
+   * sessions and linked identities. Returns the deleted row; run it in a transaction.
+   */
+  async remove(db: Kysely<UserTables>, id: string): Promise<AccountRow | undefined> {
+    await db
+      .updateTable('accounts')
+      .set((eb) => ({ follower_count: eb('follower_count', '-', 1) }))
+      .where('id', 'in', db.selectFrom('follows').select('channel_id').where('follower_id', '=', id))
+      .execute();
+    await db
+      .updateTable('accounts')
+      .set((eb) => ({ following_count: eb('following_count', '-', 1) }))
+      .where('id', 'in', db.selectFrom('follows').select('follower_id').where('channel_id', '=', id))
+      .execute();
+    return db.deleteFrom('accounts').where('id', '=', id).returningAll().executeTakeFirst();
+  },
 };

@@ -36,6 +36,10 @@ async function walk(sort: 'new' | 'popular', limit: number, headers: Record<stri
   return all;
 }
 
+const ID = '0b7d3f1e-4c2a-4f6e-9a7b-1c2d3e4f5a6b';
+/** A cursor as an attacker would make one: valid base64url of JSON the server never wrote. */
+const crafted = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 describe('GET /api/channels/:handle', () => {
   it('shows a channel, with `following` only for signed-in callers', async () => {
     const owner = await register(h.rt);
@@ -186,10 +190,21 @@ describe('GET /api/channels', () => {
     ['an unknown sort', 'sort=oldest', 'validation_failed'],
     ['an unknown parameter', 'page=2', 'validation_failed'],
     ['a forged cursor', 'cursor=bm9wZQ', 'invalid_cursor'],
+    ['a cursor in year 0000', `cursor=${crafted(['new', '0000-01-01T00:00:00.000Z', ID])}`, 'invalid_cursor'],
+    ['a cursor in year 275760', `cursor=${crafted(['new', '+275760-09-13T00:00:00.000Z', ID])}`, 'invalid_cursor'],
+    ['a count past integer', `sort=popular&cursor=${crafted(['popular', 2 ** 40, ID])}`, 'invalid_cursor'],
+    ['a count as text', `sort=popular&cursor=${crafted(['popular', '7', ID])}`, 'invalid_cursor'],
+    ['a NUL in the cursor', 'cursor=%00', 'validation_failed'],
   ])('refuses %s', async (_name, query, code) => {
     const res = await get(`/api/channels?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code });
+  });
+
+  it('refuses a NUL in a path parameter', async () => {
+    const res = await get('/api/channels/ada%00x');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'validation_failed' });
   });
 
   it('refuses a cursor from the other sort order', async () => {

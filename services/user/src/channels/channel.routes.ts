@@ -98,6 +98,10 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; outbox: Mod
           throw AppError.badRequest('cannot_follow_self', 'You cannot follow your own channel.');
         const followerCount = await deps.db.transaction().execute(async (trx) => {
           const users = scoped(trx);
+          // A token can outlive its account by a moment (deleted in another request): no follow from nobody.
+          if (!(await accountStore.byId(users, userId))) {
+            throw AppError.unauthorized('account_deleted', 'This account has been deleted.');
+          }
           const added = await channelStore.follow(users, userId, channel.id, clock.now());
           if (added) {
             await outbox.write(trx, 'user.followed', {

@@ -5,9 +5,16 @@ import type { Kysely } from 'kysely';
 import { conflictError } from '../accounts/account.service.js';
 import { accountStore, UNIQUE_VIOLATION } from '../accounts/account.store.js';
 import { initialRoles } from '../accounts/account.view.js';
+import { checkDisplayName, MAX_DISPLAY_NAME } from '../accounts/display-name.rules.js';
 import { handleBase, handleSearchPrefix, pickFreeHandle } from '../accounts/handle.pick.js';
 import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
+
+/** The provider's name for the person, held to our rules; the handle when it does not pass them. */
+function displayNameFrom(name: string | undefined, handle: string): string {
+  const check = checkDisplayName((name ?? '').slice(0, MAX_DISPLAY_NAME));
+  return check.ok ? check.value : handle;
+}
 
 /** What the identity provider's ID token says about the person. */
 export interface ExternalIdentity {
@@ -70,7 +77,7 @@ export function createIdentityService(deps: {
           id: randomUUID(),
           email,
           handle,
-          display_name: who.name?.trim().slice(0, 60) || handle,
+          display_name: displayNameFrom(who.name, handle),
           password_hash: null,
           // The configured admin address grants admin only when the provider has verified it.
           roles: initialRoles(email, who.emailVerified ? deps.adminEmail : undefined),

@@ -1,4 +1,5 @@
 import type { User } from '@framecast/contracts';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registered, register, startUserModule, type UserHarness } from '../testing/user.harness.js';
 
@@ -49,7 +50,8 @@ describe('avatars', () => {
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(served.rawPayload.equals(PNG)).toBe(true);
+    // Stored as we encoded it: still a 1×1 PNG, not the bytes sent.
+    expect(await sharp(served.rawPayload).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
 
     const me = await h.rt.app.inject({ method: 'GET', url: '/api/users/me', headers: account.auth });
     expect(me.json<User>().avatarUrl).toBe(url);
@@ -60,7 +62,7 @@ describe('avatars', () => {
     expect(await keysOf(id)).toEqual([expect.stringMatching(/\.gif$/)]);
     const servedGif = await h.rt.app.inject({ method: 'GET', url: newUrl });
     expect(servedGif.headers['content-type']).toBe('image/gif');
-    expect(servedGif.rawPayload.equals(GIF)).toBe(true);
+    expect(await sharp(servedGif.rawPayload).metadata()).toMatchObject({ format: 'gif', width: 1, height: 1 });
     // An old URL gets the current image, but only briefly cacheable.
     const stale = await h.rt.app.inject({ method: 'GET', url });
     expect(stale.headers['cache-control']).toBe('public, max-age=60');
@@ -99,6 +101,48 @@ describe('avatars', () => {
     const res = await upload(account, Buffer.alloc(0), 'image/png');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'empty_image' });
+  });
+
+  it('decodes and re-encodes every avatar: metadata dropped, size capped, pixels limited', async () => {
+    const account = await register(h.rt);
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a6' } })
+      .jpeg()
+      .withExif({ IFD0: { Copyright: 'secret-exif-marker', ImageDescription: 'home at 51.5N' } })
+      .toBuffer();
+    expect(photo.includes('secret-exif-marker')).toBe(true);
+    const res = await upload(account, photo, 'image/jpeg');
+    expect(res.statusCode).toBe(200);
+    const served = await h.rt.app.inject(res.json<User>().avatarUrl!);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.rawPayload.includes('secret-exif-marker')).toBe(false);
+    const meta = await sharp(served.rawPayload).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 512, height: 341 });
+    expect(meta.exif).toBeUndefined();
+
+    // A small file that unpacks into 10 000 × 10 000 pixels.
+    const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#000' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const refused = await upload(account, bomb, 'image/png');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'image_too_many_pixels' });
+  });
+
+  it('refuses a file that starts like an image but does not decode, with 400', async () => {
+    const account = await register(h.rt);
+    for (const [bytes, type] of [
+      [PNG.subarray(0, 20), 'image/png'],
+      [Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(200, 7)]), 'image/jpeg'],
+      [Buffer.from('GIF89a<script>alert(1)</script>', 'latin1'), 'image/gif'],
+    ] as const) {
+      const res = await upload(account, bytes, type);
+      expect(res.statusCode, type).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'image_unreadable' });
+      expect(res.json().detail).toContain('could not be read');
+    }
+    expect(await keysOf(account.result.user.id)).toEqual([]);
   });
 
   it('refuses more than 2 MiB with 413', async () => {

@@ -13,6 +13,7 @@ import { accountStore } from '../accounts/account.store.js';
 import { toUser } from '../accounts/account.view.js';
 import { bearer, HandleParams, problems } from '../http.schemas.js';
 import type { UserTables } from '../user.tables.js';
+import { reencodeAvatar } from './avatar.encode.js';
 import { checkAvatar, typeOfKey } from './avatar.image.js';
 import { accountGone } from './users.routes.js';
 
@@ -80,7 +81,7 @@ export function avatarRoutes(deps: { db: Kysely<UserTables>; clock: Clock; stora
         const key = `avatars/${userId}/${version}.${check.ext}`;
         const before = await accountStore.byId(db, userId);
         if (!before) throw accountGone();
-        await storage.put(key, bytes, { contentType: check.type });
+        await storage.put(key, await reencodeAvatar(bytes, check.type), { contentType: check.type });
         const account = await accountStore.setAvatar(db, userId, { key, version }, clock.now());
         if (!account) {
           await deleteQuietly(key);

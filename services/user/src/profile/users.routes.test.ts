@@ -69,6 +69,27 @@ describe('PATCH /api/users/me', () => {
     expect(res.json()).toMatchObject({ code: 'validation_failed' });
   });
 
+  it('keeps display names normalised, and refuses invisible and direction-changing ones', async () => {
+    const account = await register(h.rt);
+    const patch = (displayName: string) => inject('PATCH', '/api/users/me', account.auth, { displayName });
+    const ok = await patch('  Ａｄａ\u200B   Lovelace\n');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().displayName).toBe('Ada Lovelace');
+    const channel = await h.rt.app.inject(`/api/channels/${account.handle}`);
+    expect(channel.json().displayName).toBe('Ada Lovelace');
+    for (const [name, reason] of [
+      ['Ada\u202Egpj.exe', 'bidi_control'],
+      ['\u2067Ada', 'bidi_control'],
+      ['\u200B\u200D\uFEFF', 'invisible'],
+      ['\u3164', 'invisible'],
+    ]) {
+      const res = await patch(name!);
+      expect(res.statusCode, JSON.stringify(name)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid_display_name', reason });
+    }
+    expect((await h.rt.app.inject(`/api/channels/${account.handle}`)).json().displayName).toBe('Ada Lovelace');
+  });
+
   it('refuses a display name of spaces', async () => {
     const account = await register(h.rt);
     const res = await inject('PATCH', '/api/users/me', account.auth, { displayName: '   ' });

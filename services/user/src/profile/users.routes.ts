@@ -1,19 +1,32 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ObjectStorage } from '@framecast/adapters';
 import { UpdateMeBody, UpdateRolesBody, User } from '@framecast/contracts';
+import type { AccountStates } from '@framecast/kit';
 import { AppError, type Clock, requireIdentity, requireRole } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import { accountStore } from '../accounts/account.store.js';
 import { sortRoles, toUser } from '../accounts/account.view.js';
-import { bearer, IdParams, problems } from '../http.schemas.js';
+import { checkDisplayName } from '../accounts/display-name.rules.js';
+import { bearer, IdParams, NoContent, problems } from '../http.schemas.js';
 import type { UserTables } from '../user.tables.js';
 
 export const accountGone = () =>
   AppError.notFound('user_not_found', 'Your account no longer exists. Sign in with another account.');
 
 /** The signed-in person's own account, and role management for admins. */
-export function usersRoutes(deps: { db: Kysely<UserTables>; clock: Clock }) {
-  const { db, clock } = deps;
+export function usersRoutes(deps: {
+  db: Kysely<UserTables>;
+  clock: Clock;
+  /** Where a deleted account is marked, so its unexpired access tokens stop working at once. */
+  states: AccountStates;
+  /** How long an access token lives: the mark is kept that long. */
+  accessTokenTtlSeconds: number;
+  storage: ObjectStorage;
+  logger: Logger;
+}) {
+  const { db, clock, states } = deps;
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -34,6 +47,32 @@ export function usersRoutes(deps: { db: Kysely<UserTables>; clock: Clock }) {
       },
     );
 
+    app.delete(
+      '/api/users/me',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Delete the signed-in account',
+          description:
+            'Deletes the account, its follows, sessions and avatar. Its access tokens stop working at once, in every process.',
+          security: bearer,
+          response: { 204: NoContent, ...problems(401) },
+        },
+      },
+      async (request, reply) => {
+        const { userId } = requireIdentity(request);
+        // Marked first: from now on no token of the account passes, whichever process it reaches.
+        await states.mark(userId, 'deleted', (deps.accessTokenTtlSeconds + 60) * 1000);
+        const removed = await db.transaction().execute((trx) => accountStore.remove(trx, userId));
+        if (removed?.avatar_key) {
+          await deps.storage
+            .delete(removed.avatar_key)
+            .catch((err: unknown) => deps.logger.warn({ err }, 'could not delete the avatar of a deleted account'));
+        }
+        return reply.status(204).send(null);
+      },
+    );
+
     app.patch(
       '/api/users/me',
       {
@@ -51,10 +90,11 @@ export function usersRoutes(deps: { db: Kysely<UserTables>; clock: Clock }) {
         if (displayName === undefined && bio === undefined) {
           throw AppError.badRequest('empty_update', 'Send a displayName or a bio to change.');
         }
-        const changes = { displayName: displayName?.trim(), bio };
-        if (changes.displayName === '') {
-          throw AppError.badRequest('invalid_display_name', 'The display name cannot be only spaces.');
+        const name = displayName === undefined ? undefined : checkDisplayName(displayName);
+        if (name && !name.ok) {
+          throw AppError.badRequest('invalid_display_name', name.message, { reason: name.reason });
         }
+        const changes = { displayName: name?.value, bio };
         const account = await accountStore.updateProfile(db, userId, changes, clock.now());
         if (!account) throw accountGone();
         return toUser(account);

@@ -6,6 +6,7 @@ import type { AccountService } from '../accounts/account.service.js';
 import { toUser } from '../accounts/account.view.js';
 import { emptyBodyAsObject, NoContent, problems } from '../http.schemas.js';
 import type { AccountRow } from '../user.tables.js';
+import { allowedOrigins, fromAllowedOrigin, originRefused } from './origin.check.js';
 import { clearedCookieOptions, refreshCookieOptions } from './session.cookie.js';
 import type { SessionService, SessionTokens } from './session.service.js';
 
@@ -32,10 +33,27 @@ export function authRoutes(deps: AuthRouteDeps) {
     return result;
   };
 
-  const presented = (request: FastifyRequest, body: RefreshBody): { token?: string; mode: SessionMode } =>
-    body.refreshToken !== undefined
-      ? { token: body.refreshToken, mode: 'token' }
-      : { token: request.cookies[REFRESH_COOKIE], mode: 'cookie' };
+  const origins = allowedOrigins(config.publicUrl, config.corsOrigins);
+  const header = (request: FastifyRequest, name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+
+  /**
+   * The refresh token of the request. One from the cookie acts only for our own pages: the browser attaches it to
+   * requests any site makes, so a cross-site request is refused with 403 before the cookie is used.
+   */
+  const presented = (request: FastifyRequest, body: RefreshBody): { token?: string; mode: SessionMode } => {
+    if (body.refreshToken !== undefined) return { token: body.refreshToken, mode: 'token' };
+    const token = request.cookies[REFRESH_COOKIE];
+    const from = {
+      origin: header(request, 'origin'),
+      secFetchSite: header(request, 'sec-fetch-site'),
+      referer: header(request, 'referer'),
+    };
+    if (token !== undefined && !fromAllowedOrigin(from, origins)) throw originRefused();
+    return { token, mode: 'cookie' };
+  };
 
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -84,7 +102,7 @@ export function authRoutes(deps: AuthRouteDeps) {
           summary: 'Exchange the refresh token for a new access token and a new refresh token',
           description: 'Reads the refresh cookie, or `refreshToken` in the body for `session: "token"` clients.',
           body: RefreshBody,
-          response: { 200: AuthResult, ...problems(400, 401) },
+          response: { 200: AuthResult, ...problems(400, 401, 403) },
         },
       },
       async (request, reply) => {
@@ -111,7 +129,7 @@ export function authRoutes(deps: AuthRouteDeps) {
           tags: ['auth'],
           summary: 'End the session on every device that shares its refresh token family',
           body: RefreshBody,
-          response: { 204: NoContent, ...problems(400) },
+          response: { 204: NoContent, ...problems(400, 403) },
         },
       },
       async (request, reply) => {

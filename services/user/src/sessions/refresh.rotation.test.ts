@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRefresh, hashRefreshToken, newRefreshToken } from './refresh.rotation.js';
+import { decideRefresh, hashRefreshToken, newRefreshToken, successorToken } from './refresh.rotation.js';
 
 const now = new Date('2026-01-01T12:00:00Z');
 const later = new Date('2026-01-02T12:00:00Z');
@@ -37,6 +37,15 @@ describe('decideRefresh', () => {
     expect(decideRefresh({ expiresAt: later, usedAt: earlier, revokedAt: earlier }, now)).toEqual({ action: 'reuse' });
     expect(decideRefresh({ expiresAt: earlier, usedAt: earlier, revokedAt: null }, now)).toEqual({ action: 'reuse' });
   });
+
+  it('answers a token rotated within the grace window with its successor again, not as reuse', () => {
+    const justNow = new Date(now.getTime() - 5_000);
+    const token = { expiresAt: later, usedAt: justNow, revokedAt: null };
+    expect(decideRefresh(token, now, 20_000)).toEqual({ action: 'replay' });
+    expect(decideRefresh(token, now, 5_000)).toEqual({ action: 'reuse' });
+    expect(decideRefresh(token, now)).toEqual({ action: 'reuse' });
+    expect(decideRefresh({ ...token, revokedAt: justNow }, now, 20_000)).toEqual({ action: 'reuse' });
+  });
 });
 
 describe('refresh token values', () => {
@@ -54,5 +63,14 @@ describe('refresh token values', () => {
     expect(digest).not.toBe(token);
     expect(Buffer.from(digest, 'base64url')).toHaveLength(32);
     expect(hashRefreshToken('abc')).toBe('ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');
+  });
+
+  it('have successors that only the secret can work out, the same each time', () => {
+    const token = newRefreshToken();
+    const next = successorToken('s'.repeat(43), token);
+    expect(next).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(successorToken('s'.repeat(43), token)).toBe(next);
+    expect(successorToken('t'.repeat(43), token)).not.toBe(next);
+    expect(next).not.toBe(token);
   });
 });

@@ -1,5 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RefreshTokenRow, UserTables } from '../user.tables.js';
+
+const SECRET_KEY = 'refresh_secret';
+
+/** The secret successors are derived with: made by the first instance, read by all of them. */
+export async function loadRefreshSecret(db: Kysely<UserTables>): Promise<string> {
+  await db
+    .insertInto('settings')
+    .values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
+  return row.value;
+}
 
 /** Refresh token rows. Functions take the schema-scoped database or a transaction. */
 export const refreshStore = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearedCookieOptions, refreshCookieOptions } from './session.cookie.js';
 
-const auth = { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 3600 };
+const auth = { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 3600, refreshReuseGraceSeconds: 20 };
 
 describe('refresh cookie options', () => {
   it('are httpOnly, SameSite=Lax, scoped to /api/auth and live as long as the refresh token', () => {

@@ -22,7 +22,11 @@ import {
 let h: UserHarness;
 
 beforeAll(async () => {
-  h = await startUserModule({ ACCESS_TOKEN_TTL_SECONDS: '600', REFRESH_TOKEN_TTL_SECONDS: '3600' });
+  h = await startUserModule({
+    ACCESS_TOKEN_TTL_SECONDS: '600',
+    REFRESH_TOKEN_TTL_SECONDS: '3600',
+    REFRESH_REUSE_GRACE_SECONDS: '20',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -34,6 +38,15 @@ const refreshWithToken = (refreshToken: string) =>
   h.rt.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
 const refreshWithCookie = (value: string) =>
   h.rt.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { framecast_refresh: value } });
+/** Runs `step` with the clock moved past the reuse grace window. */
+const afterGrace = async <T>(step: () => Promise<T>): Promise<T> => {
+  h.clock.shift(21_000);
+  try {
+    return await step();
+  } finally {
+    h.clock.shift(-21_000);
+  }
+};
 
 describe('access tokens', () => {
   it('are EdDSA JWTs with a kid and the contract claims, valid for the configured TTL', async () => {
@@ -158,7 +171,7 @@ describe('POST /api/auth/refresh', () => {
     const rotated = (await refreshWithToken(account.refreshToken)).json<AuthResult>();
     const newer = rotated.refreshToken!;
 
-    const replay = await refreshWithToken(account.refreshToken);
+    const replay = await afterGrace(() => refreshWithToken(account.refreshToken));
     expect(replay.statusCode).toBe(401);
     expect(replay.json()).toMatchObject({ code: 'refresh_token_reused' });
 
@@ -166,6 +179,86 @@ describe('POST /api/auth/refresh', () => {
     expect(legit.statusCode).toBe(401);
     expect(legit.json()).toMatchObject({ code: 'invalid_refresh_token' });
     expect(await metricValue(h.rt, 'framecast_user_refresh_reuse_total')).toBe(before + 1);
+  });
+
+  it('answers two refreshes at the same moment (two tabs) with one successor, and signs nobody out', async () => {
+    const account = await register(h.rt, { session: 'cookie' });
+    const before = await metricValue(h.rt, 'framecast_user_refresh_reuse_total');
+    const both = await Promise.all([refreshWithCookie(account.refreshToken), refreshWithCookie(account.refreshToken)]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    const [first, second] = both.map((r) => cookie(r, 'framecast_refresh')?.value);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second).toBe(first);
+    // A third tab a few seconds later still gets the same successor; the family lives on.
+    h.clock.shift(10_000);
+    const late = await refreshWithCookie(account.refreshToken).finally(() => h.clock.shift(-10_000));
+    expect(cookie(late, 'framecast_refresh')?.value).toBe(first);
+    const next = await refreshWithCookie(first!);
+    expect(next.statusCode).toBe(200);
+    expect(await metricValue(h.rt, 'framecast_user_refresh_reuse_total')).toBe(before);
+  });
+
+  it('after the grace window, a replayed token still revokes the family', async () => {
+    const account = await register(h.rt);
+    const rotated = (await refreshWithToken(account.refreshToken)).json<AuthResult>();
+    const replay = await afterGrace(() => refreshWithToken(account.refreshToken));
+    expect(replay.json()).toMatchObject({ code: 'refresh_token_reused' });
+    expect((await refreshWithToken(rotated.refreshToken!)).json()).toMatchObject({ code: 'invalid_refresh_token' });
+  });
+
+  it('treats a replay within the window as reuse once the successor itself was used', async () => {
+    const account = await register(h.rt);
+    const rotated = (await refreshWithToken(account.refreshToken)).json<AuthResult>();
+    expect((await refreshWithToken(rotated.refreshToken!)).statusCode).toBe(200);
+    const replay = await refreshWithToken(account.refreshToken);
+    expect(replay.json()).toMatchObject({ code: 'refresh_token_reused' });
+  });
+
+  it('uses the session cookie only for our own pages: another site gets 403, and the session lives on', async () => {
+    const account = await register(h.rt, { session: 'cookie' });
+    const withCookie = (url: string, headers: Record<string, string>) =>
+      h.rt.app.inject({ method: 'POST', url, headers, cookies: { framecast_refresh: account.refreshToken } });
+    const elsewhere: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { referer: 'https://evil.example/page' },
+    ];
+    for (const headers of elsewhere) {
+      for (const url of ['/api/auth/refresh', '/api/auth/logout']) {
+        const res = await withCookie(url, headers);
+        expect(res.statusCode, `${url} ${JSON.stringify(headers)}`).toBe(403);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json()).toMatchObject({ code: 'origin_not_allowed', requestId: res.headers['x-request-id'] });
+        expect(cookie(res, 'framecast_refresh')).toBeUndefined();
+      }
+    }
+    // Nothing was rotated or ended: our own page refreshes with the same cookie.
+    const ours = await withCookie('/api/auth/refresh', {
+      origin: 'http://localhost:8080',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(ours.statusCode).toBe(200);
+    const next = cookie(ours, 'framecast_refresh')!.value;
+    const sameOrigin = await h.rt.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'sec-fetch-site': 'same-origin' },
+      cookies: { framecast_refresh: next },
+    });
+    expect(sameOrigin.statusCode).toBe(204);
+  });
+
+  it('leaves API clients that send the token in the body alone, whatever their Origin', async () => {
+    const account = await register(h.rt);
+    const res = await h.rt.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { origin: 'https://tool.example' },
+      payload: { refreshToken: account.refreshToken },
+    });
+    expect(res.statusCode).toBe(200);
   });
 
   it('leaves other sessions of the same account alone when one family is revoked', async () => {
@@ -176,7 +269,7 @@ describe('POST /api/auth/refresh', () => {
       payload: { handle: account.handle, password: account.password, session: 'token' },
     });
     await refreshWithToken(account.refreshToken);
-    await refreshWithToken(account.refreshToken);
+    await afterGrace(() => refreshWithToken(account.refreshToken));
     expect((await refreshWithToken(other.json<AuthResult>().refreshToken!)).statusCode).toBe(200);
   });
 

@@ -6,7 +6,7 @@ import { accountStore } from '../accounts/account.store.js';
 import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
 import type { AccessTokenIssuer, IssuedAccessToken } from './access-token.issuer.js';
-import { decideRefresh, hashRefreshToken, newRefreshToken } from './refresh.rotation.js';
+import { decideRefresh, hashRefreshToken, newRefreshToken, successorToken } from './refresh.rotation.js';
 import { refreshStore } from './refresh.store.js';
 
 /** A signed-in session: the access token and the refresh token that renews it. */
@@ -31,13 +31,23 @@ export function createSessionService(deps: {
   clock: Clock;
   issuer: AccessTokenIssuer;
   refreshTtlSeconds: number;
+  /** How long a rotated token still answers with its successor instead of counting as reuse. */
+  reuseGraceSeconds: number;
+  /** Derives successors (`successorToken`). */
+  secret: string;
   metrics: UserMetrics;
 }): SessionService {
-  const { db, clock, issuer, refreshTtlSeconds, metrics } = deps;
+  const { db, clock, issuer, refreshTtlSeconds, metrics, secret } = deps;
+  const graceMs = deps.reuseGraceSeconds * 1000;
   const expiry = (now: Date) => new Date(now.getTime() + refreshTtlSeconds * 1000);
 
-  const issueRefresh = async (users: ReturnType<typeof scoped>, userId: string, familyId: string, now: Date) => {
-    const refreshToken = newRefreshToken();
+  const issueRefresh = async (
+    users: ReturnType<typeof scoped>,
+    userId: string,
+    familyId: string,
+    now: Date,
+    refreshToken = newRefreshToken(),
+  ) => {
     await refreshStore.insert(users, {
       tokenHash: hashRefreshToken(refreshToken),
       familyId,
@@ -63,8 +73,20 @@ export function createSessionService(deps: {
         const decision = decideRefresh(
           row && { expiresAt: row.expires_at, usedAt: row.used_at, revokedAt: row.revoked_at },
           now,
+          graceMs,
         );
         if (!row || decision.action === 'reject') return { kind: 'reject' as const };
+        if (decision.action === 'replay') {
+          // Rotated a moment ago by a concurrent refresh: the same successor again, while it is itself unused.
+          const refreshToken = successorToken(secret, presented);
+          const successor = await refreshStore.lock(users, hashRefreshToken(refreshToken));
+          const account = await accountStore.byId(users, row.user_id);
+          if (successor && !successor.used_at && !successor.revoked_at && account) {
+            return { kind: 'rotate' as const, account, refreshToken };
+          }
+          await refreshStore.revokeFamily(users, row.family_id, now);
+          return { kind: 'reuse' as const };
+        }
         if (decision.action === 'reuse') {
           // Committed before answering: the revocation must hold even though the request fails.
           await refreshStore.revokeFamily(users, row.family_id, now);
@@ -73,7 +95,13 @@ export function createSessionService(deps: {
         const account = await accountStore.byId(users, row.user_id);
         if (!account) return { kind: 'reject' as const };
         await refreshStore.markUsed(users, tokenHash, now);
-        const refreshToken = await issueRefresh(users, account.id, row.family_id, now);
+        const refreshToken = await issueRefresh(
+          users,
+          account.id,
+          row.family_id,
+          now,
+          successorToken(secret, presented),
+        );
         return { kind: 'rotate' as const, account, refreshToken };
       });
       if (outcome.kind === 'reject') throw invalid();

@@ -26,6 +26,7 @@ const row = (over: Partial<VideoRow> = {}): VideoRow => ({
   created_at: now,
   updated_at: now,
   published_at: null,
+  playback_generation: 0,
   ...over,
 });
 const result: TranscodeResult = {

@@ -94,10 +94,12 @@ describe('public media', () => {
 });
 
 describe('signed media', () => {
-  it('refuses private media without a token', async () => {
+  it('answers private media without a token 404, as the API answers for the video', async () => {
     const res = await get(`/media/videos/${hidden.id}/media/master.m3u8`);
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ code: 'playback_denied' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'media_not_found' });
+    expect((await get(`/api/videos/${hidden.id}`)).statusCode).toBe(404);
   });
 
   it('serves it with the token from the playback URLs, for manifests and the segments they name', async () => {
@@ -112,16 +114,43 @@ describe('signed media', () => {
     expect(res.rawPayload).toEqual(SEGMENT.subarray(0, 4));
   });
 
-  it('answers 403 to expired, forged and other videos’ tokens', async () => {
+  it('answers 404 to expired, forged and other videos’ tokens', async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = signPlaybackToken('p'.repeat(40), hidden.id, now - 1);
     const forged = signPlaybackToken('q'.repeat(40), hidden.id, now + 3600);
     const otherVideo = signPlaybackToken('p'.repeat(40), open.id, now + 3600);
     for (const token of [expired, forged, otherVideo]) {
       const res = await get(`/media/videos/${hidden.id}/t/${token}/media/master.m3u8`);
-      expect(res.statusCode).toBe(403);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'media_not_found' });
     }
     expect((await get(`/media/videos/${hidden.id}/t/garbage/media/master.m3u8`)).statusCode).toBe(404);
+  });
+
+  it('revokes the links signed before a visibility change', async () => {
+    const video = await upload(h, ada, { visibility: 'unlisted' });
+    await writeOutputs(video.id);
+    const ready = await makeReady(h, ada, video.id);
+    expect((await get(ready.playback!.hls)).statusCode).toBe(200);
+    const patch = (visibility: string) =>
+      h.rt.app.inject({ method: 'PATCH', url: `/api/videos/${video.id}`, payload: { visibility }, headers: ada.auth });
+    const privately = (await patch('private')).json<Video>();
+    expect((await get(ready.playback!.hls)).statusCode).toBe(404);
+    expect((await get(ready.playback!.poster)).statusCode).toBe(404);
+    // The owner's new links work; going back to unlisted does not bring the old links back.
+    expect((await get(privately.playback!.hls)).statusCode).toBe(200);
+    const again = (await patch('unlisted')).json<Video>();
+    expect((await get(ready.playback!.hls)).statusCode).toBe(404);
+    expect((await get(privately.playback!.hls)).statusCode).toBe(404);
+    expect((await get(again.playback!.hls)).statusCode).toBe(200);
+    // An edit that leaves the visibility alone keeps the links.
+    await h.rt.app.inject({
+      method: 'PATCH',
+      url: `/api/videos/${video.id}`,
+      payload: { title: 'x' },
+      headers: ada.auth,
+    });
+    expect((await get(again.playback!.hls)).statusCode).toBe(200);
   });
 
   it('stops serving a video once deleted', async () => {

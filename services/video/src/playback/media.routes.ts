@@ -13,11 +13,10 @@ import { cacheControl, mediaType } from './media.types.js';
 import type { PlaybackSigner } from './playback.signer.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const missing = () => AppError.notFound('media_not_found', 'There is no such media file.');
-const denied = () =>
-  AppError.forbidden(
-    'playback_denied',
-    'This media needs a valid playback link. Open the video again to get a new one.',
+const missing = () =>
+  AppError.notFound(
+    'media_not_found',
+    'There is no such media file, or its playback link has expired. Open the video again to get a new one.',
   );
 
 /**
@@ -36,12 +35,10 @@ export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStor
         const type = path ? mediaType(path.file) : null;
         if (!path || !type) throw missing();
         const row = await videoStore.byId(db, id);
-        const decision = mediaAccess(
-          row ? videoFacts(row) : null,
-          path.token === null ? null : signer.verify(id, path.token),
-        );
+        const token =
+          path.token === null || !row ? null : signer.verify({ id, generation: row.playback_generation }, path.token);
+        const decision = mediaAccess(row ? videoFacts(row) : null, token);
         if (decision === 'not_found') throw missing();
-        if (decision === 'forbidden') throw denied();
 
         const key = videoPrefix(id) + path.file;
         const info = await storage.head(key);

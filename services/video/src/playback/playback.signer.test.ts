@@ -2,7 +2,7 @@ import type { Clock } from '@framecast/kit';
 import { describe, expect, it } from 'vitest';
 import { createPlaybackSigner, tokenExpiry } from './playback.signer.js';
 
-const VIDEO = '7d0c7b1e-1111-4222-8333-444455556666';
+const VIDEO = { id: '7d0c7b1e-1111-4222-8333-444455556666', generation: 0 };
 const TTL = 7200;
 
 /** A clock standing at whatever second the test sets. */
@@ -65,5 +65,15 @@ describe('playback signer', () => {
         expect(exp % Math.ceil(ttl / 4)).toBe(0);
       }
     }
+  });
+
+  it('stops verifying a token once the video moves to its next playback generation', () => {
+    const clock = fixedClock(1_800_000_000);
+    const signer = createPlaybackSigner({ secret: 's'.repeat(32), ttlSeconds: TTL, clock });
+    const { token } = signer.sign(VIDEO);
+    const next = { ...VIDEO, generation: 1 };
+    expect(signer.verify(next, token)).toBe('forged');
+    expect(signer.verify(next, signer.sign(next).token)).toBe('valid');
+    expect(signer.sign(next).token).not.toBe(token);
   });
 });

@@ -4,9 +4,15 @@ import type { Kysely } from 'kysely';
 import type { VideoTables } from '../video.tables.js';
 import { signPlaybackToken, type TokenVerdict, verifyPlaybackToken } from './playback.token.js';
 
+/** Which video a token opens, and which of its playback generations (see `playback.token.ts`). */
+export interface SignedVideo {
+  id: string;
+  generation: number;
+}
+
 export interface PlaybackSigner {
-  sign(videoId: string): { token: string; expiresAt: Date };
-  verify(videoId: string, token: string): TokenVerdict;
+  sign(video: SignedVideo): { token: string; expiresAt: Date };
+  verify(video: SignedVideo, token: string): TokenVerdict;
 }
 
 const SECRET_KEY = 'playback_secret';
@@ -36,10 +42,13 @@ export function tokenExpiry(nowSeconds: number, ttlSeconds: number): number {
 export function createPlaybackSigner(opts: { secret: string; ttlSeconds: number; clock: Clock }): PlaybackSigner {
   const nowSeconds = () => Math.floor(opts.clock.now().getTime() / 1000);
   return {
-    sign(videoId) {
+    sign(video) {
       const exp = tokenExpiry(nowSeconds(), opts.ttlSeconds);
-      return { token: signPlaybackToken(opts.secret, videoId, exp), expiresAt: new Date(exp * 1000) };
+      return {
+        token: signPlaybackToken(opts.secret, video.id, exp, video.generation),
+        expiresAt: new Date(exp * 1000),
+      };
     },
-    verify: (videoId, token) => verifyPlaybackToken(opts.secret, videoId, token, nowSeconds()),
+    verify: (video, token) => verifyPlaybackToken(opts.secret, video, token, nowSeconds()),
   };
 }

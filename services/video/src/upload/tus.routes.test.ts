@@ -152,6 +152,43 @@ describe('resumable uploads (tus)', () => {
     expect((await tus.create(erin, 100 * 1024, { filename: 'b.mp4' })).status).toBe(201);
   });
 
+  it('answers tus errors as problems with a request id, and sends no CORS headers to unconfigured origins', async () => {
+    const created = await tus.create(ada, VIDEO.length, { filename: 'p.mp4' });
+    expect(created.headers.get('access-control-allow-origin')).toBeNull();
+    const location = created.headers.get('location')!;
+    const patch = (headers: Record<string, string>) =>
+      fetch(`${h.rt.url}${location}`, {
+        method: 'PATCH',
+        headers: {
+          'content-type': 'application/offset+octet-stream',
+          origin: 'https://evil.example',
+          ...ada.auth,
+          ...headers,
+        },
+        body: VIDEO.subarray(0, 10),
+      });
+    for (const [headers, status] of [
+      [{}, 412],
+      [{ 'tus-resumable': '1.0.0', 'upload-offset': '5' }, 409],
+      [{ 'tus-resumable': '1.0.0', 'upload-offset': 'x' }, 400],
+    ] as const) {
+      const res = await patch(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(status);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      const problem = (await res.json()) as { status: number; requestId: string; detail: string };
+      expect(problem).toMatchObject({ status, requestId: res.headers.get('x-request-id') });
+      expect(problem.detail.length).toBeGreaterThan(3);
+    }
+    const head = await fetch(`${h.rt.url}${location}`, {
+      method: 'HEAD',
+      headers: { 'tus-resumable': '1.0.0', origin: 'https://evil.example', ...ada.auth },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('upload-offset')).toBe('0');
+    expect(head.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers bad metadata with a problem before reserving anything', async () => {
     const res = await fetch(`${h.rt.url}/api/uploads`, {
       method: 'POST',
@@ -162,6 +199,12 @@ describe('resumable uploads (tus)', () => {
     const bad = await tus.create(ada, 10, { filename: 'a.mp4', visibility: 'secret' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'validation_failed' });
+    const withNul: Record<string, string>[] = [{ filename: 'a\u0000.mp4' }, { filename: 'a.mp4', title: 'x\u0000y' }];
+    for (const meta of withNul) {
+      const nul = await tus.create(ada, 10, meta);
+      expect(nul.status).toBe(400);
+      expect(((await nul.json()) as { detail: string }).detail).toContain('NUL');
+    }
   });
 
   it('keeps others away from an upload, and deleting the video removes its temporary file', async () => {

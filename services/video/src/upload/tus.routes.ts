@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { errorCatalog } from '@framecast/contracts/errors';
 import { acceptsVideoFile } from '@framecast/contracts/rules';
 import { AppError, type Clock, requireIdentity } from '@framecast/kit';
 import { EVENTS, Metadata, Server } from '@tus/server';
@@ -19,8 +21,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** How often a PATCH still streaming counts as activity; each write counts when it ends (see `tus.files.ts`). */
 const TOUCH_EVERY_MS = 60_000;
 
-/** The node request behind tus's web request, to find what the route reserved for it. */
-const nodeRequest = (req: unknown) => (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+/** The problems a tus answer of ours becomes. */
+type TusCode =
+  | 'tus_bad_request'
+  | 'forbidden'
+  | 'upload_not_found'
+  | 'upload_offset_mismatch'
+  | 'upload_expired'
+  | 'tus_resumable_required'
+  | 'upload_too_large'
+  | 'unsupported_media_type';
 
 const noSuchUpload = () => AppError.notFound('upload_not_found', 'There is no such upload.');
 
@@ -40,10 +50,12 @@ export function tusUploads(deps: {
   logger: Logger;
   clock: Clock;
   expiryHours: number;
+  /** Origins allowed to call from other sites (the platform's CORS settings); none: no CORS headers. */
+  corsOrigins: readonly string[];
 }) {
-  const { files, uploads, logger, clock, expiryHours } = deps;
-  /** The video id reserved for each creation request being handed to tus. */
-  const reservedIds = new WeakMap<IncomingMessage, string>();
+  const { files, uploads, logger, clock, expiryHours, corsOrigins } = deps;
+  /** The video id reserved for each creation request handed to tus (the web request this route made for it). */
+  const reservedIds = new WeakMap<Request, string>();
 
   const server = new Server({
     path: TUS_PATH,
@@ -51,9 +63,11 @@ export function tusUploads(deps: {
     relativeLocation: true,
     exposedHeaders: ['Upload-Expires'],
     postReceiveInterval: TOUCH_EVERY_MS,
+    // The same answer as the platform's CORS: only configured origins, never `*`.
+    allowedOrigins: (origin) => corsOrigins.includes(origin),
+    allowedCredentials: true,
     namingFunction(req) {
-      const raw = nodeRequest(req);
-      const id = raw ? reservedIds.get(raw) : undefined;
+      const id = reservedIds.get(req);
       if (!id) throw new Error('an upload reached tus without a reserved video');
       return id;
     },
@@ -107,13 +121,17 @@ export function tusUploads(deps: {
       // tus bodies are raw bytes for tus to read: left unparsed here.
       app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
 
+      const giveBack = async (id: string) => {
+        await uploads.release(id).catch((err: unknown) => logger.error({ err }, 'could not release an upload'));
+        await files.discard(id);
+      };
+
       const handOver = async (request: FastifyRequest, reply: FastifyReply) => {
         const id = (request.params as { id?: string }).id;
         let created: string | undefined;
         if (request.method === 'POST') {
           const row = await reserve(request);
           created = row.id;
-          reservedIds.set(request.raw, row.id);
           reply.header('upload-expires', httpDate(uploadExpiresAt(row.updated_at, expiryHours)));
         } else if (id !== undefined && request.method !== 'OPTIONS') {
           const row = UUID.test(id) ? await videoStore.byId(db, id) : undefined;
@@ -142,22 +160,30 @@ export function tusUploads(deps: {
             }
           }
         }
-        // Headers set by the hooks so far (request id, CORS, security) go out with tus's answer.
-        reply.hijack();
-        for (const [name, value] of Object.entries(reply.getHeaders())) {
-          if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
-        }
+        // tus answers a web request the route builds; its answer goes out through Fastify, so the headers of every
+        // hook (request id, CORS, security) go with it, and its errors become problems like every other error.
+        const web = webRequest(request);
+        if (created) reservedIds.set(web, created);
+        let answer: Response;
         try {
-          await server.handle(request.raw, reply.raw);
+          answer = await server.handleWeb(web);
         } catch (error) {
-          logger.error({ err: error }, 'resumable upload failed');
-          if (!reply.raw.headersSent) reply.raw.writeHead(500).end();
+          if (created) await giveBack(created);
+          throw error;
         }
         // A creation tus refused (a header it does not take, a failed write) gives its reservation back.
-        if (created && reply.raw.statusCode !== 201) {
-          await uploads.release(created).catch((err: unknown) => logger.error({ err }, 'could not release an upload'));
-          await files.discard(created);
+        if (created && answer.status !== 201) await giveBack(created);
+        if (answer.status >= 400) {
+          const problem = await tusProblem(answer);
+          if (problem.status >= 500)
+            logger.warn({ status: answer.status, detail: problem.cause }, 'resumable upload failed');
+          throw problem;
         }
+        reply.status(answer.status);
+        for (const [name, value] of answer.headers) {
+          if (name !== 'content-length' || answer.body !== null) reply.header(name, value);
+        }
+        return reply.send(answer.body ? Readable.fromWeb(answer.body as never) : null);
       };
 
       const schema = { hide: true };
@@ -165,4 +191,42 @@ export function tusUploads(deps: {
       app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${TUS_PATH}/:id`, schema, handler: handOver });
     },
   };
+}
+
+/** The Fastify request as the web request tus takes; a PATCH's body streams straight from the socket. */
+function webRequest(request: FastifyRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  // Only tus's own content type is left unparsed for it; any other body was read (or refused) by Fastify already.
+  const hasBody =
+    (request.method === 'PATCH' || request.method === 'POST') &&
+    String(request.headers['content-type']).split(';')[0]?.trim().toLowerCase() === 'application/offset+octet-stream';
+  return new Request(`http://${request.host}${request.url}`, {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(request.raw) as ReadableStream, duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/** A tus error answer (plain text) as a problem: its status, and its sentence as the detail. */
+async function tusProblem(answer: Response): Promise<AppError> {
+  const text = (await answer.text()).trim();
+  const codes: Partial<Record<number, TusCode>> = {
+    400: 'tus_bad_request',
+    403: 'forbidden',
+    404: 'upload_not_found',
+    409: 'upload_offset_mismatch',
+    410: 'upload_expired',
+    412: 'tus_resumable_required',
+    413: 'upload_too_large',
+    415: 'unsupported_media_type',
+  };
+  if (answer.status >= 500) {
+    return new AppError(500, 'upload_failed', 'The upload could not be stored; try again.', undefined, { cause: text });
+  }
+  const code = codes[answer.status] ?? 'tus_bad_request';
+  return new AppError(errorCatalog[code].status, code, text || 'The upload request was refused.');
 }

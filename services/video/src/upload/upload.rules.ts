@@ -6,7 +6,7 @@ import {
   VIDEO_DESCRIPTION_MAX_LENGTH,
   VIDEO_TITLE_MAX_LENGTH,
 } from '@framecast/contracts/rules';
-import { AppError } from '@framecast/kit';
+import { AppError, rejectNul } from '@framecast/kit';
 
 export const unsupportedType = () =>
   new AppError(
@@ -83,6 +83,7 @@ export interface UploadFields {
 
 /** The text fields of an upload (multipart fields or tus metadata), checked like the edit schema. */
 export function uploadFields(raw: Record<string, string | undefined>, filename: string | undefined): UploadFields {
+  rejectNul({ ...raw, filename });
   const title = (raw.title ?? '').trim() || titleFromFilename(filename, VIDEO_TITLE_MAX_LENGTH);
   if (title.length > VIDEO_TITLE_MAX_LENGTH) {
     throw AppError.badRequest(

@@ -67,12 +67,12 @@ describe('video policy', () => {
 
   it('serves media by visibility and token', () => {
     expect(mediaAccess(video(), null)).toBe('serve');
-    expect(mediaAccess(video({ visibility: 'private' }), null)).toBe('forbidden');
-    expect(mediaAccess(video({ visibility: 'unlisted' }), null)).toBe('forbidden');
+    expect(mediaAccess(video({ visibility: 'private' }), null)).toBe('not_found');
+    expect(mediaAccess(video({ visibility: 'unlisted' }), null)).toBe('not_found');
     expect(mediaAccess(video({ visibility: 'private' }), 'valid')).toBe('serve');
     for (const verdict of ['expired', 'forged', 'malformed'] as const) {
-      expect(mediaAccess(video({ visibility: 'private' }), verdict)).toBe('forbidden');
-      expect(mediaAccess(video(), verdict)).toBe('forbidden');
+      expect(mediaAccess(video({ visibility: 'private' }), verdict)).toBe('not_found');
+      expect(mediaAccess(video(), verdict)).toBe('not_found');
     }
     expect(mediaAccess(null, 'valid')).toBe('not_found');
     expect(mediaAccess(video(waiting), null)).toBe('not_found');

@@ -38,16 +38,17 @@ export function playbackFor(video: VideoFacts, viewer: Viewer): 'none' | 'public
   return video.visibility === 'public' ? 'public' : 'signed';
 }
 
-export type MediaDecision = 'serve' | 'not_found' | 'forbidden';
+export type MediaDecision = 'serve' | 'not_found';
 
 /**
- * A media request. Public videos are plain files; others need a valid token for this very video (forged, expired
- * and other videos' tokens are 403). A token on a public video's path must still be valid.
+ * A media request. Public videos are plain files; others need a valid token for this very video. Without one the
+ * media does not exist for the caller (404, as the API answers for a private video), so neither its existence nor
+ * the state of a token leaks. A token on a public video's path must still be valid.
  */
 export function mediaAccess(video: VideoFacts | null, token: TokenVerdict | null): MediaDecision {
   if (!video || !watchable(video)) return 'not_found';
-  if (token !== null) return token === 'valid' ? 'serve' : 'forbidden';
-  return video.visibility === 'public' ? 'serve' : 'forbidden';
+  if (token !== null) return token === 'valid' ? 'serve' : 'not_found';
+  return video.visibility === 'public' ? 'serve' : 'not_found';
 }
 
 /** Which videos of a channel a caller lists: everything for its owner (and admins), else public and ready. */

@@ -11,7 +11,14 @@ export function videoPresenter(signer: PlaybackSigner) {
     const mode = playbackFor(videoFacts(row), viewer);
     const outputs = row.details.outputs;
     if (mode === 'none' || !outputs) return toVideo(row);
-    return toVideo(row, playbackUrls(row.id, outputs, mode === 'signed' ? signer.sign(row.id) : null));
+    return toVideo(
+      row,
+      playbackUrls(
+        row.id,
+        outputs,
+        mode === 'signed' ? signer.sign({ id: row.id, generation: row.playback_generation }) : null,
+      ),
+    );
   };
 }
 

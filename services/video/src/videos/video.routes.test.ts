@@ -284,10 +284,15 @@ describe('reading and visibility', () => {
     const b = await upload(h, dan, { title: 'b' });
     await makeReady(h, dan, a.id);
     await makeReady(h, dan, b.id);
-    for (let i = 0; i < 3; i++)
-      expect((await h.rt.app.inject({ method: 'POST', url: `/api/videos/${a.id}/views` })).json()).toEqual({
-        views: i + 1,
+    // Three viewers at three addresses: three views.
+    for (let i = 0; i < 3; i++) {
+      const res = await h.rt.app.inject({
+        method: 'POST',
+        url: `/api/videos/${a.id}/views`,
+        remoteAddress: `192.0.2.${i}`,
       });
+      expect(res.json()).toEqual({ views: i + 1, counted: true });
+    }
     const popular = (await get('/api/videos?sort=popular&limit=1')).json<VideoPage>();
     expect(popular.items[0]?.id).toBe(a.id);
     const first = (await get('/api/videos?limit=1')).json<VideoPage>();
@@ -297,6 +302,21 @@ describe('reading and visibility', () => {
     const all = (await get('/api/videos?limit=50')).json<VideoPage>();
     expect(all.items.every((v) => v.status === 'ready' && v.visibility === 'public')).toBe(true);
     expect((await get('/api/videos?cursor=nonsense')).statusCode).toBe(400);
+  });
+
+  it('counts one view per viewer per video in the window; more calls are answered, not counted', async () => {
+    const video = await upload(h, ada, { visibility: 'public' });
+    await makeReady(h, ada, video.id);
+    const view = (headers: Record<string, string> = {}, remoteAddress = '198.51.100.50') =>
+      h.rt.app.inject({ method: 'POST', url: `/api/videos/${video.id}/views`, headers, remoteAddress });
+    const calls = await Promise.all(Array.from({ length: 20 }, () => view()));
+    expect(calls.map((r) => r.statusCode).every((s) => s === 200)).toBe(true);
+    expect(calls.filter((r) => r.json().counted === true)).toHaveLength(1);
+    expect((await view()).json()).toEqual({ views: 1, counted: false });
+    // A signed-in viewer is counted by account, wherever they come from; another video is another count.
+    expect((await view(bob.auth, '198.51.100.50')).json()).toEqual({ views: 2, counted: true });
+    expect((await view(bob.auth, '198.51.100.51')).json()).toEqual({ views: 2, counted: false });
+    expect((await get(`/api/videos/${video.id}`)).json<Video>().views).toBe(2);
   });
 
   it('lists a channel: public and ready for others, everything for the owner', async () => {

@@ -25,7 +25,10 @@ const MineQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const Views = Type.Object({ views: Type.Integer() });
+const Views = Type.Object({
+  views: Type.Integer(),
+  counted: Type.Boolean({ description: 'False when this viewer was already counted for this video in the window.' }),
+});
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
 
 const notFound = () => AppError.notFound('video_not_found', 'There is no such video.');
@@ -36,8 +39,10 @@ export function videoRoutes(deps: {
   clock: Clock;
   uploads: UploadService;
   present: VideoPresenter;
+  /** Says whether a view is the first of its viewer for the video in the window (see `viewCounter`). */
+  firstView: (videoId: string, viewer: string) => Promise<boolean>;
 }) {
-  const { db, clock, uploads, present } = deps;
+  const { db, clock, uploads, present, firstView } = deps;
 
   const visible = async (id: string, viewer: Viewer): Promise<VideoRow> => {
     const row = await videoStore.byId(db, id);
@@ -58,7 +63,8 @@ export function videoRoutes(deps: {
     viewer: Viewer,
   ) => {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const cursor = query.cursor === undefined ? undefined : decodeKeyset(query.cursor, sort);
+    const cursor =
+      query.cursor === undefined ? undefined : decodeKeyset(query.cursor, sort, { maxCount: Number.MAX_SAFE_INTEGER });
     const rows = await videoStore.page(db, { scope, sort, limit, ...(cursor ? { cursor } : {}) });
     const { items, nextCursor } = keysetPage(rows, limit, (row) =>
       sort === 'new' ? { sort, key: row.created_at, id: row.id } : { sort, key: Number(row.views), id: row.id },
@@ -155,7 +161,10 @@ export function videoRoutes(deps: {
         const updated = await videoStore.update(db, row.id, {
           ...(title !== undefined ? { title } : {}),
           ...(description !== undefined ? { description } : {}),
-          ...(visibility !== undefined ? { visibility } : {}),
+          // A visibility change revokes every playback link signed before it.
+          ...(visibility !== undefined && visibility !== row.visibility
+            ? { visibility, playback_generation: row.playback_generation + 1 }
+            : {}),
           details: jsonb(details),
           updated_at: clock.now(),
         });
@@ -188,6 +197,9 @@ export function videoRoutes(deps: {
         schema: {
           tags: ['videos'],
           summary: 'Count one view of a video',
+          description:
+            'One view per viewer (the account when signed in, else the address) per video is counted in each window ' +
+            '(VIDEO_VIEW_WINDOW_SECONDS); further calls are answered with the count, not counted.',
           params: IdParams,
           response: { 200: Views, ...problems(404) },
         },
@@ -195,9 +207,11 @@ export function videoRoutes(deps: {
       async (request) => {
         const row = await visible(request.params.id, request.identity);
         if (!watchable(videoFacts(row))) throw notFound();
+        const viewer = request.identity ? `user:${request.identity.userId}` : `ip:${request.ip}`;
+        if (!(await firstView(row.id, viewer))) return { views: Number(row.views), counted: false };
         const views = await videoStore.countView(db, row.id);
         if (views === undefined) throw notFound();
-        return { views };
+        return { views, counted: true };
       },
     );
   };
