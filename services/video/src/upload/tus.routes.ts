@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { errorCatalog } from '@framecast/contracts/errors';
 import { acceptsVideoFile } from '@framecast/contracts/rules';
