@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { typedEvents, typedJobs, typedOutbox } from './messages.js';
 import { createMetrics } from './metrics.js';
 import type { Clock, ModuleContext, ModuleName, RemoteModule, Service, ServiceModule } from './module.js';
+import { createRealtimePublisher } from './realtime/realtime.publisher.js';
 import { resolveTargets } from './registry.js';
 
 export interface RuntimeOptions {
@@ -72,6 +73,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const app = await createHttpServer({ config, logger, metrics });
     stops.push(() => app.close());
     const auth = accessVerifier(config, app, modules);
+    const realtime = createRealtimePublisher({ pubsub: adapters.pubsub, prefix: config.redisKeyPrefix });
     const local = new Map<ModuleName, Service>();
     const contexts = new Map<ModuleName, ModuleContext>();
     for (const module of modules) {
@@ -88,6 +90,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         storage: adapters.storage,
         clock: opts.clock ?? systemClock,
         outbox: typedOutbox(createOutbox(module.schema ?? module.name)),
+        realtime,
         auth,
         remotes,
       };

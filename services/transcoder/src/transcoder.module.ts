@@ -27,10 +27,9 @@ export interface TranscoderOptions {
 /** 30 s, 2 min, 8 min…: a crash that a restart or a freed disk fixes gets time to be fixed. */
 const defaultBackoff = (attempt: number) => Math.min(30 * 60_000, 30_000 * 4 ** (attempt - 1));
 
-export function createTranscoderModule(opts: TranscoderOptions = {}): ServiceModule<
-  typeof transcoderSettingsSchema,
-  'transcoder'
-> {
+export function createTranscoderModule(
+  opts: TranscoderOptions = {},
+): ServiceModule<typeof transcoderSettingsSchema, 'transcoder'> {
   const consume: ConsumeOptions = {
     // One job at a time: a single ffmpeg already uses every core.
     prefetch: 1,

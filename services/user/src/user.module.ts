@@ -1,6 +1,6 @@
-import Type from 'typebox';
 import cookie from '@fastify/cookie';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
+import Type from 'typebox';
 import { createAccountService } from './accounts/account.service.js';
 import { createPasswordHasher } from './accounts/password.hasher.js';
 import { createPasswordPolicy } from './accounts/password.policy.js';

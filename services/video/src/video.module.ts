@@ -77,6 +77,8 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     clock: ctx.clock,
     metrics,
     storage: ctx.storage,
+    realtime: ctx.realtime,
+    logger: ctx.logger,
     maxDurationSeconds: settings.maxDurationSeconds,
   });
 
@@ -101,7 +103,9 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
 }
 
 /** The module; its settings come from the runtime's environment (tests pass their own there). */
-export function createVideoModule(options: VideoModuleOptions = {}): ServiceModule<typeof videoSettingsSchema, 'video'> {
+export function createVideoModule(
+  options: VideoModuleOptions = {},
+): ServiceModule<typeof videoSettingsSchema, 'video'> {
   return {
     name: 'video',
     settings: videoSettingsSchema,
