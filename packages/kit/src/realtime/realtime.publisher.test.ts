@@ -1,16 +1,17 @@
 import { createMemoryPubSub } from '@framecast/adapters';
+import type { VideoProcessing } from '@framecast/contracts';
 import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { createRealtimePublisher, realtimeChannel } from './realtime.publisher.js';
 
 const id = '1f0e7c1a-0000-4000-8000-00000000000a';
-const processing = {
+const processing: VideoProcessing = {
   status: 'processing',
   progress: 5,
   stage: 'probing',
   renditions: [],
   failureReason: null,
-} as const;
+};
 
 describe('realtime publisher', () => {
   it('publishes the serialised message on the topic’s channel in the deployment’s namespace', async () => {
