@@ -16,6 +16,7 @@ import type {
 } from '@framecast/contracts';
 import { safeReturnTo } from '@framecast/contracts/rules';
 import { createTransport } from './http.js';
+import { createRealtime, type WebSocketConstructor } from './realtime.client.js';
 import { createSessionManager, type Timers } from './session.manager.js';
 import type { SessionStore } from './session.store.js';
 
@@ -24,6 +25,8 @@ export interface ClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   timers?: Timers;
+  /** The WebSocket class for real-time updates; the browser's unless given (Node 20 has none: pass `ws`). */
+  WebSocket?: WebSocketConstructor;
 }
 
 export type ChannelSort = NonNullable<ChannelListQuery['sort']>;
@@ -53,6 +56,15 @@ export function createClient(options: ClientOptions = {}) {
     renew: session.renew,
   });
   session.attach(send);
+  const realtime = createRealtime({
+    url: () => realtimeUrl(baseUrl),
+    WebSocket: options.WebSocket,
+    timers,
+    accessToken: session.accessToken,
+    settled: session.settled,
+    renew: session.renew,
+  });
+  session.onToken(() => realtime.tokenChanged());
 
   const signIn = async (path: string, body: object) => {
     const result = await send<AuthResult>({ method: 'POST', path, json: body, session: false });
@@ -147,9 +159,23 @@ export function createClient(options: ClientOptions = {}) {
       /** The tus 1.0 endpoint for resumable uploads. */
       endpoint: `${baseUrl}/api/uploads`,
     },
-    /** Stops the refresh timer (tests, or an app being torn down). */
-    dispose: session.dispose,
+    /** Server → browser updates over one WebSocket: `realtime.subscribe('video:<id>', { onMessage })`. */
+    realtime: { subscribe: realtime.subscribe },
+    /** Stops the refresh timer and closes the real-time socket (tests, or an app being torn down). */
+    dispose() {
+      session.dispose();
+      realtime.dispose();
+    },
   };
+}
+
+/**
+ * The hub's address (`REALTIME_PATH` of the contracts, written out so the browser bundle takes no schema code):
+ * beside the API, or on the page's own origin.
+ */
+function realtimeUrl(baseUrl: string): string {
+  const origin = baseUrl || globalThis.location.origin;
+  return `${origin.replace(/^http/, 'ws')}/api/realtime`;
 }
 
 const videoPath = (id: string) => `/api/videos/${encodeURIComponent(id)}`;

@@ -7,12 +7,16 @@ export type {
   LoginBody,
   RegisterBody,
   Rendition,
+  Topic,
+  TopicMessage,
   UpdateMeBody,
   UpdateVideoBody,
   User,
+  UserNotice,
   Video,
   VideoListQuery,
   VideoPage,
+  VideoProcessing,
   VideoStatus,
   Visibility,
 } from '@framecast/contracts';
@@ -61,6 +65,7 @@ export {
   replacePageItem,
 } from './paging.js';
 export { queryKeys, type Viewer } from './query-keys.js';
+export type { Realtime, RealtimeSocket, TopicHandlers, WebSocketConstructor } from './realtime.client.js';
 export type { RemoteProps } from './remote-props.js';
 export { returnToFrom, signInPath } from './return-to.js';
 export type { Session, SessionStore } from './session.store.js';

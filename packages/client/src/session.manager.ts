@@ -35,6 +35,10 @@ export function createSessionManager(timers: Timers) {
   let refreshing: Promise<boolean> | null = null;
   let timer: unknown = null;
   let send: Send | null = null;
+  const tokenListeners = new Set<(token: string | null) => void>();
+  const tokenChanged = () => {
+    for (const listener of tokenListeners) listener(token);
+  };
 
   const schedule = (ms: number) => {
     if (timer !== null) timers.clearTimeout(timer);
@@ -48,6 +52,7 @@ export function createSessionManager(timers: Timers) {
     token = result.accessToken;
     store.set({ status: 'signedIn', user: result.user });
     schedule(refreshDelayMs(result.expiresIn));
+    tokenChanged();
   };
 
   const clear = () => {
@@ -55,6 +60,7 @@ export function createSessionManager(timers: Timers) {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
     store.set(signedOutSession);
+    tokenChanged();
   };
 
   const renew = (): Promise<boolean> => {
@@ -84,6 +90,11 @@ export function createSessionManager(timers: Timers) {
       send = transport;
     },
     accessToken: () => token,
+    /** Calls `listener` with each new access token (sign-in, refresh) and with null on sign-out. */
+    onToken(listener: (token: string | null) => void) {
+      tokenListeners.add(listener);
+      return () => tokenListeners.delete(listener);
+    },
     settled: () => refreshing ?? Promise.resolve(),
     renew,
     apply,

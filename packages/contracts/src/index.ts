@@ -4,6 +4,7 @@ export * from './api/videos.js';
 export * from './errors/index.js';
 export * from './events.js';
 export * from './jobs.js';
+export * from './realtime.js';
 export * from './roles.js';
 export * from './rules/index.js';
 export * from './tokens.js';

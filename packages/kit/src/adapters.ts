@@ -57,7 +57,12 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
       : undefined;
     const cache = redisCache ?? track(createMemoryCache());
     const pubsub = track(
-      config.redisUrl ? createRedisPubSub(config.redisUrl, { logger }) : createMemoryPubSub({ logger }),
+      config.redisUrl
+        ? createRedisPubSub(config.redisUrl, {
+            logger,
+            name: `${config.redisKeyPrefix}pubsub`.replace(/[^\w:.-]/g, '_'),
+          })
+        : createMemoryPubSub({ logger }),
     );
     const storage = track(config.s3 ? createS3Storage(config.s3) : createDiskStorage(join(config.dataDir, 'storage')));
     return {

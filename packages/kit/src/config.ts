@@ -46,6 +46,14 @@ const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
+  REALTIME_MAX_TOPICS: Type.Integer({ minimum: 1, default: 100 }),
+  REALTIME_MAX_FRAME_BYTES: Type.Integer({ minimum: 1024, default: 16 * 1024 }),
+  REALTIME_MESSAGES_PER_SECOND: Type.Integer({ minimum: 1, default: 20 }),
+  REALTIME_CONNECTIONS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 32 }),
+  REALTIME_MAX_BUFFERED_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+  REALTIME_HEARTBEAT_MS: Type.Integer({ minimum: 50, default: 30_000 }),
+  REALTIME_BUFFER_MESSAGES: Type.Integer({ minimum: 1, default: 256 }),
+  REALTIME_BUFFER_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -93,6 +101,26 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Pause of each outbox relay between passes when its outbox is drained. */
   outboxRelayIntervalMs: number;
+  realtime: RealtimeSettings;
+}
+
+/** Limits of the real-time hub (`/api/realtime`). */
+export interface RealtimeSettings {
+  /** Topics one socket may hold. */
+  maxTopics: number;
+  /** Largest frame a client may send; a larger one closes its socket (1009). */
+  maxFrameBytes: number;
+  /** Frames a client may send per second; more close its socket (4001). */
+  messagesPerSecond: number;
+  /** Open sockets per client address; more are closed at once (4002). */
+  connectionsPerAddress: number;
+  /** Bytes that may wait unsent on a socket; past that it is dropped as a slow consumer (4003). */
+  maxBufferedBytes: number;
+  /** How often the hub pings each socket; one that has not answered by the next ping is closed. */
+  heartbeatMs: number;
+  /** Messages kept per topic for resuming, at most this many and this old. */
+  bufferMessages: number;
+  bufferMs: number;
 }
 
 export class ConfigError extends Error {
@@ -197,5 +225,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
+    realtime: {
+      maxTopics: e.REALTIME_MAX_TOPICS,
+      maxFrameBytes: e.REALTIME_MAX_FRAME_BYTES,
+      messagesPerSecond: e.REALTIME_MESSAGES_PER_SECOND,
+      connectionsPerAddress: e.REALTIME_CONNECTIONS_PER_ADDRESS,
+      maxBufferedBytes: e.REALTIME_MAX_BUFFERED_BYTES,
+      heartbeatMs: e.REALTIME_HEARTBEAT_MS,
+      bufferMessages: e.REALTIME_BUFFER_MESSAGES,
+      bufferMs: e.REALTIME_BUFFER_SECONDS * 1000,
+    },
   };
 }

@@ -12,6 +12,7 @@ export * from './messages.js';
 export * from './metrics.js';
 export * from './module.js';
 export * from './problem.js';
+export * from './realtime/index.js';
 export * from './registry.js';
 export * from './runtime.js';
 export * from './text.guard.js';

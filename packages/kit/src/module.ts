@@ -7,6 +7,7 @@ import type { AccountStates } from './account.state.js';
 import type { AccessVerifier } from './auth.js';
 import type { Config } from './config.js';
 import type { ModuleEvents, ModuleJobs, ModuleOutbox } from './messages.js';
+import type { RealtimePublisher } from './realtime/realtime.publisher.js';
 
 /** Every module the platform knows. A new module does not compile until the catalog lists it. */
 export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder';
@@ -33,6 +34,8 @@ export interface ModuleContext<TSettings = Record<string, unknown>> {
   clock: Clock;
   /** Writes events and enqueues jobs in the caller's transaction; the runtime relays them after commit. */
   outbox: ModuleOutbox;
+  /** Pushes messages to browsers subscribed to a topic, through every instance's real-time hub. */
+  realtime: RealtimePublisher;
   /** Verifies access tokens against the user module's JWKS. */
   auth: AccessVerifier;
   /** Accounts whose tokens must stop working now (deleted, later suspended); checked on every request. */

@@ -14,6 +14,7 @@ import { createLogger } from './logger.js';
 import { typedEvents, typedJobs, typedOutbox } from './messages.js';
 import { createMetrics } from './metrics.js';
 import type { Clock, ModuleContext, ModuleName, RemoteModule, Service, ServiceModule } from './module.js';
+import { createRealtimePublisher } from './realtime/realtime.publisher.js';
 import { resolveTargets } from './registry.js';
 
 export interface RuntimeOptions {
@@ -74,6 +75,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     stops.push(() => app.close());
     const auth = accessVerifier(config, app, modules);
     const accounts = accountStates(adapters.cache);
+    const realtime = createRealtimePublisher({ pubsub: adapters.pubsub, prefix: config.redisKeyPrefix });
     const local = new Map<ModuleName, Service>();
     const contexts = new Map<ModuleName, ModuleContext>();
     for (const module of modules) {
@@ -90,6 +92,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         storage: adapters.storage,
         clock: opts.clock ?? systemClock,
         outbox: typedOutbox(createOutbox(module.schema ?? module.name)),
+        realtime,
         auth,
         accountStates: accounts,
         remotes,

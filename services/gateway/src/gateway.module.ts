@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { ServiceModule } from '@framecast/kit';
+import { createRealtimeHub, type ServiceModule } from '@framecast/kit';
 import type { TObject } from 'typebox';
 import { docsRoutes } from './docs.routes.js';
 import { registerEdge } from './edge.js';
@@ -10,8 +10,8 @@ import { webRoutes } from './web.routes.js';
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../microfrontends', import.meta.url));
 
 /**
- * The edge of the platform: security headers, CORS, rate limits, OpenAPI docs, the web app, and (in microservices
- * mode) a reverse proxy to the modules that run in other processes. In all-in-one mode the modules' routes live in the
+ * The edge of the platform: security headers, CORS, rate limits, OpenAPI docs, the web app, the real-time hub
+ * (`/api/realtime`, where every page's socket lands whichever process publishes), and (in microservices mode) a reverse proxy to the modules that run in other processes. In all-in-one mode the modules' routes live in the
  * same server, so the gateway's edge applies to them directly.
  */
 export const gatewayModule: ServiceModule<TObject, 'gateway'> = {
@@ -20,13 +20,23 @@ export const gatewayModule: ServiceModule<TObject, 'gateway'> = {
   prefixes: [],
   async init(ctx) {
     const remoteChecks = [...ctx.remotes.values()];
+    const realtime = createRealtimeHub({
+      pubsub: ctx.pubsub,
+      prefix: ctx.config.redisKeyPrefix,
+      settings: ctx.config.realtime,
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      auth: ctx.auth,
+    });
     return {
       edge: (app) => registerEdge(app, { config: ctx.config, cache: ctx.cache }),
       async routes(app) {
+        await realtime.routes(app);
         await proxyRoutes(app, { remotes: ctx.remotes });
         await docsRoutes(app, { remotes: ctx.remotes });
         await webRoutes(app, { webDir: ctx.config.webDir ?? DEFAULT_WEB_DIR });
       },
+      stop: () => realtime.close(),
       async ready() {
         const answers = await Promise.all(
           remoteChecks.map((remote) =>

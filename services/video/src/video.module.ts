@@ -79,6 +79,8 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     clock: ctx.clock,
     metrics,
     storage: ctx.storage,
+    realtime: ctx.realtime,
+    logger: ctx.logger,
     maxDurationSeconds: settings.maxDurationSeconds,
   });
 

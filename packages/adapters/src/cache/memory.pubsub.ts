@@ -37,6 +37,8 @@ export function createMemoryPubSub(opts: { logger?: Logger } = {}): PubSub {
         if (handlers.size === 0 && channels.get(channel) === handlers) channels.delete(channel);
       };
     },
+    // Nothing is between publishers and subscribers in one process: no connection to lose.
+    onReconnect: () => () => undefined,
     async close() {
       closed = true;
       channels.clear();

@@ -19,6 +19,18 @@ afterAll(async () => {
   await admin?.quit();
 });
 
+/** Drops this Redis's connections named `name`, as a network failure would; how many there were. */
+async function killClients(name: string): Promise<number> {
+  const list = (await admin.client('LIST')) as string;
+  const ids = list
+    .split('\n')
+    .filter((line) => line.includes(` name=${name} `))
+    .map((line) => /id=(\d+)/.exec(line)?.[1])
+    .filter((id): id is string => id !== undefined);
+  for (const id of ids) await admin.client('KILL', 'ID', id);
+  return ids.length;
+}
+
 async function deleteUnder(prefix: string): Promise<void> {
   const keys = await admin.keys(`${prefix}*`);
   if (keys.length > 0) await admin.del(...keys);
@@ -67,6 +79,23 @@ describe('Redis cache and pub/sub on the server', () => {
     await sleep(50);
     expect(received).toEqual(['hello']);
     await Promise.all([publisher.close(), subscriber.close()]);
+  });
+
+  it('tells its listeners when the subscriber connection came back with its subscriptions', async () => {
+    const name = `fctest-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const channel = `fctest:${name}:again`;
+    const pubsub = createRedisPubSub(url, { logger: memoryLogger().logger, name });
+    const received: string[] = [];
+    let reconnects = 0;
+    pubsub.onReconnect(() => reconnects++);
+    await pubsub.subscribe(channel, (message) => received.push(message));
+    await pubsub.publish(channel, 'before');
+    await vi.waitFor(() => expect(received).toEqual(['before']));
+    expect(await killClients(name)).toBe(2);
+    await vi.waitFor(() => expect(reconnects).toBe(1), { timeout: 5_000 });
+    await pubsub.publish(channel, 'after');
+    await vi.waitFor(() => expect(received).toEqual(['before', 'after']));
+    await pubsub.close();
   });
 
   it('fails ping at once while Redis cannot be reached', async () => {

@@ -9,15 +9,35 @@ type Handler = (message: string) => void;
 
 /**
  * Pub/sub over Redis: one connection publishes, a second one (in subscriber mode, where Redis allows no other
- * command) holds the subscriptions. ioredis subscribes again by itself after a reconnect.
+ * command) holds the subscriptions. ioredis subscribes again by itself after a reconnect; once it has, the
+ * `onReconnect` listeners hear of it. `name` labels both connections in Redis's `CLIENT LIST`.
  */
-export function createRedisPubSub(url: string, opts: { logger?: Logger } = {}): PubSub {
+export function createRedisPubSub(url: string, opts: { logger?: Logger; name?: string } = {}): PubSub {
   const logger = opts.logger ?? pino();
   const where = redact(url);
-  const publisher = new Redis(url);
-  const subscriber = new Redis(url);
+  const options = opts.name ? { connectionName: opts.name } : {};
+  const publisher = new Redis(url, options);
+  const subscriber = new Redis(url, options);
   const channels = new Map<string, { handlers: Set<Handler>; active: Promise<unknown> }>();
+  const reconnected = new Set<() => void>();
   let closed = false;
+  let connectedBefore = false;
+
+  subscriber.on('ready', () => {
+    if (!connectedBefore) {
+      connectedBefore = true;
+      return;
+    }
+    // SUBSCRIBE again to what is held (a no-op where ioredis already did): its answer means every channel is active.
+    const held = [...channels.keys()];
+    const active = held.length > 0 ? subscriber.subscribe(...held) : Promise.resolve();
+    active.then(
+      () => {
+        for (const listener of reconnected) listener();
+      },
+      (error: unknown) => logger.warn({ server: where, err: error }, 'Redis resubscription failed'),
+    );
+  });
 
   for (const client of [publisher, subscriber]) {
     client.on('error', (error: Error) => logger.warn({ server: where, err: error }, 'Redis connection error'));
@@ -61,9 +81,14 @@ export function createRedisPubSub(url: string, opts: { logger?: Logger } = {}): 
         }
       };
     },
+    onReconnect(listener) {
+      reconnected.add(listener);
+      return () => reconnected.delete(listener);
+    },
     async close() {
       closed = true;
       channels.clear();
+      reconnected.clear();
       await Promise.all([quit(publisher), quit(subscriber)]);
     },
   };

@@ -15,5 +15,10 @@ export interface PubSub {
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once the subscription is active; the returned function unsubscribes. */
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` each time the connection to the server came back and every subscription is active again:
+   * messages published while it was down were lost. Returns the function that stops listening.
+   */
+  onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -26,6 +26,7 @@ export const errorCatalog = {
   malformed_json: { status: 400, area: 'http', summary: 'The body is not valid JSON, or is empty.' },
   bad_content_length: { status: 400, area: 'http', summary: 'Content-Length does not match the body.' },
   bad_url: { status: 400, area: 'http', summary: 'The request URL is malformed.' },
+  upgrade_required: { status: 426, area: 'http', summary: 'A plain HTTP request to the real-time WebSocket address.' },
   url_too_long: { status: 414, area: 'http', summary: 'A part of the request URL is longer than any route takes.' },
   bad_request: { status: 400, area: 'http', summary: 'Another malformed request.' },
   invalid_cursor: { status: 400, area: 'http', field: 'cursor', summary: 'A listing cursor that no page gave out.' },

@@ -45,6 +45,7 @@ describe('planTranscodeEvent', () => {
     expect(planTranscodeEvent(row(), progress(3), opts)).toEqual({
       patch: { progress: 3, updated_at: now },
       emit: null,
+      push: { status: 'processing', progress: 3, stage: 'transcoding', renditions: [], failureReason: null },
     });
     const step = planTranscodeEvent(row({ progress: 3 }), progress(6.4), opts);
     expect(step.patch).toEqual({ progress: 6, updated_at: now });
@@ -52,7 +53,11 @@ describe('planTranscodeEvent', () => {
   });
 
   it('never moves progress backwards nor to 100 before the result', () => {
-    expect(planTranscodeEvent(row({ progress: 50 }), progress(40), opts)).toEqual({ patch: null, emit: null });
+    expect(planTranscodeEvent(row({ progress: 50 }), progress(40), opts)).toEqual({
+      patch: null,
+      emit: null,
+      push: null,
+    });
     expect(planTranscodeEvent(row({ progress: 50 }), progress(100), opts).patch).toMatchObject({ progress: 99 });
   });
 
@@ -68,6 +73,13 @@ describe('planTranscodeEvent', () => {
     expect(plan.emit).toEqual({
       type: 'video.ready',
       payload: { videoId: 'v1', channelId: 'c1', duration: 12.5, renditions: ['720p'] },
+    });
+    expect(plan.push).toEqual({
+      status: 'ready',
+      progress: 100,
+      stage: null,
+      renditions: result.renditions,
+      failureReason: null,
     });
   });
 
@@ -106,6 +118,7 @@ describe('planTranscodeEvent', () => {
     );
     expect(plan.patch).toMatchObject({ status: 'failed', failure_reason: 'The file is not a video.' });
     expect(plan.emit?.type).toBe('video.failed');
+    expect(plan.push).toMatchObject({ status: 'failed', failureReason: 'The file is not a video.', stage: null });
     const long = planTranscodeEvent(
       row(),
       { type: 'transcode.completed', payload: { ...result, duration: 7 * 3600 } },
@@ -118,10 +131,11 @@ describe('planTranscodeEvent', () => {
   });
 
   it('ignores events for videos that are gone or no longer processing', () => {
-    expect(planTranscodeEvent(undefined, progress(10), opts)).toEqual({ patch: null, emit: null });
-    expect(planTranscodeEvent(row({ status: 'ready' }), progress(10), opts)).toEqual({ patch: null, emit: null });
+    const nothing = { patch: null, emit: null, push: null };
+    expect(planTranscodeEvent(undefined, progress(10), opts)).toEqual(nothing);
+    expect(planTranscodeEvent(row({ status: 'ready' }), progress(10), opts)).toEqual(nothing);
     expect(
       planTranscodeEvent(row({ status: 'failed' }), { type: 'transcode.completed', payload: result }, opts),
-    ).toEqual({ patch: null, emit: null });
+    ).toEqual(nothing);
   });
 });

@@ -1,4 +1,4 @@
-import type { EventPayloads } from '@framecast/contracts';
+import type { EventPayloads, VideoProcessing } from '@framecast/contracts';
 import type { Updateable } from 'kysely';
 import { jsonb, type VideoRow, type VideoTable } from '../video.tables.js';
 
@@ -18,12 +18,14 @@ export type VideoEmit =
 export interface TranscodePlan {
   patch: Updateable<VideoTable> | null;
   emit: VideoEmit | null;
+  /** The processing state to push to the video's real-time subscribers once the patch is committed. */
+  push: VideoProcessing | null;
 }
 
 /** `video.progress` is written only when progress moved this much (or on a new stage), so listeners are not flooded. */
 export const PROGRESS_STEP = 5;
 
-const nothing: TranscodePlan = { patch: null, emit: null };
+const nothing: TranscodePlan = { patch: null, emit: null, push: null };
 
 /**
  * What a transcoder event does to a video. Only a video in `processing` changes: a late progress event after the
@@ -48,6 +50,7 @@ export function planTranscodeEvent(
         emit: moved
           ? { type: 'video.progress', payload: { videoId: row.id, stage: event.payload.stage, percent } }
           : null,
+        push: processingState(row, { progress: percent, stage: event.payload.stage }),
       };
     }
     case 'transcode.renditions': {
@@ -68,6 +71,7 @@ export function planTranscodeEvent(
         emit: same
           ? null
           : { type: 'video.renditions', payload: { videoId: row.id, channelId: row.channel_id, renditions: names } },
+        push: same ? null : processingState(row, { renditions: result.renditions }),
       };
     }
     case 'transcode.completed': {
@@ -94,6 +98,7 @@ export function planTranscodeEvent(
             renditions: result.renditions.map((r) => r.name),
           },
         },
+        push: processingState(row, { status: 'ready', progress: 100, renditions: result.renditions }),
       };
     }
     case 'transcode.failed':
@@ -109,6 +114,19 @@ function failed(row: VideoRow, reason: string, now: Date): TranscodePlan {
   return {
     patch: { status: 'failed', failure_reason: reason, updated_at: now },
     emit: { type: 'video.failed', payload: { videoId: row.id, channelId: row.channel_id, reason } },
+    push: processingState(row, { status: 'failed', failureReason: reason }),
+  };
+}
+
+/** The whole processing state after a change: what a page needs to redraw, whatever it saw before. */
+function processingState(row: VideoRow, change: Partial<VideoProcessing>): VideoProcessing {
+  return {
+    status: row.status,
+    progress: row.progress,
+    stage: null,
+    renditions: row.details.renditions,
+    failureReason: row.failure_reason,
+    ...change,
   };
 }
 

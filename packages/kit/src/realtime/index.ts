@@ -1,0 +1,2 @@
+export { createRealtimeHub, type RealtimeHub, type RealtimeHubDeps } from './realtime.hub.js';
+export { createRealtimePublisher, type RealtimePublisher, realtimeChannel } from './realtime.publisher.js';
