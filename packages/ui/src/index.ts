@@ -34,7 +34,7 @@ export { Spinner, type SpinnerProps } from './spinner.js';
 export { StatusBadge, type StatusBadgeProps, statusLabel, type VideoStatusName } from './status-badge.js';
 export { TextArea, type TextAreaProps } from './text-area.js';
 export { TextField, type TextFieldProps } from './text-field.js';
-export { useTopic } from './use-topic.js';
+export { useTopic } from './topic.hook.js';
 export {
   VideoCard,
   type VideoCardProps,

@@ -4,11 +4,10 @@ import { createClient, type FramecastClient, pageItems, type Video } from '@fram
 import { recordingServer } from '@framecast/client/testing';
 import { createQueryClient } from '@framecast/ui';
 import { QueryClientProvider, useInfiniteQuery } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MY_VIDEOS_PAGE, myVideosQuery } from '../api/my-videos.queries.js';
 import { MyVideos } from './my-videos.js';
-import { POLL_MS, useVideoUpdates } from './video-updates.hook.js';
 
 /* The studio's list against a real HTTP server on 127.0.0.1 that answers as the videos API pages. */
 const api = recordingServer();
@@ -53,18 +52,17 @@ function serve(all: () => Video[]) {
   };
 }
 
-function Studio({ client, watching = false }: { client: FramecastClient; watching?: boolean }) {
+function Studio({ client }: { client: FramecastClient }) {
   const videos = useInfiniteQuery({ ...myVideosQuery(client, 'u1'), select: pageItems });
-  useVideoUpdates(client, 'u1', watching);
   return <MyVideos videos={videos} navigate={() => {}} onEdit={() => {}} onDelete={() => {}} />;
 }
 
-function renderStudio(watching = false) {
+function renderStudio() {
   const client = createClient({ baseUrl: api.url });
   clients.push(client);
   render(
     <QueryClientProvider client={createQueryClient()}>
-      <Studio client={client} watching={watching} />
+      <Studio client={client} />
     </QueryClientProvider>,
   );
 }
@@ -101,18 +99,5 @@ describe('the studio list', () => {
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByText('Video 1', {}, { timeout: 10_000 });
-  });
-
-  it('asks again while a video processes, and stops once every video is done', async () => {
-    let status: Video['status'] = 'processing';
-    serve(() => [video(1, status)]);
-    renderStudio();
-    await screen.findByText('Video 1', {}, { timeout: 10_000 });
-    await waitFor(() => expect(mineRequests().length).toBeGreaterThanOrEqual(2), { timeout: POLL_MS * 2 });
-    status = 'ready';
-    await waitFor(() => expect(screen.queryByText(/Processing/)).toBeNull(), { timeout: POLL_MS * 2 });
-    const settled = mineRequests().length;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 1.5));
-    expect(mineRequests().length).toBe(settled);
   });
 });

@@ -1,29 +1,55 @@
-import type { FramecastClient, Video, VideoPage, Viewer } from '@framecast/client';
-import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
-import { myVideosQuery } from '../api/my-videos.queries.js';
+import {
+  type FramecastClient,
+  pageItems,
+  queryKeys,
+  replacePageItem,
+  type UserNotice,
+  type Video,
+  type VideoPage,
+  type Viewer,
+} from '@framecast/client';
+import { useTopic } from '@framecast/ui';
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 
-/** While a video uploads or processes, the list is fetched again this often. */
-export const POLL_MS = 2000;
+type MyVideos = InfiniteData<VideoPage, string | undefined>;
 
-const busy = (video: Video) => video.status === 'uploading' || video.status === 'processing';
-
-/** Whether any video fetched so far is still uploading or processing. */
-export function anyBusy(data: InfiniteData<VideoPage, unknown> | undefined): boolean {
-  return data?.pages.some((page) => page.items.some(busy)) ?? false;
+/**
+ * What a pushed processing state does to a listed video: progress and stage are written in place; a new status or
+ * new renditions bring playback URLs and a thumbnail the push does not carry, so the list is fetched again. Pure.
+ */
+export function applyNotice(video: Video, notice: UserNotice): { video: Video; refetch: boolean } {
+  const state = notice.video;
+  const refetch = state.status !== video.status || state.renditions.length !== video.renditions.length;
+  return {
+    video: {
+      ...video,
+      status: state.status,
+      progress: state.progress,
+      failureReason: state.failureReason,
+      renditions: state.renditions,
+    },
+    refetch,
+  };
 }
 
 /**
- * How the studio's list stays current while its videos upload or process: the one place that changes when the
- * real-time push lands. For now a second observer of the list asks again every POLL_MS while a video is busy or an
- * upload is under way (`watching`). With the push, this subscribes instead to `video:<id>` for each busy video
- * (`client.realtime.subscribe`) and writes each update into the cache (`replacePageItem` on
- * `queryKeys.myVideos(viewer)`), and the interval goes.
+ * Keeps the studio's list current as its videos process: one subscription to the creator's own topic
+ * (`user:<id>`), whose messages carry each video's whole processing state as FFmpeg reports it. A video the list
+ * does not hold yet, a `reload` (missed messages), or a change that brings new URLs fetch the list again.
  */
-export function useVideoUpdates(client: FramecastClient, viewer: Viewer, watching: boolean): void {
-  useInfiniteQuery({
-    ...myVideosQuery(client, viewer),
-    refetchInterval: (query) => (watching || anyBusy(query.state.data) ? POLL_MS : false),
-    // Only keeps the list fresh: the page renders from its own observer.
-    notifyOnChangeProps: [],
+export function useVideoUpdates(client: FramecastClient, viewer: Viewer): void {
+  const queryClient = useQueryClient();
+  const key = queryKeys.myVideos(viewer);
+  const refetch = () => void queryClient.invalidateQueries({ queryKey: key });
+  useTopic(client.realtime, viewer ? `user:${viewer}` : null, {
+    onMessage(notice) {
+      const data = queryClient.getQueryData<MyVideos>(key);
+      const listed = data && pageItems(data).find((video) => video.id === notice.videoId);
+      if (!data || !listed) return refetch();
+      const next = applyNotice(listed, notice);
+      queryClient.setQueryData<MyVideos>(key, replacePageItem(data, next.video));
+      if (next.refetch) refetch();
+    },
+    onReload: refetch,
   });
 }

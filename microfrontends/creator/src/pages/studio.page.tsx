@@ -22,8 +22,7 @@ function StudioView({ client, navigate }: RemoteProps) {
   const { uploads, start, cancel, dismiss } = useUploads(client, () =>
     queryClient.invalidateQueries({ queryKey: list.queryKey }),
   );
-  const sending = uploads.some((u) => u.phase === 'starting' || u.phase === 'uploading');
-  useVideoUpdates(client, viewer, sending);
+  useVideoUpdates(client, viewer);
 
   const listHeading = useRef<HTMLHeadingElement>(null);
   const [editing, setEditing] = useState<Video | null>(null);

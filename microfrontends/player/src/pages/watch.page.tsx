@@ -1,5 +1,5 @@
 import { isApiError, queryKeys, type RemoteProps, signInPath, type Video } from '@framecast/client';
-import { Button, EmptyState, ProgressBar, QueryState, Skeleton, useViewer, VideoIcon } from '@framecast/ui';
+import { Button, EmptyState, ProgressBar, QueryState, Skeleton, useTopic, useViewer, VideoIcon } from '@framecast/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useSyncExternalStore } from 'react';
 import '../app.css';
@@ -7,9 +7,6 @@ import { Player } from '../components/player.js';
 import { VideoDetails } from '../components/video-details.js';
 import { formatFromSearch, renditionsVersion, type StreamFormat } from '../playback/playback-source.js';
 import { scoped } from '../remote.js';
-
-/** While a video is processing (even once its first renditions play) the page asks again this often. */
-const POLL_MS = 2000;
 
 const pending = (video: Video | undefined) =>
   video !== undefined && video.status !== 'ready' && video.status !== 'failed';
@@ -25,10 +22,23 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
     queryKey: queryKeys.video(id, viewer ?? null),
     queryFn: () => client.videos.get(id),
     enabled: viewer !== undefined,
-    // Video updates while it processes: polling until the real-time push (`video:<id>`) replaces it.
-    refetchInterval: (query) => (pending(query.state.data) ? POLL_MS : false),
   });
   const { refetch } = video;
+  // While it processes, the video's state is pushed as FFmpeg reports it: progress moves in place; new renditions, a
+  // new status or missed messages fetch the video again (new playback URLs), and the player offers the new qualities.
+  useTopic(client.realtime, pending(video.data) ? `video:${id}` : null, {
+    onMessage(state) {
+      const key = queryKeys.video(id, viewer ?? null);
+      const current = queryClient.getQueryData<Video>(key);
+      if (!current) return;
+      if (state.status !== current.status || state.renditions.length !== current.renditions.length) {
+        void refetch();
+        return;
+      }
+      queryClient.setQueryData<Video>(key, { ...current, progress: state.progress });
+    },
+    onReload: () => void refetch(),
+  });
 
   const onViewed = useCallback(() => {
     client.videos.countView(id).then(
