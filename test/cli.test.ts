@@ -36,7 +36,7 @@ describe('framecast CLI', () => {
   it('names a bad variable in one line, without a stack trace', async () => {
     const run = await framecast(['start'], { PORT: 'eighty' });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe('framecast: Invalid configuration: PORT must be integer (got "eighty")');
+    expect(run.stderr.trim()).toBe('framecast: Invalid configuration: PORT must be a whole number (got "eighty")');
   });
 
   it('lists the known targets when given an unknown one', async () => {

@@ -107,7 +107,6 @@ export const errorCatalog = {
   upload_metadata_invalid: { status: 400, area: 'video', summary: 'Malformed tus `Upload-Metadata`.' },
   tus_bad_request: { status: 400, area: 'video', summary: 'Another tus request the upload server refused.' },
   not_video_owner: { status: 403, area: 'video', summary: 'Changing a video of another channel.' },
-  playback_denied: { status: 403, area: 'video', summary: 'Media without a valid playback token.' },
   video_not_found: { status: 404, area: 'video', summary: 'No video with this id that the caller may see.' },
   upload_not_found: { status: 404, area: 'video', summary: 'No resumable upload with this id for the caller.' },
   media_not_found: { status: 404, area: 'video', summary: 'No such output file of the video.' },
