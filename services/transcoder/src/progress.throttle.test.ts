@@ -17,8 +17,8 @@ describe('overallPercent', () => {
 describe('worthReporting', () => {
   it.each([
     [null, { stage: 'probing', percent: 0 }, true],
-    [{ stage: 'transcoding', percent: 10 }, { stage: 'transcoding', percent: 14 }, false],
-    [{ stage: 'transcoding', percent: 10 }, { stage: 'transcoding', percent: 15 }, true],
+    [{ stage: 'transcoding', percent: 10 }, { stage: 'transcoding', percent: 10 }, false],
+    [{ stage: 'transcoding', percent: 10 }, { stage: 'transcoding', percent: 11 }, true],
     [{ stage: 'transcoding', percent: 95 }, { stage: 'packaging', percent: 95 }, true],
   ] as const)('%j then %j → %s', (last, next, expected) => {
     expect(worthReporting(last, next)).toBe(expected);

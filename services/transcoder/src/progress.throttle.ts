@@ -15,12 +15,13 @@ export function overallPercent(stage: TranscodeStage, percent: number): number {
 
 /**
  * Whether a progress update is worth an event: the first one, a change of stage, or at least `step` points since
- * the last one reported. Pure.
+ * the last one reported. One point by default: the push carries progress to the page as FFmpeg reports it (about
+ * twice a second), while a whole job still makes at most about a hundred events. Pure.
  */
 export function worthReporting(
   last: { stage: TranscodeStage; percent: number } | null,
   next: { stage: TranscodeStage; percent: number },
-  step = 5,
+  step = 1,
 ): boolean {
   if (!last) return true;
   if (next.stage !== last.stage) return true;
