@@ -94,13 +94,23 @@ describe('planTranscodeEvent', () => {
       type: 'video.renditions',
       payload: { videoId: 'v1', channelId: 'c1', renditions: ['720p'] },
     });
+    // Pages following the video hear of the new renditions while it is still processing.
+    expect(plan.push).toEqual({
+      status: 'processing',
+      progress: 40,
+      stage: null,
+      renditions: early.renditions,
+      failureReason: null,
+    });
     // The same renditions announced again (a retried job): nothing new to tell.
     const known = row({ details: { ...row().details, renditions: early.renditions, outputs: early.outputs } });
-    expect(planTranscodeEvent(known, { type: 'transcode.renditions', payload: early }, opts).emit).toBeNull();
+    const again = planTranscodeEvent(known, { type: 'transcode.renditions', payload: early }, opts);
+    expect(again.emit).toBeNull();
+    expect(again.push).toBeNull();
     // After the whole ladder, a late announcement changes nothing.
     expect(
       planTranscodeEvent(row({ status: 'ready' }), { type: 'transcode.renditions', payload: early }, opts),
-    ).toEqual({ patch: null, emit: null });
+    ).toEqual({ patch: null, emit: null, push: null });
     // Too long is failed at once, as for the whole result.
     const long = planTranscodeEvent(
       row(),

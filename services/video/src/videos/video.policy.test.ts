@@ -78,7 +78,7 @@ describe('video policy', () => {
     expect(mediaAccess(video(waiting), null)).toBe('not_found');
     expect(mediaAccess(video({ status: 'failed' }), null)).toBe('not_found');
     expect(mediaAccess(video(early), null)).toBe('serve');
-    expect(mediaAccess(video({ ...early, visibility: 'private' }), null)).toBe('forbidden');
+    expect(mediaAccess(video({ ...early, visibility: 'private' }), null)).toBe('not_found');
     expect(mediaAccess(video({ ...early, visibility: 'private' }), 'valid')).toBe('serve');
   });
 
