@@ -4,10 +4,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@framecast/adapters';
-import type { AuthResult, Video } from '@framecast/contracts';
+import type { Video } from '@framecast/contracts';
 import { makeClip } from '@framecast/media/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, repoRoot } from './processes.js';
+import { freePort, repoRoot, signUp } from './processes.js';
 
 // The all-in-one platform is killed with SIGKILL at the moments a crash could lose work, restarted on the same data
 // directory, and must still bring each video to `ready`, handling each event once.
@@ -80,22 +80,6 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   }
 }
 
-async function signUp(url: string): Promise<string> {
-  const handle = `crash_${Math.random().toString(36).slice(2, 10)}`;
-  const res = await fetch(`${url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `${handle}@example.com`,
-      handle,
-      password: 'plum orchard at dusk',
-      session: 'token',
-    }),
-  });
-  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return `Bearer ${((await res.json()) as AuthResult).accessToken}`;
-}
-
 async function uploadClip(url: string, authorization: string): Promise<Video> {
   const form = new FormData();
   form.append('title', 'Crash test');
@@ -129,7 +113,7 @@ describe('a SIGKILL of the all-in-one process', () => {
     const dataDir = join(work, 'after-commit');
     // The relay waits ten minutes: the job is committed, not yet handed to the queue, when the process dies.
     const first = await start(dataDir, { OUTBOX_RELAY_INTERVAL_MS: '600000' });
-    const authorization = await signUp(first.url);
+    const authorization = `Bearer ${(await signUp(first.url)).token}`;
     const created = await uploadClip(first.url, authorization);
     expect(created.status).toBe('processing');
     await kill(first.child);
@@ -170,7 +154,7 @@ describe('a SIGKILL of the all-in-one process', () => {
   }, async () => {
     const dataDir = join(work, 'mid-handler');
     const first = await start(dataDir, { CRASH_PROBE_HANG: '1' });
-    const authorization = await signUp(first.url);
+    const authorization = `Bearer ${(await signUp(first.url)).token}`;
     const created = await uploadClip(first.url, authorization);
     const marker = join(dataDir, 'probe-hanging');
     await until(async () => existsSync(marker), 180_000);
@@ -191,7 +175,7 @@ describe('a SIGKILL of the all-in-one process', () => {
   it('in the middle of a transcode, runs the job again at the next start', { timeout: 300_000 }, async () => {
     const dataDir = join(work, 'mid-transcode');
     const first = await start(dataDir);
-    const authorization = await signUp(first.url);
+    const authorization = `Bearer ${(await signUp(first.url)).token}`;
     const created = await uploadClip(first.url, authorization);
     await until(async () => {
       const now = await video(first.url, authorization, created.id);

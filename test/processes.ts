@@ -71,3 +71,21 @@ export async function startFramecast(target: string, env: Record<string, string>
     },
   };
 }
+
+/** Signs up a fresh account on a running platform; its id and access token. */
+export async function signUp(base: string): Promise<{ id: string; token: string }> {
+  const handle = `t_${Math.random().toString(36).slice(2, 12)}`;
+  const res = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `${handle}@example.com`,
+      handle,
+      password: 'plum orchard at dusk',
+      session: 'token',
+    }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const result = (await res.json()) as { user: { id: string }; accessToken: string };
+  return { id: result.user.id, token: result.accessToken };
+}

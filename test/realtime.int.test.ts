@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectRabbit } from '@framecast/adapters';
 import { requireServer, testUrls } from '@framecast/adapters/testing';
-import type { AuthResult, EventPayloads, EventType, Video } from '@framecast/contracts';
+import type { EventPayloads, EventType, Video } from '@framecast/contracts';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FramecastProcess, startFramecast } from './processes.js';
+import { type FramecastProcess, signUp, startFramecast } from './processes.js';
 import { connect, type Peer } from './realtime.peer.js';
 
 // Microservices mode on the real PostgreSQL, Redis and RabbitMQ: the user and video modules and two gateways, each a
@@ -58,23 +58,6 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function register(base: string): Promise<{ id: string; token: string }> {
-  const handle = `rt_${randomUUID().slice(0, 8)}`;
-  const res = await fetch(`${base}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `${handle}@example.com`,
-      handle,
-      password: 'plum orchard at dusk',
-      session: 'token',
-    }),
-  });
-  expect(res.status).toBe(201);
-  const result = (await res.json()) as AuthResult;
-  return { id: result.user.id, token: result.accessToken };
-}
-
 async function uploadVideo(base: string, token: string): Promise<Video> {
   const form = new FormData();
   form.set('title', 'Pushed');
@@ -113,8 +96,8 @@ function transcoderSays<T extends EventType>(type: T, payload: EventPayloads[T])
 describe('real-time push in microservices mode', () => {
   it('authorises through the gateway proxy and fans the video module’s messages out to both gateways', async () => {
     const [a, b] = gateways as [FramecastProcess, FramecastProcess];
-    const owner = await register(a.url);
-    const stranger = await register(b.url);
+    const owner = await signUp(a.url);
+    const stranger = await signUp(b.url);
     const clip = await uploadVideo(a.url, owner.token);
     const topic = `video:${clip.id}`;
 
