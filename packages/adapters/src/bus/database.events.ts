@@ -1,6 +1,7 @@
 import { type DeliveryTuning, eventDelivery } from './delivery.policy.js';
+import { openSubscriptions } from './subscriptions.js';
 import { topicMatches } from './topic.js';
-import type { DomainEvent, EventBus, JobQueue, Subscription } from './types.js';
+import type { DomainEvent, EventBus, JobQueue } from './types.js';
 
 /** The job queue behind an event group. */
 export const groupQueue = (group: string) => `events.${group}`;
@@ -16,7 +17,7 @@ export function createDatabaseEventBus(opts: { jobs: JobQueue } & DeliveryTuning
   const { jobs } = opts;
   const delivery = eventDelivery(opts);
   const groups = new Map<string, Set<string>>();
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = openSubscriptions();
   let closed = false;
 
   function ensureOpen(): void {
@@ -44,18 +45,11 @@ export function createDatabaseEventBus(opts: { jobs: JobQueue } & DeliveryTuning
       const bound = groups.get(group) ?? new Set<string>();
       for (const pattern of patterns) bound.add(pattern);
       groups.set(group, bound);
-      const tracked: Subscription = {
-        async close() {
-          subscriptions.delete(tracked);
-          await consumed.close();
-        },
-      };
-      subscriptions.add(tracked);
-      return tracked;
+      return subscriptions.add(consumed);
     },
     async close() {
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await subscriptions.closeAll();
     },
   };
 }

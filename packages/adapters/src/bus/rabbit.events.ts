@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { parseBody, queueNames } from './delivery.policy.js';
 import { declareQueues, startConsumer } from './rabbit.consumer.js';
 import type { RabbitLink } from './rabbit.link.js';
-import type { ConsumeOptions, DomainEvent, EventBus, Subscription } from './types.js';
+import { openSubscriptions } from './subscriptions.js';
+import type { ConsumeOptions, DomainEvent, EventBus } from './types.js';
 
 export interface RabbitEventsDeps {
   link: RabbitLink;
@@ -16,7 +17,7 @@ export interface RabbitEventsDeps {
 /** Events on a durable topic exchange; each group is one durable queue bound with its patterns. */
 export function createRabbitEventBus(deps: RabbitEventsDeps): EventBus {
   const { link, exchange } = deps;
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = openSubscriptions();
   let closed = false;
 
   function ensureOpen(): void {
@@ -55,18 +56,11 @@ export function createRabbitEventBus(deps: RabbitEventsDeps): EventBus {
         },
         handle: (message) => handler(parseBody(message.content.toString('utf8')) as DomainEvent),
       });
-      const tracked: Subscription = {
-        async close() {
-          subscriptions.delete(tracked);
-          await subscription.close();
-        },
-      };
-      subscriptions.add(tracked);
-      return tracked;
+      return subscriptions.add(subscription);
     },
     async close() {
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await subscriptions.closeAll();
     },
   };
 }

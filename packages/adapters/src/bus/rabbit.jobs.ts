@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { checkConsumeOptions, headers, parseBody, type QueueNames, queueNames } from './delivery.policy.js';
 import { declareQueues, startConsumer } from './rabbit.consumer.js';
 import type { RabbitLink } from './rabbit.link.js';
-import type { ConsumeOptions, Job, JobQueue, Subscription } from './types.js';
+import { openSubscriptions } from './subscriptions.js';
+import type { ConsumeOptions, Job, JobQueue } from './types.js';
 
 export interface RabbitJobsDeps {
   link: RabbitLink;
@@ -16,7 +17,7 @@ export interface RabbitJobsDeps {
 /** Durable work queues `<prefix>.jobs.<queue>`, each with its `.delay` and `.dead` queues. */
 export function createRabbitJobQueue(deps: RabbitJobsDeps): JobQueue {
   const { link } = deps;
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = openSubscriptions();
   // Queues already declared on a given connection: enqueue declares once per queue and connection.
   const declared = new WeakMap<object, Map<string, Promise<void>>>();
   let closed = false;
@@ -69,14 +70,7 @@ export function createRabbitJobQueue(deps: RabbitJobsDeps): JobQueue {
         declare: (channel) => declareQueues(channel, names),
         handle: (message, attempt) => handler({ ...decode<TData>(queue, message), attempt }),
       });
-      const tracked: Subscription = {
-        async close() {
-          subscriptions.delete(tracked);
-          await subscription.close();
-        },
-      };
-      subscriptions.add(tracked);
-      return tracked;
+      return subscriptions.add(subscription);
     },
     async stats(queue) {
       ensureOpen();
@@ -114,7 +108,7 @@ export function createRabbitJobQueue(deps: RabbitJobsDeps): JobQueue {
     },
     async close() {
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await subscriptions.closeAll();
     },
   };
 }
