@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
 import { launchChromium } from './browser.js';
@@ -13,10 +14,10 @@ let app: FramecastProcess;
 let browser: Browser;
 
 /** A 2×2 PNG, made here so the test needs no fixture file. */
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4AWP4z8DwHwyBNAMDA8N/AAA9BwX7GQpXswAAAABJRU5ErkJggg==',
-  'base64',
-);
+// A real image: avatars are decoded and encoded again on upload, so the bytes must be a picture.
+const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: '#3b82f6' } })
+  .png()
+  .toBuffer();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'framecast-e2e-'));

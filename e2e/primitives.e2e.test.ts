@@ -87,20 +87,23 @@ describe('the account menu', () => {
       'Profile settings',
       'Sign out',
     ]);
-    await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('Profile settings');
-    await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('Sign out');
-    await page.keyboard.press('ArrowUp');
-    expect(await focusedText(page)).toBe('Profile settings');
-    await page.keyboard.press('End');
-    expect(await focusedText(page)).toBe('Sign out');
-    await page.keyboard.press('Home');
-    expect(await focusedText(page)).toBe('Your channel');
+    // Focus lands on the first item once the menu has opened; each key then moves it.
+    await expect.poll(() => focusedText(page)).toBe('Your channel');
+    for (const [key, item] of [
+      ['ArrowDown', 'Profile settings'],
+      ['ArrowDown', 'Sign out'],
+      ['ArrowUp', 'Profile settings'],
+      ['End', 'Sign out'],
+      ['Home', 'Your channel'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await expect.poll(() => focusedText(page), { message: `after ${key}` }).toBe(item);
+    }
     await page.screenshot({ path: join(shots, 'account-menu-open.png') });
 
     // Choosing from the keyboard acts and closes the menu.
     await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedText(page)).toBe('Profile settings');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/settings\/profile$/, { timeout: 10_000 });
     expect(await menu.count()).toBe(0);
