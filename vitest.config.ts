@@ -6,6 +6,9 @@ const ssr = { resolve: { conditions: ['@framecast/source'], externalConditions: 
 
 export default defineConfig({
   test: {
+    // Two files at a time even on two cores: most tests wait on processes, sockets and the embedded database, and the
+    // unit suite takes two thirds of the time it takes one at a time. Integration and e2e files still run one by one.
+    maxWorkers: 2,
     projects: [
       {
         resolve,
