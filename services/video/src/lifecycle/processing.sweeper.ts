@@ -57,7 +57,7 @@ export function processingSweeper(deps: {
     const counts = { requeue: 0, fail: 0 };
     let after = new Date(0);
     for (;;) {
-      const stalled = await videoStore.stalledProcessing(videos, new Date(now.getTime() - policy.stallMs), BATCH);
+      const stalled = await videoStore.idleSince(videos, 'processing', new Date(now.getTime() - policy.stallMs), BATCH);
       const fresh = stalled.filter((row) => row.updated_at > after);
       for (const row of fresh) {
         if (stopped) return;

@@ -32,7 +32,7 @@ export function uploadSweeper(deps: {
     const cutoff = new Date(clock.now().getTime() - deps.expiryHours * 3600_000);
     let expired = 0;
     for (;;) {
-      const stale = await videoStore.staleUploads(db, cutoff, BATCH);
+      const stale = await videoStore.idleSince(db, 'uploading', cutoff, BATCH);
       for (const row of stale) {
         if (stopped) return;
         await uploads.remove(row);

@@ -54,24 +54,20 @@ export const videoStore = {
       .execute();
   },
 
-  /** Unfinished uploads last touched before `before`, oldest first. */
-  async staleUploads(db: Kysely<VideoTables>, before: Date, limit: number): Promise<VideoRow[]> {
+  /**
+   * Videos in `status` that have not moved since `before`, oldest first: abandoned uploads, stalled processing (each
+   * has its partial index on `updated_at`).
+   */
+  async idleSince(
+    db: Kysely<VideoTables>,
+    status: 'uploading' | 'processing',
+    before: Date,
+    limit: number,
+  ): Promise<VideoRow[]> {
     return db
       .selectFrom('videos')
       .selectAll()
-      .where('status', '=', 'uploading')
-      .where('updated_at', '<', before)
-      .orderBy('updated_at')
-      .limit(limit)
-      .execute();
-  },
-
-  /** Videos in `processing` that have not moved since `before`, oldest first. */
-  async stalledProcessing(db: Kysely<VideoTables>, before: Date, limit: number): Promise<VideoRow[]> {
-    return db
-      .selectFrom('videos')
-      .selectAll()
-      .where('status', '=', 'processing')
+      .where('status', '=', status)
       .where('updated_at', '<', before)
       .orderBy('updated_at')
       .limit(limit)
