@@ -26,18 +26,6 @@ const EnvSchema = Type.Object({
   S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
   S3_FORCE_PATH_STYLE: Type.Boolean({ default: true }),
   JWKS_URL: Type.Optional(Url),
-  WEB_DIR: Type.Optional(Type.String()),
-  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
-  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),
-  REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, default: 30 * 24 * 3600 }),
-  REFRESH_REUSE_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 20 }),
-  OIDC_ISSUER: Type.Optional(Url),
-  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
-  OIDC_CLIENT_SECRET: Type.Optional(Type.String()),
-  OIDC_NAME: Type.String({ default: 'Single sign-on' }),
-  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
-  RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
-  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 20_000 }),
   HTTP_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 120_000 }),
@@ -46,14 +34,6 @@ const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
-  REALTIME_MAX_TOPICS: Type.Integer({ minimum: 1, default: 100 }),
-  REALTIME_MAX_FRAME_BYTES: Type.Integer({ minimum: 1024, default: 16 * 1024 }),
-  REALTIME_MESSAGES_PER_SECOND: Type.Integer({ minimum: 1, default: 20 }),
-  REALTIME_CONNECTIONS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 32 }),
-  REALTIME_MAX_BUFFERED_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
-  REALTIME_HEARTBEAT_MS: Type.Integer({ minimum: 50, default: 30_000 }),
-  REALTIME_BUFFER_MESSAGES: Type.Integer({ minimum: 1, default: 256 }),
-  REALTIME_BUFFER_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -84,16 +64,6 @@ export interface Config {
   /** Base URLs of modules that run in other processes, by module name. */
   serviceUrls: Record<string, string>;
   jwksUrl?: string;
-  webDir?: string;
-  adminEmail?: string;
-  auth: {
-    accessTokenTtlSeconds: number;
-    refreshTokenTtlSeconds: number;
-    /** How long a just-rotated refresh token still answers with its successor (two tabs refreshing at once). */
-    refreshReuseGraceSeconds: number;
-  };
-  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
-  rateLimit: { perMinute: number; userPerMinute: number; authPerMinute: number };
   bodyLimitBytes: number;
   /** Slow clients: headers must arrive within, a socket may sit idle for, a body must keep a minimum rate over. */
   http: { headersTimeoutMs: number; idleTimeoutMs: number; bodyRateWindowMs: number; bodyMinBytesPerSecond: number };
@@ -101,26 +71,6 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Pause of each outbox relay between passes when its outbox is drained. */
   outboxRelayIntervalMs: number;
-  realtime: RealtimeSettings;
-}
-
-/** Limits of the real-time hub (`/api/realtime`). */
-export interface RealtimeSettings {
-  /** Topics one socket may hold. */
-  maxTopics: number;
-  /** Largest frame a client may send; a larger one closes its socket (1009). */
-  maxFrameBytes: number;
-  /** Frames a client may send per second; more close its socket (4001). */
-  messagesPerSecond: number;
-  /** Open sockets per client address; more are closed at once (4002). */
-  connectionsPerAddress: number;
-  /** Bytes that may wait unsent on a socket; past that it is dropped as a slow consumer (4003). */
-  maxBufferedBytes: number;
-  /** How often the hub pings each socket; one that has not answered by the next ping is closed. */
-  heartbeatMs: number;
-  /** Messages kept per topic for resuming, at most this many and this old. */
-  bufferMessages: number;
-  bufferMs: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +103,11 @@ export function readSettings<S extends TObject>(schema: S, env: NodeJS.ProcessEn
   }
   const converted = Value.Convert(schema, Value.Default(schema, raw));
   const error = Value.Errors(schema, converted)[0];
+  if (error?.keyword === 'dependentRequired') {
+    const { property, dependencies } = error.params as { property: string; dependencies: string[] };
+    const missing = dependencies.find((name) => (converted as Record<string, unknown>)[name] === undefined);
+    throw new ConfigError(missing ?? dependencies[0] ?? property, `is required when ${property} is set`);
+  }
   if (error) {
     const variable = error.instancePath.split('/')[1] || String(error.params && Object.values(error.params)[0]);
     const given = variable && env[variable] !== undefined ? ` (got "${env[variable]}")` : '';
@@ -172,8 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^https?:\/\//.test(value)) throw new ConfigError(key, `must be an http(s) URL (got "${value}")`);
     serviceUrls[match[1].toLowerCase()] = value.replace(/\/+$/, '');
   }
-  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID)
-    throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
 
   return {
     host: e.HOST,
@@ -197,22 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     serviceUrls,
     jwksUrl: e.JWKS_URL,
-    webDir: e.WEB_DIR ? resolve(e.WEB_DIR) : undefined,
-    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
-    auth: {
-      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
-      refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
-    },
-    oidc:
-      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
-        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }
-        : undefined,
-    rateLimit: {
-      perMinute: e.RATE_LIMIT_PER_MINUTE,
-      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
-      authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
-    },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
@@ -225,15 +162,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
-    realtime: {
-      maxTopics: e.REALTIME_MAX_TOPICS,
-      maxFrameBytes: e.REALTIME_MAX_FRAME_BYTES,
-      messagesPerSecond: e.REALTIME_MESSAGES_PER_SECOND,
-      connectionsPerAddress: e.REALTIME_CONNECTIONS_PER_ADDRESS,
-      maxBufferedBytes: e.REALTIME_MAX_BUFFERED_BYTES,
-      heartbeatMs: e.REALTIME_HEARTBEAT_MS,
-      bufferMessages: e.REALTIME_BUFFER_MESSAGES,
-      bufferMs: e.REALTIME_BUFFER_SECONDS * 1000,
-    },
   };
 }

@@ -4,6 +4,7 @@ import type { Cache } from '@framecast/adapters';
 import type { Config } from '@framecast/kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
+import type { RateLimits } from './gateway.settings.js';
 import { cacheRateLimitStore } from './rate-limit.store.js';
 
 /** Sign-in and sign-up are guessable: they get a tighter limit per address than the rest of the API. */
@@ -28,10 +29,7 @@ export function matchedRoute(request: Pick<LimitedRequest, 'routeOptions' | 'par
 }
 
 /** Which bucket a request counts against, and how big that bucket is. */
-export function limitFor(
-  request: LimitedRequest,
-  limits: Config['rateLimit'],
-): { key: string; kind: LimitKind; max: number } {
+export function limitFor(request: LimitedRequest, limits: RateLimits): { key: string; kind: LimitKind; max: number } {
   const route = matchedRoute(request);
   if (request.method === 'POST' && route !== undefined && CREDENTIAL_ROUTES.has(route)) {
     return { key: `credentials:${request.ip}`, kind: 'credentials', max: limits.authPerMinute };
@@ -41,8 +39,8 @@ export function limitFor(
 }
 
 /** Security headers, CORS and rate limits for every route the process serves. */
-export async function registerEdge(app: FastifyInstance, opts: { config: Config; cache: Cache }) {
-  const { config } = opts;
+export async function registerEdge(app: FastifyInstance, opts: { config: Config; limits: RateLimits; cache: Cache }) {
+  const { config, limits } = opts;
   // Built once: @fastify/helmet builds a new middleware on every request, which costs a quarter of the edge's CPU.
   const securityHeaders = helmet({
     contentSecurityPolicy: {
@@ -78,8 +76,8 @@ export async function registerEdge(app: FastifyInstance, opts: { config: Config;
     hook: 'preHandler',
     timeWindow: 60_000,
     store: cacheRateLimitStore(opts.cache),
-    keyGenerator: (request) => limitFor(request, config.rateLimit).key,
-    max: (request) => limitFor(request, config.rateLimit).max,
+    keyGenerator: (request) => limitFor(request, limits).key,
+    max: (request) => limitFor(request, limits).max,
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
     skipOnError: true,
     errorResponseBuilder: (_request, context) => {

@@ -1,40 +1,38 @@
-import { fileURLToPath } from 'node:url';
 import { createRealtimeHub, type ServiceModule } from '@framecast/kit';
-import type { TObject } from 'typebox';
 import { docsRoutes } from './docs.routes.js';
 import { registerEdge } from './edge.js';
+import { gatewaySettingsSchema, toGatewaySettings } from './gateway.settings.js';
 import { proxyRoutes } from './proxy.routes.js';
 import { webRoutes } from './web.routes.js';
-
-/** The microfrontend builds, `microfrontends/<name>/dist`, unless WEB_DIR says otherwise. */
-const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../microfrontends', import.meta.url));
 
 /**
  * The edge of the platform: security headers, CORS, rate limits, OpenAPI docs, the web app, the real-time hub
  * (`/api/realtime`, where every page's socket lands whichever process publishes), and (in microservices mode) a reverse proxy to the modules that run in other processes. In all-in-one mode the modules' routes live in the
  * same server, so the gateway's edge applies to them directly.
  */
-export const gatewayModule: ServiceModule<TObject, 'gateway'> = {
+export const gatewayModule: ServiceModule<typeof gatewaySettingsSchema, 'gateway'> = {
   name: 'gateway',
+  settings: gatewaySettingsSchema,
   deps: ['user'],
   prefixes: [],
   async init(ctx) {
+    const settings = toGatewaySettings(ctx.settings);
     const remoteChecks = [...ctx.remotes.values()];
     const realtime = createRealtimeHub({
       pubsub: ctx.pubsub,
       prefix: ctx.config.redisKeyPrefix,
-      settings: ctx.config.realtime,
+      settings: settings.realtime,
       metrics: ctx.metrics,
       logger: ctx.logger,
       auth: ctx.auth,
     });
     return {
-      edge: (app) => registerEdge(app, { config: ctx.config, cache: ctx.cache }),
+      edge: (app) => registerEdge(app, { config: ctx.config, limits: settings.rateLimit, cache: ctx.cache }),
       async routes(app) {
         await realtime.routes(app);
         await proxyRoutes(app, { remotes: ctx.remotes });
         await docsRoutes(app, { remotes: ctx.remotes });
-        await webRoutes(app, { webDir: ctx.config.webDir ?? DEFAULT_WEB_DIR });
+        await webRoutes(app, { webDir: settings.webDir });
       },
       stop: () => realtime.close(),
       async ready() {

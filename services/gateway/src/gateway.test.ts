@@ -26,7 +26,7 @@ beforeAll(async () => {
   await writeFile(join(web, 'shell/dist/static/js/main.0123abcd.js'), 'console.log(1)');
   await writeFile(join(web, 'home/dist/mf-manifest.json'), '{"id":"home"}');
   await writeFile(join(web, 'home/dist/remoteEntry.js'), 'var home;');
-  const config = loadConfig({
+  const env = {
     DATABASE_URL: 'memory://',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -37,8 +37,9 @@ beforeAll(async () => {
     RATE_LIMIT_PER_MINUTE: '20',
     AUTH_RATE_LIMIT_PER_MINUTE: '3',
     CORS_ORIGINS: 'https://studio.example',
-  });
-  runtime = await startRuntime({ config, catalog: [gatewayModule, remoteUser], targets: ['gateway'] });
+  };
+  const config = loadConfig(env);
+  runtime = await startRuntime({ config, env, catalog: [gatewayModule, remoteUser], targets: ['gateway'] });
 });
 
 afterAll(async () => {

@@ -34,7 +34,7 @@ let video: Server;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'framecast-proxy-'));
   [user, video] = await Promise.all([upstream('user'), upstream('video')]);
-  const config = loadConfig({
+  const env = {
     DATABASE_URL: 'memory://',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -43,13 +43,14 @@ beforeAll(async () => {
     WEB_DIR: join(dir, 'web'),
     USER_SERVICE_URL: address(user),
     VIDEO_SERVICE_URL: address(video),
-  });
+  };
+  const config = loadConfig(env);
   const catalog = [
     gatewayModule,
     elsewhere('user', ['/api/auth', '/api/users', '/api/channels', '/.well-known']),
     elsewhere('video', ['/api/videos', '/media', '/api/channels/:handle/videos']),
   ];
-  runtime = await startRuntime({ config, catalog, targets: ['gateway'] });
+  runtime = await startRuntime({ config, env, catalog, targets: ['gateway'] });
 });
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
-import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
-import Type from 'typebox';
+import { type ModuleContext, periodicTask, type Service, type ServiceModule } from '@framecast/kit';
 import { createAccountService } from './accounts/account.service.js';
 import { createPasswordHasher } from './accounts/password.hasher.js';
 import { createPasswordPolicy } from './accounts/password.policy.js';
@@ -18,6 +17,7 @@ import { createSessionService } from './sessions/session.service.js';
 import { createUserMetrics } from './user.metrics.js';
 import { userMigrations } from './user.migrations.js';
 import { seedUsers } from './user.seed.js';
+import { toUserSettings, type UserSettings, userSettingsSchema } from './user.settings.js';
 import { scoped, USER_SCHEMA } from './user.tables.js';
 
 /** Expired refresh tokens are kept this long, so a late replay is still recognised as reuse, then deleted. */
@@ -25,7 +25,7 @@ const PRUNE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
 
 /** The services every entry point (HTTP, seed) builds from the context. */
-async function accountsFor(ctx: ModuleContext) {
+async function accountsFor(ctx: ModuleContext, settings: UserSettings) {
   const metrics = createUserMetrics(ctx.metrics);
   const outbox = ctx.outbox;
   const accounts = createAccountService({
@@ -34,47 +34,53 @@ async function accountsFor(ctx: ModuleContext) {
     outbox,
     hasher: await createPasswordHasher(),
     checkPassword: createPasswordPolicy(),
-    adminEmail: ctx.config.adminEmail,
+    adminEmail: settings.adminEmail,
     metrics,
   });
   return { metrics, outbox, accounts };
 }
 
-async function init(ctx: ModuleContext): Promise<Service> {
+async function init(ctx: ModuleContext, settings: UserSettings): Promise<Service> {
   const { config, clock } = ctx;
   const db = ctx.db.kysely;
   const users = scoped(db);
-  const { metrics, outbox, accounts } = await accountsFor(ctx);
-  const issuer = createAccessTokenIssuer({ db: users, clock, ttlSeconds: config.auth.accessTokenTtlSeconds });
+  const { metrics, outbox, accounts } = await accountsFor(ctx, settings);
+  const issuer = createAccessTokenIssuer({ db: users, clock, ttlSeconds: settings.accessTokenTtlSeconds });
   // Makes the first signing key now rather than on the first sign-in.
   await issuer.jwks();
   const sessions = createSessionService({
     db,
     clock,
     issuer,
-    refreshTtlSeconds: config.auth.refreshTokenTtlSeconds,
-    reuseGraceSeconds: config.auth.refreshReuseGraceSeconds,
+    refreshTtlSeconds: settings.refreshTokenTtlSeconds,
+    reuseGraceSeconds: settings.refreshReuseGraceSeconds,
     secret: await loadRefreshSecret(users),
     metrics,
   });
-  const identities = createIdentityService({ db, clock, outbox, adminEmail: config.adminEmail, metrics });
-  const login = config.oidc
-    ? createOidcLogin({ oidc: config.oidc, publicUrl: config.publicUrl, cache: ctx.cache })
+  const identities = createIdentityService({ db, clock, outbox, adminEmail: settings.adminEmail, metrics });
+  const login = settings.oidc
+    ? createOidcLogin({ oidc: settings.oidc, publicUrl: config.publicUrl, cache: ctx.cache })
     : null;
-  let pruner: NodeJS.Timeout | undefined;
+  const pruner = periodicTask({
+    everyMs: PRUNE_EVERY_MS,
+    logger: ctx.logger,
+    failure: 'pruning expired refresh tokens failed',
+    work: () => refreshStore.prune(users, clock.now(), PRUNE_AFTER_MS),
+  });
 
   return {
     async routes(app) {
       await app.register(cookie);
       await app.register(jwksRoutes(issuer));
-      await app.register(authRoutes({ accounts, sessions, config }));
-      await app.register(oidcRoutes({ login, identities, sessions, config }));
+      await app.register(authRoutes({ accounts, sessions, config, settings }));
+      await app.register(oidcRoutes({ login, identities, sessions, config, settings }));
       await app.register(
         usersRoutes({
-          db: users,
+          db,
           clock,
+          outbox,
           states: ctx.accountStates,
-          accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
+          accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
           storage: ctx.storage,
           logger: ctx.logger,
         }),
@@ -82,25 +88,10 @@ async function init(ctx: ModuleContext): Promise<Service> {
       await app.register(avatarRoutes({ db: users, clock, storage: ctx.storage, logger: ctx.logger }));
       await app.register(channelRoutes({ db, clock, outbox }));
     },
-    async start() {
-      const prune = () =>
-        refreshStore
-          .prune(users, clock.now(), PRUNE_AFTER_MS)
-          .catch((err: unknown) => ctx.logger.warn({ err }, 'pruning expired refresh tokens failed'));
-      pruner = setInterval(prune, PRUNE_EVERY_MS);
-      pruner.unref();
-    },
-    async stop() {
-      clearInterval(pruner);
-    },
+    start: async () => pruner.start(),
+    stop: () => pruner.stop(),
   };
 }
-
-/** The user module's own environment variables (documented in docs/operations.md). */
-export const userSettingsSchema = Type.Object({
-  /** Password of the demo accounts `framecast seed` creates. */
-  FRAMECAST_SEED_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
-});
 
 /** Accounts, sessions, profiles, channels, follows, roles and single sign-on. */
 export const userModule: ServiceModule<typeof userSettingsSchema, 'user'> = {
@@ -110,10 +101,11 @@ export const userModule: ServiceModule<typeof userSettingsSchema, 'user'> = {
   prefixes: ['/api/auth', '/api/users', '/api/channels', '/.well-known'],
   schema: USER_SCHEMA,
   migrations: userMigrations,
-  init,
+  init: (ctx) => init(ctx, toUserSettings(ctx.settings)),
   async seed(ctx) {
-    const { outbox, accounts } = await accountsFor(ctx);
-    const password = ctx.settings.FRAMECAST_SEED_PASSWORD;
+    const settings = toUserSettings(ctx.settings);
+    const { outbox, accounts } = await accountsFor(ctx, settings);
+    const password = settings.seedPassword;
     await seedUsers(ctx, { accounts, outbox, ...(password ? { password } : {}) });
   },
 };

@@ -1,11 +1,12 @@
 import type { Channel } from '@framecast/contracts';
-import type { ModuleContext } from '@framecast/kit';
+import { type ModuleContext, readSettings } from '@framecast/kit';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUserModule, type UserHarness } from './testing/user.harness.js';
 import { userModule } from './user.module.js';
 import { DEFAULT_SEED_PASSWORD } from './user.seed.js';
+import { type UserEnv, userSettingsSchema } from './user.settings.js';
 
 let h: UserHarness;
 
@@ -18,10 +19,11 @@ afterAll(async () => {
 });
 
 /** What `framecast seed` hands the module: the module's context, with a fresh registry. */
-function seedContext(): ModuleContext {
+function seedContext(): ModuleContext<UserEnv> {
   const ctx = h.rt.contexts.get('user');
   if (!ctx) throw new Error('The user module is not running.');
-  return { ...ctx, logger: pino({ level: 'silent' }), metrics: new Registry() };
+  const settings = readSettings(userSettingsSchema, {});
+  return { ...ctx, settings, logger: pino({ level: 'silent' }), metrics: new Registry() };
 }
 
 describe('seed', () => {

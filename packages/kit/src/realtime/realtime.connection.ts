@@ -11,11 +11,11 @@ import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { AccessVerifier } from '../auth.js';
-import type { RealtimeSettings } from '../config.js';
 import { AppError } from '../errors.js';
 import { encodeFrame, parseClientFrame } from './frame.codec.js';
 import { createRateWindow } from './rate.window.js';
 import type { DropReason, RealtimeMetrics } from './realtime.metrics.js';
+import type { RealtimeSettings } from './realtime.settings.js';
 import { decideAccess, type ReadProbe } from './topic.access.js';
 import type { Subscriber, TopicRegistry } from './topic.registry.js';
 

@@ -6,10 +6,10 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import type { AccessVerifier } from '../auth.js';
-import type { RealtimeSettings } from '../config.js';
 import { AppError } from '../errors.js';
 import { type Connection, openConnection } from './realtime.connection.js';
 import { createRealtimeMetrics } from './realtime.metrics.js';
+import type { RealtimeSettings } from './realtime.settings.js';
 import type { ReadProbe } from './topic.access.js';
 import { createTopicRegistry } from './topic.registry.js';
 

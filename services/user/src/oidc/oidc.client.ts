@@ -1,9 +1,8 @@
 import type { Cache } from '@framecast/adapters';
-import { AppError, type Config } from '@framecast/kit';
+import { AppError } from '@framecast/kit';
 import * as client from 'openid-client';
+import type { OidcSettings } from '../user.settings.js';
 import type { ExternalIdentity } from './identity.service.js';
-
-type OidcConfig = NonNullable<Config['oidc']>;
 
 /** A sign-in in progress, kept in the cache under its `state` until the provider sends the person back. */
 interface PendingLogin {
@@ -29,7 +28,7 @@ export interface OidcLogin {
  * OpenID Connect authorization code flow with PKCE, through openid-client. The provider's metadata is
  * discovered on first use and again after a failure, so the site starts even when the provider is down.
  */
-export function createOidcLogin(deps: { oidc: OidcConfig; publicUrl: string; cache: Cache }): OidcLogin {
+export function createOidcLogin(deps: { oidc: OidcSettings; publicUrl: string; cache: Cache }): OidcLogin {
   const { oidc, cache } = deps;
   const redirectUri = `${deps.publicUrl}${CALLBACK_PATH}`;
   let discovered: Promise<client.Configuration> | null = null;

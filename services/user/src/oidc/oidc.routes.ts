@@ -7,6 +7,7 @@ import Type from 'typebox';
 import { problems } from '../http.schemas.js';
 import { refreshCookieOptions } from '../sessions/session.cookie.js';
 import type { SessionService } from '../sessions/session.service.js';
+import type { UserSettings } from '../user.settings.js';
 import type { IdentityService } from './identity.service.js';
 import { CALLBACK_PATH, LOGIN_WINDOW_SECONDS, type OidcLogin } from './oidc.client.js';
 
@@ -40,8 +41,10 @@ export function oidcRoutes(deps: {
   identities: IdentityService;
   sessions: SessionService;
   config: Config;
+  settings: UserSettings;
 }) {
-  const { login, identities, sessions, config } = deps;
+  const { login, identities, sessions, config, settings } = deps;
+  const site = { publicUrl: config.publicUrl, refreshTokenTtlSeconds: settings.refreshTokenTtlSeconds };
   const stateCookie = {
     httpOnly: true,
     sameSite: 'lax' as const,
@@ -94,7 +97,7 @@ export function oidcRoutes(deps: {
         const { identity, returnTo } = await login.finish(new URL(`${config.publicUrl}${request.url}`), state);
         const account = await identities.signIn(identity);
         const { refreshToken } = await sessions.start(account);
-        reply.setCookie(REFRESH_COOKIE, refreshToken, refreshCookieOptions(config));
+        reply.setCookie(REFRESH_COOKIE, refreshToken, refreshCookieOptions(site));
         return reply.redirect(safeReturnTo(returnTo), 302);
       },
     );

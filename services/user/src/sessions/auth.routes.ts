@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '../accounts/account.service.js';
 import { toUser } from '../accounts/account.view.js';
 import { emptyBodyAsObject, NoContent, problems } from '../http.schemas.js';
+import type { UserSettings } from '../user.settings.js';
 import type { AccountRow } from '../user.tables.js';
 import { allowedOrigins, fromAllowedOrigin, originRefused } from './origin.check.js';
 import { clearedCookieOptions, refreshCookieOptions } from './session.cookie.js';
@@ -14,6 +15,7 @@ export interface AuthRouteDeps {
   accounts: AccountService;
   sessions: SessionService;
   config: Config;
+  settings: UserSettings;
 }
 
 type SessionMode = 'cookie' | 'token';
@@ -23,13 +25,14 @@ const noSession = () =>
 
 /** Register, sign in, refresh and sign out; the refresh token travels in a cookie or, on request, in the body. */
 export function authRoutes(deps: AuthRouteDeps) {
-  const { accounts, sessions, config } = deps;
+  const { accounts, sessions, config, settings } = deps;
+  const site = { publicUrl: config.publicUrl, refreshTokenTtlSeconds: settings.refreshTokenTtlSeconds };
 
   /** Browsers get the refresh token only as an httpOnly cookie; `token` clients get it in the body. */
   const respond = (reply: FastifyReply, account: AccountRow, tokens: SessionTokens, mode: SessionMode): AuthResult => {
     const result: AuthResult = { user: toUser(account), accessToken: tokens.accessToken, expiresIn: tokens.expiresIn };
     if (mode === 'token') return { ...result, refreshToken: tokens.refreshToken };
-    reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookieOptions(config));
+    reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookieOptions(site));
     return result;
   };
 
@@ -114,7 +117,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         } catch (error) {
           // A dead session's cookie is dropped so the browser stops sending it.
           if (mode === 'cookie' && error instanceof AppError && error.status === 401) {
-            reply.clearCookie(REFRESH_COOKIE, clearedCookieOptions(config));
+            reply.clearCookie(REFRESH_COOKIE, clearedCookieOptions(site));
           }
           throw error;
         }
@@ -135,7 +138,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       async (request, reply) => {
         const { token } = presented(request, request.body);
         if (token) await sessions.end(token);
-        reply.clearCookie(REFRESH_COOKIE, clearedCookieOptions(config));
+        reply.clearCookie(REFRESH_COOKIE, clearedCookieOptions(site));
         return reply.status(204).send(null);
       },
     );
@@ -149,7 +152,7 @@ export function authRoutes(deps: AuthRouteDeps) {
           response: { 200: AuthProviders },
         },
       },
-      async () => ({ password: true, oidc: config.oidc ? { name: config.oidc.name } : null }),
+      async () => ({ password: true, oidc: settings.oidc ? { name: settings.oidc.name } : null }),
     );
   };
 }

@@ -1,5 +1,3 @@
-import type { Config } from '@framecast/kit';
-
 /** Only the auth routes need the refresh token, so the browser sends it nowhere else. */
 export const REFRESH_COOKIE_PATH = '/api/auth';
 
@@ -12,19 +10,25 @@ export interface CookieOptions {
   maxAge: number;
 }
 
+/** What the cookie's flags depend on: the site's address and how long a refresh token lives. */
+export interface CookieSite {
+  publicUrl: string;
+  refreshTokenTtlSeconds: number;
+}
+
 /** The refresh cookie: out of scripts' reach, not sent on cross-site subrequests, Secure whenever the site is https. */
-export function refreshCookieOptions(config: Pick<Config, 'publicUrl' | 'auth'>): CookieOptions {
+export function refreshCookieOptions(site: CookieSite): CookieOptions {
   return {
     httpOnly: true,
     sameSite: 'lax',
     path: REFRESH_COOKIE_PATH,
-    secure: config.publicUrl.startsWith('https://'),
-    maxAge: config.auth.refreshTokenTtlSeconds,
+    secure: site.publicUrl.startsWith('https://'),
+    maxAge: site.refreshTokenTtlSeconds,
   };
 }
 
 /** Same name, path and flags with no lifetime: what clearing the cookie needs to match. */
-export function clearedCookieOptions(config: Pick<Config, 'publicUrl' | 'auth'>): Omit<CookieOptions, 'maxAge'> {
-  const { maxAge: _unused, ...rest } = refreshCookieOptions(config);
+export function clearedCookieOptions(site: CookieSite): Omit<CookieOptions, 'maxAge'> {
+  const { maxAge: _unused, ...rest } = refreshCookieOptions(site);
   return rest;
 }

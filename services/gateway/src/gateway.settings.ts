@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RealtimeSettings, realtimeSettingsSchema, toRealtimeSettings } from '@framecast/kit';
+import Type, { type Static } from 'typebox';
+
+/** The microfrontend builds, `microfrontends/<name>/dist`, unless WEB_DIR says otherwise. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../microfrontends', import.meta.url));
+
+/** The gateway's environment variables (documented in docs/operations.md), the real-time hub's among them. */
+export const gatewaySettingsSchema = Type.Object({
+  WEB_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  ...realtimeSettingsSchema.properties,
+});
+
+/** Requests a minute each bucket allows: an anonymous address, a signed-in account, sign-in attempts of an address. */
+export interface RateLimits {
+  perMinute: number;
+  userPerMinute: number;
+  authPerMinute: number;
+}
+
+/** The gateway's settings, as its code uses them. */
+export interface GatewaySettings {
+  /** Where the built microfrontends are (`<name>/dist`). */
+  webDir: string;
+  rateLimit: RateLimits;
+  realtime: RealtimeSettings;
+}
+
+/** Pure. */
+export function toGatewaySettings(env: Static<typeof gatewaySettingsSchema>): GatewaySettings {
+  return {
+    webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : DEFAULT_WEB_DIR,
+    rateLimit: {
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+      authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    },
+    realtime: toRealtimeSettings(env),
+  };
+}
