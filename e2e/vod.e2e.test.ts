@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
 import { launchChromium } from './browser.js';
@@ -20,23 +20,49 @@ let gate: string;
 let app: FramecastProcess;
 let browser: Browser;
 
+/** A test pattern with a tone, `size` and `seconds` long, in the data directory. */
+async function testClip(name: string, size: string, seconds: number): Promise<string> {
+  const path = join(dataDir, name);
+  await run(process.env.FFMPEG_PATH ?? 'ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30`],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', path],
+  ]);
+  return path;
+}
+
+/** Where the page's video is: position, picture height, paused, ready state. */
+const playerState = (page: Page) =>
+  page.evaluate(() => {
+    const video = document.querySelector('video')!;
+    return { t: video.currentTime, h: video.videoHeight, paused: video.paused, ready: video.readyState };
+  });
+
+/** Picks 240p in the open quality menu and waits for the picture to be 240 lines high; returns the position then. */
+async function switchTo240p(page: Page): Promise<number> {
+  await page.getByRole('menuitemradio', { name: '240p' }).click();
+  await expect(page.getByTestId('quality-current').textContent()).resolves.toBe('240p');
+  await page
+    // 428×240 with a sample aspect ratio a hair off square: the browser may say 241.
+    .waitForFunction(() => Math.abs((document.querySelector('video')?.videoHeight ?? 0) - 240) <= 1, null, {
+      timeout: 90_000,
+    })
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: join(shots, 'watch-switch-failed.png') });
+      throw new Error(`The player did not switch to 240p: ${JSON.stringify(await playerState(page))}`, {
+        cause: error,
+      });
+    });
+  return page.evaluate(() => document.querySelector('video')!.currentTime);
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'framecast-vod-e2e-'));
-  clip = join(dataDir, 'clip.mp4');
-  // 8 s of 1280×720 test pattern with a tone: the ladder gets 720p, 480p, 360p and 240p.
-  await run(process.env.FFMPEG_PATH ?? 'ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '8'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip],
-  ]);
+  // 8 s of 1280×720: the ladder gets 720p, 480p, 360p and 240p.
+  clip = await testClip('clip.mp4', '1280x720', 8);
   // 2 minutes of 854×480 (long enough to still play when the rest lands): the ladder gets 480p (second run) over
   // 360p and 240p (first run).
-  longClip = join(dataDir, 'long.mp4');
-  await run(process.env.FFMPEG_PATH ?? 'ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=854x480:rate=30'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '120'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', longClip],
-  ]);
+  longClip = await testClip('long.mp4', '854x480', 120);
   gate = join(dataDir, 'gate');
   await run('mkdir', ['-p', gate]);
   await writeFile(join(gate, 'open'), '');
@@ -87,23 +113,7 @@ describe('video on demand in the browser', () => {
     const options = await page.getByRole('menuitemradio').allTextContents();
     await page.screenshot({ path: join(shots, 'watch-quality-menu.png') });
     expect(options).toEqual(expect.arrayContaining(['Auto', '720p', '480p', '360p', '240p']));
-    await page.getByRole('menuitemradio', { name: '240p' }).click();
-    await expect(page.getByTestId('quality-current').textContent()).resolves.toBe('240p');
-    const state = () =>
-      page.evaluate(() => {
-        const video = document.querySelector('video')!;
-        return { t: video.currentTime, h: video.videoHeight, paused: video.paused, ready: video.readyState };
-      });
-    await page
-      // 428×240 with a sample aspect ratio a hair off square: the browser may say 241.
-      .waitForFunction(() => Math.abs((document.querySelector('video')?.videoHeight ?? 0) - 240) <= 1, null, {
-        timeout: 90_000,
-      })
-      .catch(async (error: unknown) => {
-        await page.screenshot({ path: join(shots, 'watch-early-switch.png') });
-        throw new Error(`The player did not switch to 240p: ${JSON.stringify(await state())}`, { cause: error });
-      });
-    const before = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    const before = await switchTo240p(page);
     await page.waitForFunction((t) => document.querySelector('video')!.currentTime > t + 0.5, before, {
       timeout: 15_000,
     });
@@ -167,23 +177,7 @@ describe('video on demand in the browser', () => {
     await page.getByRole('button', { name: 'Quality' }).click();
     expect(await page.getByRole('menuitemradio').allTextContents()).toEqual(['Auto', '360p', '240p', 'HLS', 'DASH']);
     // The viewer's choice, which must survive the reload.
-    await page.getByRole('menuitemradio', { name: '240p' }).click();
-    await expect(page.getByTestId('quality-current').textContent()).resolves.toBe('240p');
-    const state = () =>
-      page.evaluate(() => {
-        const video = document.querySelector('video')!;
-        return { t: video.currentTime, h: video.videoHeight, paused: video.paused, ready: video.readyState };
-      });
-    await page
-      // 428×240 with a sample aspect ratio a hair off square: the browser may say 241.
-      .waitForFunction(() => Math.abs((document.querySelector('video')?.videoHeight ?? 0) - 240) <= 1, null, {
-        timeout: 90_000,
-      })
-      .catch(async (error: unknown) => {
-        await page.screenshot({ path: join(shots, 'watch-early-switch.png') });
-        throw new Error(`The player did not switch to 240p: ${JSON.stringify(await state())}`, { cause: error });
-      });
-    const before = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    const before = await switchTo240p(page);
 
     // The second run goes ahead; the page learns of the new rendition and the player reloads in place.
     await writeFile(join(gate, 'open'), '');
@@ -204,7 +198,7 @@ describe('video on demand in the browser', () => {
     const after = await page.evaluate(() => document.querySelector('video')!.currentTime);
     expect(after).toBeGreaterThanOrEqual(before);
     await page.waitForFunction((t) => document.querySelector('video')!.currentTime > t + 1, after, { timeout: 30_000 });
-    const now = await state();
+    const now = await playerState(page);
     expect(now.paused).toBe(false);
     expect(Math.abs(now.h - 240)).toBeLessThanOrEqual(1);
     await expect(page.getByTestId('quality-current').textContent()).resolves.toBe('240p');

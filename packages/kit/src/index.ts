@@ -11,6 +11,7 @@ export * from './logger.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './module.js';
+export * from './periodic.task.js';
 export * from './problem.js';
 export * from './realtime/index.js';
 export * from './registry.js';

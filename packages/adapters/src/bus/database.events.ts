@@ -17,12 +17,8 @@ export function createDatabaseEventBus(opts: { jobs: JobQueue } & DeliveryTuning
   const { jobs } = opts;
   const delivery = eventDelivery(opts);
   const groups = new Map<string, Set<string>>();
-  const subscriptions = openSubscriptions();
-  let closed = false;
-
-  function ensureOpen(): void {
-    if (closed) throw new Error('The event bus is closed.');
-  }
+  const subscriptions = openSubscriptions('event bus');
+  const { ensureOpen } = subscriptions;
 
   return {
     async publish(event: DomainEvent) {
@@ -47,9 +43,6 @@ export function createDatabaseEventBus(opts: { jobs: JobQueue } & DeliveryTuning
       groups.set(group, bound);
       return subscriptions.add(consumed);
     },
-    async close() {
-      closed = true;
-      await subscriptions.closeAll();
-    },
+    close: () => subscriptions.closeAll(),
   };
 }

@@ -17,12 +17,8 @@ export interface RabbitEventsDeps {
 /** Events on a durable topic exchange; each group is one durable queue bound with its patterns. */
 export function createRabbitEventBus(deps: RabbitEventsDeps): EventBus {
   const { link, exchange } = deps;
-  const subscriptions = openSubscriptions();
-  let closed = false;
-
-  function ensureOpen(): void {
-    if (closed) throw new Error('The event bus is closed.');
-  }
+  const subscriptions = openSubscriptions('event bus');
+  const { ensureOpen } = subscriptions;
 
   return {
     async publish(event: DomainEvent) {
@@ -58,9 +54,6 @@ export function createRabbitEventBus(deps: RabbitEventsDeps): EventBus {
       });
       return subscriptions.add(subscription);
     },
-    async close() {
-      closed = true;
-      await subscriptions.closeAll();
-    },
+    close: () => subscriptions.closeAll(),
   };
 }

@@ -17,14 +17,10 @@ export interface RabbitJobsDeps {
 /** Durable work queues `<prefix>.jobs.<queue>`, each with its `.delay` and `.dead` queues. */
 export function createRabbitJobQueue(deps: RabbitJobsDeps): JobQueue {
   const { link } = deps;
-  const subscriptions = openSubscriptions();
+  const subscriptions = openSubscriptions('job queue');
   // Queues already declared on a given connection: enqueue declares once per queue and connection.
   const declared = new WeakMap<object, Map<string, Promise<void>>>();
-  let closed = false;
-
-  function ensureOpen(): void {
-    if (closed) throw new Error('The job queue is closed.');
-  }
+  const { ensureOpen } = subscriptions;
 
   async function ensureDeclared(names: QueueNames): Promise<void> {
     const model = await link.connection();
@@ -106,10 +102,7 @@ export function createRabbitJobQueue(deps: RabbitJobsDeps): JobQueue {
         return jobs;
       });
     },
-    async close() {
-      closed = true;
-      await subscriptions.closeAll();
-    },
+    close: () => subscriptions.closeAll(),
   };
 }
 

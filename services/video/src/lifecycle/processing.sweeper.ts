@@ -1,5 +1,5 @@
 import type { Database } from '@framecast/adapters';
-import type { Clock, ModuleJobs, ModuleOutbox } from '@framecast/kit';
+import { type Clock, type ModuleJobs, type ModuleOutbox, periodicTask } from '@framecast/kit';
 import type { Logger } from 'pino';
 import { enqueueTranscode } from '../upload/upload.service.js';
 import type { VideoMetrics } from '../video.metrics.js';
@@ -27,10 +27,6 @@ export function processingSweeper(deps: {
 }) {
   const policy = deps.policy ?? defaultStallPolicy;
   const videos = scoped(deps.db.kysely);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
   /** Acts on one stalled video in a transaction, unless it moved since it was read. */
   const settle = (id: string, seen: Date, decision: 'requeue' | 'fail') =>
     deps.db.kysely.transaction().execute(async (trx) => {
@@ -52,7 +48,7 @@ export function processingSweeper(deps: {
       return true;
     });
 
-  const sweep = async () => {
+  const sweep = async (signal?: AbortSignal) => {
     const now = deps.clock.now();
     const counts = { requeue: 0, fail: 0 };
     let after = new Date(0);
@@ -60,7 +56,7 @@ export function processingSweeper(deps: {
       const stalled = await videoStore.idleSince(videos, 'processing', new Date(now.getTime() - policy.stallMs), BATCH);
       const fresh = stalled.filter((row) => row.updated_at > after);
       for (const row of fresh) {
-        if (stopped) return;
+        if (signal?.aborted) return;
         const decision = planStalled(row, await deps.jobs.live('transcode', row.id), now, policy);
         if (decision !== 'wait' && (await settle(row.id, row.updated_at, decision))) {
           counts[decision] += 1;
@@ -78,28 +74,12 @@ export function processingSweeper(deps: {
     }
   };
 
-  const run = () => {
-    if (running || stopped) return;
-    running = sweep()
-      .catch((err: unknown) => deps.logger.error({ err }, 'sweeping stalled processing failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-
-  return {
-    /** One sweep now (tests). */
-    sweep,
-    start() {
-      stopped = false;
-      run();
-      timer = setInterval(run, deps.everyMs);
-      timer.unref();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const task = periodicTask({
+    everyMs: deps.everyMs,
+    logger: deps.logger,
+    failure: 'sweeping stalled processing failed',
+    work: sweep,
+  });
+  /** `sweep` runs one sweep now (tests). */
+  return { ...task, sweep };
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '@framecast/kit';
+import { type Clock, periodicTask } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { VideoTables } from '../video.tables.js';
@@ -24,17 +24,20 @@ export function uploadSweeper(deps: {
   logger: Logger;
 }) {
   const { db, clock, uploads, files, logger } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
+  let handedOver = false;
 
-  const sweep = async () => {
+  const sweep = async (signal: AbortSignal) => {
+    if (!handedOver) {
+      const finished = await files.finishArrived(db);
+      if (finished > 0) logger.info({ finished }, 'uploads that had arrived before a stop handed over');
+      handedOver = true;
+    }
     const cutoff = new Date(clock.now().getTime() - deps.expiryHours * 3600_000);
     let expired = 0;
     for (;;) {
       const stale = await videoStore.idleSince(db, 'uploading', cutoff, BATCH);
       for (const row of stale) {
-        if (stopped) return;
+        if (signal.aborted) return;
         await uploads.remove(row);
         expired += 1;
       }
@@ -44,31 +47,5 @@ export function uploadSweeper(deps: {
     if (expired + orphans > 0) logger.info({ expired, orphans }, 'abandoned uploads removed');
   };
 
-  /** Runs `work` unless a run is still going (a slow storage must not pile sweeps up). */
-  const run = (work: () => Promise<void>) => {
-    if (running || stopped) return;
-    running = work()
-      .catch((err: unknown) => logger.error({ err }, 'sweeping unfinished uploads failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-
-  return {
-    start() {
-      stopped = false;
-      run(async () => {
-        const finished = await files.finishArrived(db);
-        if (finished > 0) logger.info({ finished }, 'uploads that had arrived before a stop handed over');
-        await sweep();
-      });
-      timer = setInterval(() => run(sweep), deps.everyMs);
-      timer.unref();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return periodicTask({ everyMs: deps.everyMs, logger, failure: 'sweeping unfinished uploads failed', work: sweep });
 }
