@@ -38,7 +38,11 @@ describe('validateSignUp', () => {
 
 describe('validateProfile', () => {
   it('requires a display name and limits the bio', () => {
-    expect(validateProfile({ displayName: '  ', bio: '' }).displayName).toBe('Enter a display name.');
+    expect(validateProfile({ displayName: '  ', bio: '' }).displayName).toBe(
+      'Enter a display name with at least one visible character.',
+    );
+    expect(validateProfile({ displayName: 'Ada\u202Egpj.exe', bio: '' }).displayName).toMatch(/direction of text/);
+    expect(validateProfile({ displayName: 'Ａｄａ', bio: '' })).toEqual({});
     expect(validateProfile({ displayName: 'Ada', bio: 'x'.repeat(1001) }).bio).toBe('Use at most 1000 characters.');
     expect(validateProfile({ displayName: 'Ada', bio: 'x'.repeat(1000) })).toEqual({});
   });

@@ -1,8 +1,7 @@
 import {
   AVATAR_MAX_BYTES,
   BIO_MAX_LENGTH,
-  DISPLAY_NAME_MAX_LENGTH,
-  displayNameProblem,
+  checkDisplayName,
   handleMessage,
   handleProblem,
   isAvatarType,
@@ -34,9 +33,8 @@ export function validateSignUp(values: Record<SignUpField, string>): FieldErrors
 
 export function validateProfile(values: Record<ProfileField, string>): FieldErrors<ProfileField> {
   const errors: FieldErrors<ProfileField> = {};
-  const name = displayNameProblem(values.displayName);
-  if (name === 'empty') errors.displayName = 'Enter a display name.';
-  if (name === 'too_long') errors.displayName = `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.`;
+  const name = checkDisplayName(values.displayName);
+  if (!name.ok) errors.displayName = name.message;
   if (values.bio.length > BIO_MAX_LENGTH) errors.bio = `Use at most ${BIO_MAX_LENGTH} characters.`;
   return errors;
 }

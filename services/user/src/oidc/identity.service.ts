@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { checkDisplayName, DISPLAY_NAME_MAX_LENGTH } from '@framecast/contracts/rules';
 import type { ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import { conflictError } from '../accounts/account.service.js';
 import { accountStore, UNIQUE_VIOLATION } from '../accounts/account.store.js';
 import { initialRoles } from '../accounts/account.view.js';
-import { checkDisplayName, MAX_DISPLAY_NAME } from '../accounts/display-name.rules.js';
 import { handleBase, handleSearchPrefix, pickFreeHandle } from '../accounts/handle.pick.js';
 import type { UserMetrics } from '../user.metrics.js';
 import { type AccountRow, scoped } from '../user.tables.js';
 
 /** The provider's name for the person, held to our rules; the handle when it does not pass them. */
 function displayNameFrom(name: string | undefined, handle: string): string {
-  const check = checkDisplayName((name ?? '').slice(0, MAX_DISPLAY_NAME));
+  const check = checkDisplayName((name ?? '').slice(0, DISPLAY_NAME_MAX_LENGTH));
   return check.ok ? check.value : handle;
 }
 
