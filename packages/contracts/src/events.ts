@@ -12,6 +12,7 @@ const Percent = Type.Number({ minimum: 0, maximum: 100 });
 export const eventSchemas = {
   'user.registered': Type.Object({ userId: Id, handle: Type.String(), email: Type.String() }),
   'user.followed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
+  'user.deleted': Type.Object({ userId: Id, handle: Type.String() }),
   'video.uploaded': Type.Object({ videoId: Id, channelId: Id, size: Type.Integer({ minimum: 0 }) }),
   'video.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
   /** Renditions became playable while the rest of the ladder is still processing (the video stays `processing`). */

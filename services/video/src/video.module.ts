@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
+import { deletedAccountConsumer } from './lifecycle/account.consumer.js';
 import { processingSweeper } from './lifecycle/processing.sweeper.js';
 import { transcodeConsumer } from './lifecycle/transcode.consumer.js';
 import { mediaRoutes } from './playback/media.routes.js';
@@ -83,6 +84,7 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     logger: ctx.logger,
     maxDurationSeconds: settings.maxDurationSeconds,
   });
+  const accounts = deletedAccountConsumer({ db: videos, events: ctx.events, uploads, logger: ctx.logger });
 
   return {
     async routes(app) {
@@ -94,12 +96,14 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     },
     async start() {
       await consumer.start();
+      await accounts.start();
       sweeper.start();
       stalls.start();
     },
     async stop() {
       await stalls.stop();
       await sweeper.stop();
+      await accounts.stop();
       await consumer.stop();
     },
   };

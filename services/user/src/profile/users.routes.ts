@@ -1,24 +1,25 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ObjectStorage } from '@framecast/adapters';
 import { UpdateMeBody, UpdateRolesBody, User } from '@framecast/contracts';
-import type { AccountStates } from '@framecast/kit';
+import { checkDisplayName } from '@framecast/contracts/rules';
+import type { AccountStates, ModuleOutbox } from '@framecast/kit';
 import { AppError, type Clock, requireIdentity, requireRole } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { accountStore } from '../accounts/account.store.js';
 import { sortRoles, toUser } from '../accounts/account.view.js';
-import { checkDisplayName } from '../accounts/display-name.rules.js';
 import { bearer, IdParams, NoContent, problems } from '../http.schemas.js';
-import type { UserTables } from '../user.tables.js';
+import { scoped, type UserTables } from '../user.tables.js';
 
 export const accountGone = () =>
   AppError.notFound('user_not_found', 'Your account no longer exists. Sign in with another account.');
 
 /** The signed-in person's own account, and role management for admins. */
 export function usersRoutes(deps: {
-  db: Kysely<UserTables>;
+  db: Kysely<any>;
   clock: Clock;
+  outbox: ModuleOutbox;
   /** Where a deleted account is marked, so its unexpired access tokens stop working at once. */
   states: AccountStates;
   /** How long an access token lives: the mark is kept that long. */
@@ -26,7 +27,8 @@ export function usersRoutes(deps: {
   storage: ObjectStorage;
   logger: Logger;
 }) {
-  const { db, clock, states } = deps;
+  const { clock, states } = deps;
+  const db: Kysely<UserTables> = scoped(deps.db);
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -54,7 +56,7 @@ export function usersRoutes(deps: {
           tags: ['users'],
           summary: 'Delete the signed-in account',
           description:
-            'Deletes the account, its follows, sessions and avatar. Its access tokens stop working at once, in every process.',
+            'Deletes the account, its follows, sessions and avatar; its videos follow within moments. Its access tokens stop working at once, in every process.',
           security: bearer,
           response: { 204: NoContent, ...problems(401) },
         },
@@ -63,7 +65,12 @@ export function usersRoutes(deps: {
         const { userId } = requireIdentity(request);
         // Marked first: from now on no token of the account passes, whichever process it reaches.
         await states.mark(userId, 'deleted', (deps.accessTokenTtlSeconds + 60) * 1000);
-        const removed = await db.transaction().execute((trx) => accountStore.remove(trx, userId));
+        // The account's other data (videos…) is removed by the modules that keep it, on `user.deleted`.
+        const removed = await deps.db.transaction().execute(async (trx) => {
+          const row = await accountStore.remove(scoped(trx), userId);
+          if (row) await deps.outbox.write(trx, 'user.deleted', { userId: row.id, handle: row.handle });
+          return row;
+        });
         if (removed?.avatar_key) {
           await deps.storage
             .delete(removed.avatar_key)

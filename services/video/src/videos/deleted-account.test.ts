@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually } from '@framecast/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tusClient } from '../testing/tus.fixtures.js';
 import { upload } from '../testing/video.fixtures.js';
@@ -47,5 +50,35 @@ describe('a deleted account', () => {
     expect((await h.rt.app.inject({ url: '/api/users/me', headers: bob.auth })).statusCode).toBe(200);
     expect((await h.rt.app.inject(`/api/channels/${bob.handle}`)).json()).toMatchObject({ followerCount: 0 });
     expect((await h.rt.app.inject(`/api/channels/${ada.handle}`)).statusCode).toBe(404);
+  });
+
+  it("takes its videos with it, files and all, and leaves others' videos alone", async () => {
+    const [carol, dave] = await Promise.all([register(h.rt), register(h.rt)]);
+    const mine = await Promise.all([
+      upload(h, carol, { visibility: 'public' }),
+      upload(h, carol, { visibility: 'private' }),
+    ]);
+    const unfinished = await tusClient(h).create(carol, 1000, { filename: 'later.mp4' });
+    expect(unfinished.status).toBe(201);
+    const theirs = await upload(h, dave, { visibility: 'public' });
+    const stored = (id: string) => existsSync(join(h.dataDir, 'storage', 'videos', id));
+    expect(mine.every((v) => stored(v.id))).toBe(true);
+
+    const deleted = await h.rt.app.inject({ method: 'DELETE', url: '/api/users/me', headers: carol.auth });
+    expect(deleted.statusCode).toBe(204);
+    const about = (payload: unknown) => payload as { userId?: string; channelId?: string };
+    const event = await h.waitForEvent((e) => e.type === 'user.deleted' && about(e.payload).userId === carol.userId);
+    expect(event.payload).toEqual({ userId: carol.userId, handle: carol.handle });
+
+    await eventually(async () => {
+      const gone = h.events.filter((e) => e.type === 'video.deleted' && about(e.payload).channelId === carol.userId);
+      expect(gone).toHaveLength(3);
+    });
+    for (const video of mine) {
+      expect((await h.rt.app.inject({ url: `/api/videos/${video.id}`, headers: dave.auth })).statusCode).toBe(404);
+      expect(stored(video.id)).toBe(false);
+    }
+    expect((await h.rt.app.inject({ url: `/api/videos/${theirs.id}`, headers: dave.auth })).statusCode).toBe(200);
+    expect(stored(theirs.id)).toBe(true);
   });
 });

@@ -30,6 +30,18 @@ export const videoStore = {
     return db.updateTable('videos').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
   },
 
+  /** Up to `limit` of a channel's videos, whatever their state, oldest first. */
+  ofChannel(db: Kysely<VideoTables>, channelId: string, limit: number): Promise<VideoRow[]> {
+    return db
+      .selectFrom('videos')
+      .selectAll()
+      .where('channel_id', '=', channelId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  },
+
   /** Deletes the row; false when it was already gone (deleted twice at once). */
   async remove(db: Kysely<VideoTables>, id: string): Promise<boolean> {
     const result = await db.deleteFrom('videos').where('id', '=', id).executeTakeFirst();
