@@ -66,7 +66,8 @@ export const errorCatalog = {
     status: 400,
     area: 'user',
     field: 'displayName',
-    summary: 'A display name of spaces only.',
+    summary:
+      'A display name with nothing visible, over 60 characters, or with control or direction characters; `reason` says which.',
   },
   cannot_demote_self: { status: 400, area: 'user', summary: 'An admin removing their own admin role.' },
   cannot_follow_self: { status: 400, area: 'user', summary: 'Following your own channel.' },
@@ -103,6 +104,7 @@ export const errorCatalog = {
   // The video module.
   file_missing: { status: 400, area: 'video', field: 'file', summary: 'A multipart upload without a `file` part.' },
   file_empty: { status: 400, area: 'video', field: 'file', summary: 'An empty video file.' },
+  malformed_multipart: { status: 400, area: 'video', summary: 'A multipart body that ends early or is malformed.' },
   upload_length_required: { status: 400, area: 'video', summary: 'A tus creation without `Upload-Length`.' },
   upload_metadata_invalid: { status: 400, area: 'video', summary: 'Malformed tus `Upload-Metadata`.' },
   tus_bad_request: { status: 400, area: 'video', summary: 'Another tus request the upload server refused.' },

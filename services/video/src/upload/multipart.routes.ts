@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ProblemSchema, Video } from '@framecast/contracts';
 import { acceptsVideoFile } from '@framecast/contracts/rules';
 import { AppError, type ModuleContext, requireIdentity } from '@framecast/kit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VideoSettings } from '../video.settings.js';
 import { toVideo } from '../videos/video.view.js';
 import { byteLimit } from './byte.limit.js';
@@ -14,6 +14,27 @@ import { originalKey, type Reserved, type UploadService } from './upload.service
 
 const FIELD_LIMIT = 8 * 1024;
 const KEEP_ALIVE_MS = 60_000;
+
+/**
+ * An error reading the request body is the client's: a body cut short or not multipart at all is a 400. Our own
+ * errors and @fastify/multipart's limits (`FST_…`, with their statuses) pass through.
+ */
+function asBodyError(error: unknown): unknown {
+  if (error instanceof AppError || String((error as { code?: unknown }).code ?? '').startsWith('FST_')) return error;
+  return AppError.badRequest(
+    'malformed_multipart',
+    'The upload ended early or is not well-formed multipart data. Send it again.',
+  );
+}
+
+/** The body's parts, with parse errors made 400s (errors of the loop body that consumes them are left alone). */
+async function* partsOf(request: FastifyRequest) {
+  try {
+    for await (const part of request.parts()) yield part;
+  } catch (error) {
+    throw asBodyError(error);
+  }
+}
 
 /**
  * `POST /api/videos`: a single-request multipart upload (`file` part plus `title`, `description`, `visibility`
@@ -68,7 +89,7 @@ export function multipartRoutes(deps: {
         let file: { filename: string; size: number } | null = null;
         let keepAlive: NodeJS.Timeout | undefined;
         try {
-          for await (const part of request.parts()) {
+          for await (const part of partsOf(request)) {
             if (part.type === 'field') {
               if (typeof part.value === 'string') fields[part.fieldname] = part.value;
               continue;
@@ -93,7 +114,10 @@ export function multipartRoutes(deps: {
             keepAlive.unref();
             const counter = byteLimit(reserved.bytes, reserved.exceeded);
             const stored = storage.put(originalKey(id), counter, { contentType: part.mimetype });
-            await Promise.all([pipeline(part.file, counter), stored]);
+            const read = pipeline(part.file, counter).catch((error: unknown) => {
+              throw asBodyError(error);
+            });
+            await Promise.all([read, stored]);
             file = { filename: part.filename, size: counter.bytes() };
           }
           if (!file) throw AppError.badRequest('file_missing', 'The upload needs a "file" part holding the video.');

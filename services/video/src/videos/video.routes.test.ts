@@ -144,6 +144,23 @@ describe('POST /api/videos', () => {
       expect(res.json()).toMatchObject({ code });
     }
   });
+
+  it('answers 400 to a body cut short or not multipart, and keeps nothing of it', async () => {
+    const whole = multipartBody({ title: 'cut' }, { name: 'a.mp4', type: 'video/mp4', bytes: CLIP });
+    const cut = whole.payload.subarray(0, whole.payload.length - 40);
+    const before = (await get('/api/videos/mine', bob)).json<VideoPage>().items.length;
+    for (const payload of [cut, Buffer.from('{}')]) {
+      const res = await h.rt.app.inject({
+        method: 'POST',
+        url: '/api/videos',
+        payload,
+        headers: { ...whole.headers, ...bob.auth },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'malformed_multipart' });
+    }
+    expect((await get('/api/videos/mine', bob)).json<VideoPage>().items).toHaveLength(before);
+  });
 });
 
 describe('lifecycle', () => {
