@@ -1,5 +1,6 @@
 import { gatewayModule } from '@framecast/gateway';
 import type { ModuleName, ServiceModule } from '@framecast/kit';
+import { liveModule } from '@framecast/live';
 import { transcoderModule } from '@framecast/transcoder';
 import { userModule } from '@framecast/user';
 import { videoModule } from '@framecast/video';
@@ -10,6 +11,7 @@ const modules = {
   user: userModule,
   video: videoModule,
   transcoder: transcoderModule,
+  live: liveModule,
 } satisfies { [Name in ModuleName]: ServiceModule<any> & { name: Name } };
 
 export const catalog: readonly ServiceModule<any>[] = Object.values(modules);

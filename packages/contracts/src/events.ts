@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { streamEndReasons } from './api/live.js';
 import { TranscodeJob, TranscodeResult } from './jobs.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -25,6 +26,23 @@ export const eventSchemas = {
   }),
   'video.failed': Type.Object({ videoId: Id, channelId: Id, reason: Type.String() }),
   'video.deleted': Type.Object({ videoId: Id, channelId: Id }),
+  'stream.started': Type.Object({
+    sessionId: Id,
+    channelId: Id,
+    channelHandle: Type.String(),
+    title: Type.String(),
+    startedAt: Type.String({ format: 'date-time' }),
+  }),
+  'stream.ended': Type.Object({
+    sessionId: Id,
+    channelId: Id,
+    channelHandle: Type.String(),
+    title: Type.String(),
+    startedAt: Type.String({ format: 'date-time' }),
+    endedAt: Type.String({ format: 'date-time' }),
+    reason: Type.Enum(streamEndReasons),
+    peakViewers: Type.Integer({ minimum: 0 }),
+  }),
   'transcode.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
   /**
    * The lowest renditions (with the audio, the pictures and manifests listing them) are stored and playable, while

@@ -1,0 +1,197 @@
+import type { ChannelLive, LiveNowPage, LiveSetup } from '@framecast/contracts';
+import { eventually } from '@framecast/kit/testing';
+import { type Registered, register } from '@framecast/user/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoped } from './live.tables.js';
+import { createSessionService } from './sessions/session.service.js';
+import { type LiveHarness, startLiveModule } from './testing/live.harness.js';
+
+let h: LiveHarness;
+let ada: Registered;
+let bob: Registered;
+
+beforeAll(async () => {
+  h = await startLiveModule({ LIVE_INGEST_HOST: 'ingest.example' });
+  [ada, bob] = await Promise.all([register(h.rt), register(h.rt)]);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const get = (url: string, who?: Registered) => h.rt.app.inject({ url, ...(who ? { headers: who.auth } : {}) });
+const sessions = () => {
+  const ctx = h.rt.contexts.get('live');
+  if (!ctx) throw new Error('The live module is not running.');
+  return createSessionService({ db: ctx.db.kysely, clock: ctx.clock, outbox: ctx.outbox });
+};
+
+describe('GET /api/live/me', () => {
+  it('makes the channel its key on the first visit and keeps it', async () => {
+    const first = await get('/api/live/me', ada);
+    expect(first.statusCode).toBe(200);
+    const setup = first.json<LiveSetup>();
+    expect(setup).toMatchObject({ status: 'offline', session: null, title: `${ada.handle} is live`, category: null });
+    expect(setup.streamKey).toMatch(/^live_[A-Za-z0-9_-]{32}$/);
+    expect(setup.ingest).toEqual({
+      rtmp: 'rtmp://ingest.example:0/live',
+      rtmpUrl: `rtmp://ingest.example:0/live/${setup.streamKey}`,
+      srt: null,
+    });
+    expect((await get('/api/live/me', ada)).json<LiveSetup>().streamKey).toBe(setup.streamKey);
+    expect((await get('/api/live/me', bob)).json<LiveSetup>().streamKey).not.toBe(setup.streamKey);
+  });
+
+  it('needs a signed-in caller', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/live/me'],
+      ['POST', '/api/live/me/key'],
+      ['PATCH', '/api/live/me'],
+    ] as const) {
+      const res = await h.rt.app.inject({ method, url, ...(method === 'PATCH' ? { payload: { title: 'x' } } : {}) });
+      expect(res.statusCode).toBe(401);
+    }
+  });
+});
+
+describe('PATCH /api/live/me', () => {
+  it('sets the title and category, trimmed; refuses an empty title or nothing to change', async () => {
+    const res = await h.rt.app.inject({
+      method: 'PATCH',
+      url: '/api/live/me',
+      headers: ada.auth,
+      payload: { title: '  Building a compiler  ', category: 'Science & Technology' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<LiveSetup>()).toMatchObject({ title: 'Building a compiler', category: 'Science & Technology' });
+    for (const [payload, code] of [
+      [{ title: '   ' }, 'validation_failed'],
+      [{}, 'empty_update'],
+      [{ title: 'x'.repeat(121) }, 'validation_failed'],
+      [{ streamKey: 'mine' }, 'validation_failed'],
+    ] as const) {
+      const refused = await h.rt.app.inject({ method: 'PATCH', url: '/api/live/me', headers: ada.auth, payload });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ code });
+    }
+  });
+});
+
+describe('going live and off', () => {
+  it('puts one publisher on air per channel, and shows viewers the stream and its end', async () => {
+    const carol = await register(h.rt);
+    const setup = (await get('/api/live/me', carol)).json<LiveSetup>();
+    const service = sessions();
+    expect(await service.begin(carol.result.user.id, 'live_not-the-key')).toEqual({
+      ok: false,
+      reason: 'unknown_channel',
+    });
+    const begun = await service.begin(carol.result.user.id, setup.streamKey);
+    if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+    expect(await service.begin(carol.result.user.id, setup.streamKey)).toEqual({ ok: false, reason: 'already_live' });
+    await h.waitForEvent(
+      (e) => e.type === 'stream.started' && (e.payload as { sessionId: string }).sessionId === begun.session.id,
+    );
+
+    const live = (await get(`/api/channels/${carol.handle.toUpperCase()}/live`)).json<ChannelLive>();
+    expect(live).toMatchObject({
+      live: true,
+      session: { id: begun.session.id, channel: { handle: carol.handle }, endedAt: null },
+      playback: {
+        hls: `/media/live/${begun.session.id}/master.m3u8`,
+        dash: `/media/live/${begun.session.id}/manifest.mpd`,
+      },
+    });
+    expect((await get('/api/live/me', carol)).json<LiveSetup>()).toMatchObject({ status: 'live' });
+    const now = (await get('/api/live')).json<LiveNowPage>();
+    expect(now.items.map((s) => s.id)).toContain(begun.session.id);
+
+    const ended = await service.end(begun.session.id, 'publisher_left');
+    expect(ended).toMatchObject({ end_reason: 'publisher_left' });
+    expect(await service.end(begun.session.id, 'publisher_left')).toBeUndefined();
+    const event = await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === begun.session.id,
+    );
+    expect(event.payload).toMatchObject({ channelId: carol.result.user.id, reason: 'publisher_left', peakViewers: 0 });
+    const after = (await get(`/api/channels/${carol.handle}/live`)).json<ChannelLive>();
+    expect(after).toMatchObject({
+      live: false,
+      playback: null,
+      session: { id: begun.session.id, endReason: 'publisher_left' },
+    });
+    expect((await get('/api/live')).json<LiveNowPage>().items.map((s) => s.id)).not.toContain(begun.session.id);
+  });
+
+  it('ends the stream on air when the key is rotated; the old key no longer begins one', async () => {
+    const dave = await register(h.rt);
+    const before = (await get('/api/live/me', dave)).json<LiveSetup>();
+    const service = sessions();
+    const begun = await service.begin(dave.result.user.id, before.streamKey);
+    if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+    const rotated = await h.rt.app.inject({ method: 'POST', url: '/api/live/me/key', headers: dave.auth });
+    expect(rotated.statusCode).toBe(200);
+    const after = rotated.json<LiveSetup>();
+    expect(after.streamKey).not.toBe(before.streamKey);
+    expect(after).toMatchObject({ status: 'offline', session: { id: begun.session.id, endReason: 'key_rotated' } });
+    expect(await service.begin(dave.result.user.id, before.streamKey)).toEqual({
+      ok: false,
+      reason: 'unknown_channel',
+    });
+    expect((await service.begin(dave.result.user.id, after.streamKey)).ok).toBe(true);
+  });
+
+  it('takes a deleted account off air and forgets its channel', async () => {
+    const erin = await register(h.rt);
+    const setup = (await get('/api/live/me', erin)).json<LiveSetup>();
+    const begun = await sessions().begin(erin.result.user.id, setup.streamKey);
+    if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+    expect((await h.rt.app.inject({ method: 'DELETE', url: '/api/users/me', headers: erin.auth })).statusCode).toBe(
+      204,
+    );
+    await eventually(async () => {
+      expect((await get(`/api/channels/${erin.handle}/live`)).json<ChannelLive>()).toEqual({
+        live: false,
+        session: null,
+        playback: null,
+      });
+    });
+    const ctx = h.rt.contexts.get('live');
+    const row = await scoped(ctx!.db.kysely)
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', begun.session.id)
+      .executeTakeFirst();
+    expect(row).toMatchObject({ end_reason: 'account_deleted' });
+  });
+});
+
+describe('GET /api/live', () => {
+  it('pages the channels on air and refuses a crafted cursor', async () => {
+    const hosts = await Promise.all([register(h.rt), register(h.rt), register(h.rt)]);
+    for (const host of hosts) {
+      const key = (await get('/api/live/me', host)).json<LiveSetup>().streamKey;
+      expect((await sessions().begin(host.result.user.id, key)).ok).toBe(true);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: LiveNowPage = (
+        await get(`/api/live?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json<LiveNowPage>();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((s) => s.channel.handle));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const host of hosts) expect(seen).toContain(host.handle);
+    for (const bad of [
+      'x',
+      Buffer.from('[-1,"a"]').toString('base64url'),
+      Buffer.from('[1,"00000000"]').toString('base64url'),
+    ]) {
+      const res = await get(`/api/live?cursor=${bad}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid_cursor' });
+    }
+  });
+});

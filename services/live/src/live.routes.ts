@@ -1,0 +1,211 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ChannelLive, LiveNowPage, LiveSetup, ProblemSchema, UpdateLiveBody } from '@framecast/contracts';
+import { AppError, type Clock, type Identity, requireIdentity } from '@framecast/kit';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import Type from 'typebox';
+import { liveChannelStore } from './channels/live-channel.store.js';
+import { newStreamKey } from './channels/stream.key.js';
+import type { LiveSettings } from './live.settings.js';
+import { type LiveChannelRow, scoped } from './live.tables.js';
+import { livePlayback, toSession, toSetup } from './live.view.js';
+import type { SessionService } from './sessions/session.service.js';
+import { sessionStore } from './sessions/session.store.js';
+
+const bearer = [{ bearer: [] }];
+const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+const HandleParams = Type.Object(
+  { handle: Type.String({ minLength: 1, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+const LiveNowQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const invalidCursor = () =>
+  AppError.badRequest('invalid_cursor', 'The cursor is not valid. Use the nextCursor of a previous page.');
+
+/** "Live now" pages by (viewers, id): opaque to clients, checked before it reaches a query. */
+function decodeCursor(text: string): { viewers: number; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const [viewers, id] = Array.isArray(parsed) && parsed.length === 2 ? parsed : [];
+  if (!Number.isSafeInteger(viewers) || viewers < 0 || viewers > 2_147_483_647) throw invalidCursor();
+  if (typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  return { viewers, id };
+}
+
+const encodeCursor = (at: { viewers: number; id: string }) =>
+  Buffer.from(JSON.stringify([at.viewers, at.id])).toString('base64url');
+
+/**
+ * The creator's live setup (`/api/live/me`: key, ingest URLs, title), and what viewers read: a channel's stream
+ * (`/api/channels/:handle/live`) and who is live (`/api/live`).
+ */
+export function liveRoutes(deps: {
+  db: Kysely<any>;
+  clock: Clock;
+  sessions: SessionService;
+  settings: LiveSettings;
+  /** Drops the publisher streaming with a key that just changed, wherever it is connected. */
+  disconnect(channelId: string): Promise<void>;
+}) {
+  const { clock, sessions, settings } = deps;
+  const db = scoped(deps.db);
+
+  /** The caller's live channel, made with its first stream key on the first visit. */
+  const channelOf = async (identity: Identity): Promise<LiveChannelRow> => {
+    const found = await liveChannelStore.byId(db, identity.userId);
+    if (found) return found;
+    const now = clock.now();
+    await liveChannelStore.create(db, {
+      channel_id: identity.userId,
+      handle: identity.handle.toLowerCase(),
+      stream_key: newStreamKey(),
+      title: `${identity.handle} is live`,
+      category: null,
+      current_session_id: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const made = await liveChannelStore.byId(db, identity.userId);
+    if (!made) throw new Error('The live channel was not created.');
+    return made;
+  };
+
+  const setupOf = async (channel: LiveChannelRow) => {
+    const session = channel.current_session_id
+      ? await sessionStore.byId(db, channel.current_session_id)
+      : await sessionStore.latest(db, channel.channel_id);
+    return toSetup(channel, session, settings);
+  };
+
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/api/live/me',
+      {
+        schema: {
+          tags: ['live'],
+          summary: 'The stream key, ingest URLs and state of the signed-in channel',
+          description: 'The first call makes the channel its stream key.',
+          security: bearer,
+          response: { 200: LiveSetup, ...problems(401) },
+        },
+      },
+      async (request) => setupOf(await channelOf(requireIdentity(request))),
+    );
+
+    app.post(
+      '/api/live/me/key',
+      {
+        schema: {
+          tags: ['live'],
+          summary: 'Replace the stream key',
+          description: 'The old key stops working at once; a stream sent with it ends.',
+          security: bearer,
+          response: { 200: LiveSetup, ...problems(401) },
+        },
+      },
+      async (request) => {
+        const identity = requireIdentity(request);
+        await channelOf(identity);
+        const rotated = await liveChannelStore.update(db, identity.userId, {
+          stream_key: newStreamKey(),
+          updated_at: clock.now(),
+        });
+        if (!rotated) throw new Error('The live channel disappeared while its key was rotated.');
+        if (rotated.current_session_id) {
+          await sessions.end(rotated.current_session_id, 'key_rotated');
+          await deps.disconnect(identity.userId);
+        }
+        return setupOf((await liveChannelStore.byId(db, identity.userId)) ?? rotated);
+      },
+    );
+
+    app.patch(
+      '/api/live/me',
+      {
+        schema: {
+          tags: ['live'],
+          summary: "Set the stream's title and category",
+          description: 'Applies to the stream on air too.',
+          security: bearer,
+          body: UpdateLiveBody,
+          response: { 200: LiveSetup, ...problems(400, 401) },
+        },
+      },
+      async (request) => {
+        const identity = requireIdentity(request);
+        const { title, category } = request.body;
+        if (title === undefined && category === undefined) {
+          throw AppError.badRequest('empty_update', 'Send a title or a category to change.');
+        }
+        const trimmed = title?.trim();
+        if (trimmed === '') throw AppError.badRequest('validation_failed', 'The stream needs a title.');
+        const channel = await channelOf(identity);
+        const patch = {
+          ...(trimmed === undefined ? {} : { title: trimmed }),
+          ...(category === undefined ? {} : { category: category?.trim() || null }),
+        };
+        const updated = await liveChannelStore.update(db, channel.channel_id, { ...patch, updated_at: clock.now() });
+        if (updated?.current_session_id) await sessionStore.update(db, updated.current_session_id, patch);
+        return setupOf(updated ?? channel);
+      },
+    );
+
+    app.get(
+      '/api/channels/:handle/live',
+      {
+        schema: {
+          tags: ['live'],
+          summary: "A channel's live stream",
+          description: 'Not live: `live` is false, with the last session (if any) and no playback.',
+          params: HandleParams,
+          response: { 200: ChannelLive, ...problems(400) },
+        },
+      },
+      async (request) => {
+        const channel = await liveChannelStore.byHandle(db, request.params.handle);
+        if (!channel) return { live: false, session: null, playback: null };
+        const current = channel.current_session_id ? await sessionStore.byId(db, channel.current_session_id) : null;
+        if (current) return { live: true, session: toSession(current), playback: livePlayback(current.id) };
+        const last = await sessionStore.latest(db, channel.channel_id);
+        return { live: false, session: last ? toSession(last) : null, playback: null };
+      },
+    );
+
+    app.get(
+      '/api/live',
+      {
+        schema: {
+          tags: ['live'],
+          summary: 'Channels live now, most watched first',
+          querystring: LiveNowQuery,
+          response: { 200: LiveNowPage, ...problems(400) },
+        },
+      },
+      async (request) => {
+        const limit = request.query.limit ?? 20;
+        const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
+        const rows = await sessionStore.onAir(db, { limit, ...(after ? { after } : {}) });
+        const items = rows.slice(0, limit);
+        const last = items.at(-1);
+        return {
+          items: items.map(toSession),
+          nextCursor: rows.length > limit && last ? encodeCursor({ viewers: last.viewers, id: last.id }) : null,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,43 @@
+import type { LivePlayback, LiveSetup, StreamSession } from '@framecast/contracts';
+import type { LiveSettings } from './live.settings.js';
+import type { LiveChannelRow, SessionRow } from './live.tables.js';
+
+/** Where a session's media is served: the same `/media` tree as videos, under `live/`. */
+export const livePlayback = (sessionId: string): LivePlayback => ({
+  hls: `/media/live/${sessionId}/master.m3u8`,
+  dash: `/media/live/${sessionId}/manifest.mpd`,
+});
+
+/** The API shape of a stored session. */
+export function toSession(row: SessionRow): StreamSession {
+  return {
+    id: row.id,
+    channel: { id: row.channel_id, handle: row.handle },
+    title: row.title,
+    category: row.category,
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at ? row.ended_at.toISOString() : null,
+    endReason: row.end_reason,
+    viewers: row.viewers,
+    peakViewers: row.peak_viewers,
+    ingest: row.ingest,
+    replayVideoId: row.replay_video_id,
+  };
+}
+
+/** What the owner's studio shows: the key, where to send the stream, and the stream as it stands. */
+export function toSetup(channel: LiveChannelRow, session: SessionRow | undefined, settings: LiveSettings): LiveSetup {
+  const host =
+    settings.ingestHost.includes(':') && !settings.ingestHost.startsWith('[')
+      ? `[${settings.ingestHost}]`
+      : settings.ingestHost;
+  const rtmp = `rtmp://${host}${settings.rtmpPort === 1935 ? '' : `:${settings.rtmpPort}`}/live`;
+  return {
+    streamKey: channel.stream_key,
+    ingest: { rtmp, rtmpUrl: `${rtmp}/${channel.stream_key}`, srt: null },
+    title: channel.title,
+    category: channel.category,
+    status: channel.current_session_id ? 'live' : 'offline',
+    session: session ? toSession(session) : null,
+  };
+}

@@ -1,0 +1,1 @@
+export { bearer, GOOD_PASSWORD, type Registered, register, uniqueHandle } from './user.harness.js';
