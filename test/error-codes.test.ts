@@ -14,6 +14,7 @@ const areaNames: Record<ErrorArea, string> = {
   auth: 'any route (caller identity)',
   user: 'user module',
   video: 'video module',
+  live: 'live module',
 };
 
 /** The error code table of docs/api.md, from the catalog. */

@@ -23,6 +23,16 @@ export const VideoProcessing = Type.Object({
 });
 export type VideoProcessing = Static<typeof VideoProcessing>;
 
+/** A stream as its viewers see it change: on air or not, the audience, the title. The whole state each time. */
+export const StreamUpdate = Type.Object({
+  live: Type.Boolean(),
+  viewers: Type.Integer({ minimum: 0 }),
+  title: Type.String(),
+  category: Type.Union([Type.String(), Type.Null()]),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type StreamUpdate = Static<typeof StreamUpdate>;
+
 /** What a signed-in user hears about on their own topic: for now, any of their videos changing. */
 export const UserNotice = Type.Object({
   kind: Type.Literal('video'),
@@ -51,6 +61,8 @@ export const topicFamilies = {
   video: { id: Id, message: VideoProcessing, access: { read: '/api/videos/:id' } },
   /** Things for one signed-in user (their videos' processing; later notifications). */
   user: { id: Id, message: UserNotice, access: 'self' },
+  /** A live stream: viewers, title, its end. */
+  stream: { id: Id, message: StreamUpdate, access: { read: '/api/live/sessions/:id' } },
 } satisfies Record<string, TopicFamily>;
 
 export type TopicFamilyName = keyof typeof topicFamilies;

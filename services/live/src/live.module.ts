@@ -6,6 +6,7 @@ import { liveRoutes } from './live.routes.js';
 import { type LiveEnv, liveSettingsSchema, toLiveSettings } from './live.settings.js';
 import { LIVE_SCHEMA } from './live.tables.js';
 import { createSessionService } from './sessions/session.service.js';
+import { viewerCounter } from './viewers/viewer.counter.js';
 
 async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
   const settings = toLiveSettings(ctx.settings, ctx.config.publicUrl);
@@ -13,10 +14,11 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
   const sessions = createSessionService({ db, clock: ctx.clock, outbox: ctx.outbox });
   const publishers = publisherRegistry({ pubsub: ctx.pubsub, prefix: ctx.config.redisKeyPrefix, logger: ctx.logger });
   const disconnect = (channelId: string) => publishers.disconnect(channelId);
+  const viewers = viewerCounter({ cache: ctx.cache, now: () => ctx.clock.now().getTime() });
   const accounts = deletedAccountConsumer({ db, events: ctx.events, sessions, disconnect });
   return {
     async routes(app) {
-      await app.register(liveRoutes({ db, clock: ctx.clock, sessions, settings, disconnect }));
+      await app.register(liveRoutes({ db, clock: ctx.clock, sessions, settings, viewers, disconnect }));
     },
     async start() {
       await publishers.start();

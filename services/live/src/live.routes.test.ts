@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoped } from './live.tables.js';
 import { createSessionService } from './sessions/session.service.js';
 import { type LiveHarness, startLiveModule } from './testing/live.harness.js';
+import { viewerCounter } from './viewers/viewer.counter.js';
 
 let h: LiveHarness;
 let ada: Registered;
@@ -193,5 +194,34 @@ describe('GET /api/live', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'invalid_cursor' });
     }
+  });
+});
+
+describe('a stream for viewers', () => {
+  it('is readable by anyone, and counts the players watching it', async () => {
+    const host = await register(h.rt);
+    const key = (await get('/api/live/me', host)).json<LiveSetup>().streamKey;
+    const begun = await sessions().begin(host.result.user.id, key);
+    if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+    const url = `/api/live/sessions/${begun.session.id}`;
+    expect((await get(url)).json()).toMatchObject({ id: begun.session.id, endedAt: null, viewers: 0 });
+    expect((await get('/api/live/sessions/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+
+    const beat = (payload: object, who?: Registered) =>
+      h.rt.app.inject({ method: 'POST', url: `${url}/heartbeat`, payload, ...(who ? { headers: who.auth } : {}) });
+    const player = '7d4f7d0e-3f0a-4c9e-9a57-2b4c1d5e6f70';
+    for (let i = 0; i < 3; i++) expect((await beat({ viewer: player })).statusCode).toBe(204);
+    expect((await beat({}, bob)).statusCode).toBe(204);
+    expect((await beat({})).json()).toMatchObject({ code: 'validation_failed' });
+    expect((await beat({ viewer: 'not-a-uuid' })).statusCode).toBe(400);
+    const ctx = h.rt.contexts.get('live')!;
+    const counted = await viewerCounter({ cache: ctx.cache, now: () => ctx.clock.now().getTime() }).count(
+      begun.session.id,
+    );
+    expect(counted).toBe(2);
+
+    await sessions().end(begun.session.id, 'publisher_left');
+    expect((await beat({ viewer: player })).statusCode).toBe(404);
+    expect((await get(url)).json()).toMatchObject({ endReason: 'publisher_left' });
   });
 });

@@ -1,5 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ChannelLive, LiveNowPage, LiveSetup, ProblemSchema, UpdateLiveBody } from '@framecast/contracts';
+import {
+  ChannelLive,
+  LiveNowPage,
+  LiveSetup,
+  ProblemSchema,
+  StreamSession,
+  UpdateLiveBody,
+} from '@framecast/contracts';
 import { AppError, type Clock, type Identity, requireIdentity } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -11,6 +18,7 @@ import { type LiveChannelRow, scoped } from './live.tables.js';
 import { livePlayback, toSession, toSetup } from './live.view.js';
 import type { SessionService } from './sessions/session.service.js';
 import { sessionStore } from './sessions/session.store.js';
+import type { ViewerCounter } from './viewers/viewer.counter.js';
 
 const bearer = [{ bearer: [] }];
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
@@ -22,6 +30,18 @@ const LiveNowQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const SessionParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const HeartbeatBody = Type.Object(
+  {
+    viewer: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: "The player's own random id, kept while the page is open; ignored when signed in.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -56,10 +76,12 @@ export function liveRoutes(deps: {
   clock: Clock;
   sessions: SessionService;
   settings: LiveSettings;
+  viewers: ViewerCounter;
   /** Drops the publisher streaming with a key that just changed, wherever it is connected. */
   disconnect(channelId: string): Promise<void>;
 }) {
-  const { clock, sessions, settings } = deps;
+  const { clock, sessions, settings, viewers } = deps;
+  const noSession = () => AppError.notFound('stream_not_found', 'There is no such stream.');
   const db = scoped(deps.db);
 
   /** The caller's live channel, made with its first stream key on the first visit. */
@@ -182,6 +204,46 @@ export function liveRoutes(deps: {
         if (current) return { live: true, session: toSession(current), playback: livePlayback(current.id) };
         const last = await sessionStore.latest(db, channel.channel_id);
         return { live: false, session: last ? toSession(last) : null, playback: null };
+      },
+    );
+
+    app.get(
+      '/api/live/sessions/:id',
+      {
+        schema: {
+          tags: ['live'],
+          summary: 'A stream, on air or ended',
+          params: SessionParams,
+          response: { 200: StreamSession, ...problems(400, 404) },
+        },
+      },
+      async (request) => {
+        const session = await sessionStore.byId(db, request.params.id);
+        if (!session) throw noSession();
+        return toSession(session);
+      },
+    );
+
+    app.post(
+      '/api/live/sessions/:id/heartbeat',
+      {
+        schema: {
+          tags: ['live'],
+          summary: 'Say a player is watching the stream (every 30 s)',
+          description:
+            'Viewers are counted from these: each account, or each anonymous player id, once per 30 s window, and at most 10 from one address.',
+          params: SessionParams,
+          body: HeartbeatBody,
+          response: { 204: Type.Null(), ...problems(400, 404) },
+        },
+      },
+      async (request, reply) => {
+        const session = await sessionStore.byId(db, request.params.id);
+        if (!session || session.ended_at) throw noSession();
+        const viewer = request.identity ? `user:${request.identity.userId}` : request.body?.viewer;
+        if (!viewer) throw AppError.badRequest('validation_failed', "Send the player's viewer id, or sign in.");
+        await viewers.heartbeat(session.id, viewer.startsWith('user:') ? viewer : `anon:${viewer}`, request.ip);
+        return reply.status(204).send(null);
       },
     );
 

@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -61,7 +61,7 @@ export const errorCatalog = {
   },
   handle_reserved: { status: 400, area: 'user', field: 'handle', summary: 'A word the platform keeps back.' },
   missing_identifier: { status: 400, area: 'user', summary: 'Sign-in without an email or a handle.' },
-  empty_update: { status: 400, area: 'user', summary: 'A profile edit that changes nothing.' },
+  empty_update: { status: 400, area: 'http', summary: 'An edit (profile, stream) that changes nothing.' },
   invalid_display_name: {
     status: 400,
     area: 'user',
@@ -128,6 +128,9 @@ export const errorCatalog = {
     field: 'file',
     summary: 'A file that is not a video type or container we accept.',
   },
+
+  // The live module.
+  stream_not_found: { status: 404, area: 'live', summary: 'No such stream, or (for a heartbeat) not on air.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCatalog = typeof errorCatalog;
