@@ -88,6 +88,32 @@ export function checkEvent<T extends EventType>(types: ReadonlySet<string>, even
   return event as unknown as EventOf<T>;
 }
 
+/** A module's handler of some event types, subscribed at `start` and closed at `stop`; `handle` is there for tests. */
+export interface EventConsumer<T extends EventType> {
+  handle(event: EventOf<T>): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function eventConsumer<T extends EventType>(
+  events: ModuleEvents,
+  group: string,
+  types: readonly T[],
+  handle: (event: EventOf<T>) => Promise<void>,
+): EventConsumer<T> {
+  let subscription: Subscription | undefined;
+  return {
+    handle,
+    async start() {
+      subscription = await events.subscribe(group, types, handle);
+    },
+    async stop() {
+      await subscription?.close();
+      subscription = undefined;
+    },
+  };
+}
+
 export function typedEvents(events: EventBus): ModuleEvents {
   return {
     subscribe(group, types, handler) {

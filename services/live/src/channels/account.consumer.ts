@@ -1,5 +1,4 @@
-import type { Subscription } from '@framecast/adapters';
-import type { EventOf, ModuleEvents } from '@framecast/kit';
+import { type EventOf, eventConsumer, type ModuleEvents } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import { scoped } from '../live.tables.js';
 import type { SessionService } from '../sessions/session.service.js';
@@ -26,14 +25,5 @@ export function deletedAccountConsumer(deps: {
     }
     await liveChannelStore.remove(db, userId);
   };
-  let subscription: Subscription | undefined;
-  return {
-    handle,
-    async start() {
-      subscription = await deps.events.subscribe(GROUP, TYPES, handle);
-    },
-    async stop() {
-      await subscription?.close();
-    },
-  };
+  return eventConsumer(deps.events, GROUP, TYPES, handle);
 }

@@ -1,5 +1,4 @@
-import type { Subscription } from '@framecast/adapters';
-import type { EventOf, ModuleEvents } from '@framecast/kit';
+import { type EventOf, eventConsumer, type ModuleEvents } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { UploadService } from '../upload/upload.service.js';
@@ -32,14 +31,5 @@ export function deletedAccountConsumer(deps: {
     }
     if (removed > 0) deps.logger.info({ userId, removed }, 'removed the videos of a deleted account');
   };
-  let subscription: Subscription | undefined;
-  return {
-    handle,
-    async start() {
-      subscription = await deps.events.subscribe(GROUP, TYPES, handle);
-    },
-    async stop() {
-      await subscription?.close();
-    },
-  };
+  return eventConsumer(deps.events, GROUP, TYPES, handle);
 }

@@ -1,6 +1,13 @@
-import { consumeOnce, type Database, type ObjectStorage, type Subscription } from '@framecast/adapters';
+import { consumeOnce, type Database, type ObjectStorage } from '@framecast/adapters';
 import type { VideoProcessing } from '@framecast/contracts';
-import type { Clock, EventOf, ModuleEvents, ModuleOutbox, RealtimePublisher } from '@framecast/kit';
+import {
+  type Clock,
+  type EventOf,
+  eventConsumer,
+  type ModuleEvents,
+  type ModuleOutbox,
+  type RealtimePublisher,
+} from '@framecast/kit';
 import type { Logger } from 'pino';
 import { videoPrefix } from '../upload/upload.service.js';
 import type { VideoMetrics } from '../video.metrics.js';
@@ -50,16 +57,7 @@ export function transcodeConsumer(deps: {
     if (outcome === 'video.ready') deps.metrics.processed('ready');
     if (outcome === 'video.failed') deps.metrics.processed('failed');
   };
-  let subscription: Subscription | undefined;
-  return {
-    handle,
-    async start() {
-      subscription = await deps.events.subscribe(GROUP, TYPES, handle);
-    },
-    async stop() {
-      await subscription?.close();
-    },
-  };
+  return eventConsumer(deps.events, GROUP, TYPES, handle);
 }
 
 /**
