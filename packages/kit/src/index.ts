@@ -15,5 +15,6 @@ export * from './periodic.task.js';
 export * from './problem.js';
 export * from './realtime/index.js';
 export * from './registry.js';
+export * from './route.schemas.js';
 export * from './runtime.js';
 export * from './text.guard.js';

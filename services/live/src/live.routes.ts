@@ -1,13 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ChannelLive, LiveNowPage, LiveSetup, StreamSession, UpdateLiveBody } from '@framecast/contracts';
 import {
-  ChannelLive,
-  LiveNowPage,
-  LiveSetup,
-  ProblemSchema,
-  StreamSession,
-  UpdateLiveBody,
-} from '@framecast/contracts';
-import { AppError, type Clock, type Identity, requireIdentity } from '@framecast/kit';
+  AppError,
+  bearer,
+  type Clock,
+  HandleParams,
+  type Identity,
+  IdParams,
+  PageQuery,
+  problems,
+  requireIdentity,
+} from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
@@ -20,20 +23,6 @@ import type { SessionService } from './sessions/session.service.js';
 import { sessionStore } from './sessions/session.store.js';
 import type { ViewerCounter } from './viewers/viewer.counter.js';
 
-const bearer = [{ bearer: [] }];
-const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
-const HandleParams = Type.Object(
-  { handle: Type.String({ minLength: 1, maxLength: 60 }) },
-  { additionalProperties: false },
-);
-const LiveNowQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
-const SessionParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const HeartbeatBody = Type.Object(
   {
     viewer: Type.Optional(
@@ -213,7 +202,7 @@ export function liveRoutes(deps: {
         schema: {
           tags: ['live'],
           summary: 'A stream, on air or ended',
-          params: SessionParams,
+          params: IdParams,
           response: { 200: StreamSession, ...problems(400, 404) },
         },
       },
@@ -232,7 +221,7 @@ export function liveRoutes(deps: {
           summary: 'Say a player is watching the stream (every 30 s)',
           description:
             'Viewers are counted from these: each account, or each anonymous player id, once per 30 s window, and at most 10 from one address.',
-          params: SessionParams,
+          params: IdParams,
           body: HeartbeatBody,
           response: { 204: Type.Null(), ...problems(400, 404) },
         },
@@ -253,7 +242,7 @@ export function liveRoutes(deps: {
         schema: {
           tags: ['live'],
           summary: 'Channels live now, most watched first',
-          querystring: LiveNowQuery,
+          querystring: PageQuery,
           response: { 200: LiveNowPage, ...problems(400) },
         },
       },

@@ -2,12 +2,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Channel, ChannelListQuery, ChannelPage, FollowResult } from '@framecast/contracts';
 import { normalizeHandle } from '@framecast/contracts/rules';
 import type { ModuleOutbox } from '@framecast/kit';
-import { AppError, type Clock, decodeKeyset, keysetPage, requireIdentity } from '@framecast/kit';
+import {
+  AppError,
+  bearer,
+  type Clock,
+  decodeKeyset,
+  HandleParams,
+  keysetPage,
+  problems,
+  requireIdentity,
+} from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { accountStore } from '../accounts/account.store.js';
 import { toChannel } from '../accounts/account.view.js';
-import { bearer, HandleParams, problems } from '../http.schemas.js';
 import { scoped, type UserTables } from '../user.tables.js';
 import { channelStore } from './channel.store.js';
 

@@ -1,10 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REFRESH_COOKIE } from '@framecast/contracts';
 import { safeReturnTo } from '@framecast/contracts/rules';
-import { AppError, type Config } from '@framecast/kit';
+import { AppError, type Config, problems } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { problems } from '../http.schemas.js';
 import { refreshCookieOptions } from '../sessions/session.cookie.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { UserSettings } from '../user.settings.js';

@@ -3,13 +3,21 @@ import type { ObjectStorage } from '@framecast/adapters';
 import { UpdateMeBody, UpdateRolesBody, User } from '@framecast/contracts';
 import { checkDisplayName } from '@framecast/contracts/rules';
 import type { AccountStates, ModuleOutbox } from '@framecast/kit';
-import { AppError, type Clock, requireIdentity, requireRole } from '@framecast/kit';
+import {
+  AppError,
+  bearer,
+  type Clock,
+  IdParams,
+  NoContent,
+  problems,
+  requireIdentity,
+  requireRole,
+} from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { accountStore } from '../accounts/account.store.js';
 import { sortRoles, toUser } from '../accounts/account.view.js';
-import { bearer, IdParams, NoContent, problems } from '../http.schemas.js';
 import { scoped, type UserTables } from '../user.tables.js';
 
 export const accountGone = () =>

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuthProviders, AuthResult, LoginBody, REFRESH_COOKIE, RefreshBody, RegisterBody } from '@framecast/contracts';
-import { AppError, type Config } from '@framecast/kit';
+import { AppError, type Config, NoContent, problems } from '@framecast/kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '../accounts/account.service.js';
 import { toUser } from '../accounts/account.view.js';
-import { emptyBodyAsObject, NoContent, problems } from '../http.schemas.js';
+import { emptyBodyAsObject } from '../http.schemas.js';
 import type { UserSettings } from '../user.settings.js';
 import type { AccountRow } from '../user.tables.js';
 import { allowedOrigins, fromAllowedOrigin, originRefused } from './origin.check.js';

@@ -1,6 +1,18 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemSchema, UpdateVideoBody, Video, VideoListQuery, VideoPage } from '@framecast/contracts';
-import { AppError, type Clock, decodeKeyset, type KeysetSort, keysetPage, requireIdentity } from '@framecast/kit';
+import { UpdateVideoBody, Video, VideoListQuery, VideoPage } from '@framecast/contracts';
+import {
+  AppError,
+  bearer,
+  type Clock,
+  decodeKeyset,
+  HandleParams,
+  IdParams,
+  type KeysetSort,
+  keysetPage,
+  PageQuery,
+  problems,
+  requireIdentity,
+} from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
@@ -12,24 +24,10 @@ import { type VideoScope, videoStore } from './video.store.js';
 import { videoFacts } from './video.view.js';
 
 const DEFAULT_LIMIT = 20;
-const bearer = [{ bearer: [] }];
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const HandleParams = Type.Object(
-  { handle: Type.String({ minLength: 1, maxLength: 60 }) },
-  { additionalProperties: false },
-);
-const MineQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
 const Views = Type.Object({
   views: Type.Integer(),
   counted: Type.Boolean({ description: 'False when this viewer was already counted for this video in the window.' }),
 });
-const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
 
 const notFound = () => AppError.notFound('video_not_found', 'There is no such video.');
 
@@ -95,7 +93,7 @@ export function videoRoutes(deps: {
           tags: ['videos'],
           summary: "The caller's videos in every state, newest first (creator dashboard)",
           security: bearer,
-          querystring: MineQuery,
+          querystring: PageQuery,
           response: { 200: VideoPage, ...problems(400, 401) },
         },
       },
