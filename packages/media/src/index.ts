@@ -18,6 +18,15 @@ export {
   type Rung,
   type VideoRendition,
 } from './ladder.plan.js';
+export { buildLiveArgs, LIVE_MUX, liveOutputFds } from './live.args.js';
+export {
+  LIVE_AUDIO_BITRATE,
+  type LivePlan,
+  type LiveRung,
+  type LiveSource,
+  MAX_PASSTHROUGH_KEYFRAME_SECONDS,
+  planLiveLadder,
+} from './live.ladder.js';
 export { contentTypeOf, mediaLayout, segmentNames } from './media.layout.js';
 export { type ProbeOptions, type ProbeResult, type ProbeStream, parseProbeJson, parseRate, probe } from './probe.js';
 export {
