@@ -3,5 +3,5 @@ import { remoteConfig } from '../remote.rsbuild';
 export default remoteConfig({
   name: 'creator',
   port: 3003,
-  exposes: { './Studio': './src/pages/studio.page.tsx' },
+  exposes: { './Studio': './src/pages/studio.page.tsx', './GoLive': './src/pages/go-live.page.tsx' },
 });

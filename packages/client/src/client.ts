@@ -3,10 +3,15 @@ import type {
   AuthResult,
   Channel,
   ChannelListQuery,
+  ChannelLive,
   ChannelPage,
   FollowResult,
+  LiveNowPage,
+  LiveSetup,
   LoginBody,
   RegisterBody,
+  StreamSession,
+  UpdateLiveBody,
   UpdateMeBody,
   UpdateVideoBody,
   User,
@@ -154,6 +159,27 @@ export function createClient(options: ClientOptions = {}) {
       /** Counts one view; the player calls it once per page load after a few seconds of playback. */
       countView: (id: string) =>
         send<{ views: number; counted: boolean } | undefined>({ method: 'POST', path: `${videoPath(id)}/views` }),
+    },
+    live: {
+      /** The signed-in channel's stream key, ingest URLs and state; the first call makes the key. */
+      me: () => send<LiveSetup>({ method: 'GET', path: '/api/live/me' }),
+      update: (body: UpdateLiveBody) => send<LiveSetup>({ method: 'PATCH', path: '/api/live/me', json: body }),
+      /** A new stream key: the old one stops working, and a stream sent with it ends. */
+      rotateKey: () => send<LiveSetup>({ method: 'POST', path: '/api/live/me/key' }),
+      /** Channels live now, most watched first. */
+      now: (query: { limit?: number; cursor?: string } = {}) =>
+        send<LiveNowPage>({ method: 'GET', path: '/api/live', query: { ...query } }),
+      channel: (handle: string) =>
+        send<ChannelLive>({ method: 'GET', path: `/api/channels/${encodeURIComponent(handle)}/live` }),
+      session: (id: string) =>
+        send<StreamSession>({ method: 'GET', path: `/api/live/sessions/${encodeURIComponent(id)}` }),
+      /** Says this player is watching (every 30 s); `viewer` is the player's own random id. */
+      heartbeat: (id: string, viewer: string) =>
+        send<void>({
+          method: 'POST',
+          path: `/api/live/sessions/${encodeURIComponent(id)}/heartbeat`,
+          json: { viewer },
+        }),
     },
     uploads: {
       /** The tus 1.0 endpoint for resumable uploads. */

@@ -17,4 +17,8 @@ export const queryKeys = {
   channels: ['channels'] as const,
   channelList: (sort: ChannelSort, viewer: Viewer) => ['channels', 'list', sort, viewer] as const,
   channel: (handle: string, viewer: Viewer) => ['channels', 'detail', handle, viewer] as const,
+  live: ['live'] as const,
+  liveSetup: (viewer: Viewer) => ['live', 'setup', viewer] as const,
+  liveNow: (limit: number) => ['live', 'now', limit] as const,
+  channelLive: (handle: string) => ['live', 'channel', handle] as const,
 };

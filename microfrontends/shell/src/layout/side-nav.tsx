@@ -1,4 +1,4 @@
-import { cn, HomeIcon, SettingsIcon, UploadIcon, UserIcon } from '@framecast/ui';
+import { BroadcastIcon, cn, HomeIcon, SettingsIcon, UploadIcon, UserIcon } from '@framecast/ui';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession } from '../shell.context.js';
@@ -44,6 +44,7 @@ export function SideNav() {
           <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-subtle uppercase">You</p>
           <NavItemLink to={`/c/${session.user.handle}`} label="Your channel" icon={<UserIcon />} />
           <NavItemLink to="/studio" label="Studio" icon={<UploadIcon />} />
+          <NavItemLink to="/studio/live" label="Go live" icon={<BroadcastIcon />} />
           <NavItemLink to="/settings/profile" label="Profile settings" icon={<SettingsIcon />} />
         </div>
       )}

@@ -11,6 +11,7 @@ export type RemoteModuleId =
   | 'home/Home'
   | 'home/ChannelPage'
   | 'creator/Studio'
+  | 'creator/GoLive'
   | 'player/WatchPage';
 
 /** What each module is, in words for the error shown when it cannot be loaded. */
@@ -22,6 +23,7 @@ export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
   'home/Home': 'The home page',
   'home/ChannelPage': 'This channel page',
   'creator/Studio': 'The studio',
+  'creator/GoLive': 'Go live',
   'player/WatchPage': 'This video page',
 };
 

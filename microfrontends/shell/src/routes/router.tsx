@@ -44,6 +44,14 @@ export function createAppRouter() {
             </RequireSignedIn>
           ),
         },
+        {
+          path: 'studio/live',
+          element: (
+            <RequireSignedIn>
+              <RemoteRoute id="creator/GoLive" />
+            </RequireSignedIn>
+          ),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
