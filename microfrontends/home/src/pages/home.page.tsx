@@ -12,7 +12,7 @@ function HomeView({ client, navigate }: RemoteProps) {
     <div className="flex flex-col gap-10">
       <title>Framecast</title>
       <WelcomeBanner client={client} navigate={navigate} />
-      <LiveNowSection />
+      <LiveNowSection client={client} navigate={navigate} />
       <LatestVideosSection client={client} navigate={navigate} />
       <ChannelsSection client={client} navigate={navigate} />
     </div>
