@@ -62,7 +62,11 @@ export class Amf0Reader {
 
   private value(depth: number): AmfValue {
     this.items += 1;
-    ensure(this.items <= this.limits.maxItems, 'amf_too_many_items', `AMF0 payload has over ${this.limits.maxItems} values.`);
+    ensure(
+      this.items <= this.limits.maxItems,
+      'amf_too_many_items',
+      `AMF0 payload has over ${this.limits.maxItems} values.`,
+    );
     const marker = this.u8();
     switch (marker) {
       case AMF0.number:
@@ -126,7 +130,11 @@ export class Amf0Reader {
   private strictArray(depth: number): AmfValue[] {
     const count = this.u32();
     // Every value takes at least its marker byte: a larger count is a lie, refused before any allocation.
-    ensure(count <= this.remaining, 'amf_truncated', `AMF0 strict array claims ${count} values in ${this.remaining} bytes.`);
+    ensure(
+      count <= this.remaining,
+      'amf_truncated',
+      `AMF0 strict array claims ${count} values in ${this.remaining} bytes.`,
+    );
     const out: AmfValue[] = [];
     for (let i = 0; i < count; i++) out.push(this.value(depth));
     return out;

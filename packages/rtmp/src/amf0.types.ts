@@ -58,6 +58,11 @@ export function ownValue(value: AmfValue, key: string): AmfValue {
 }
 
 export function isAmfObject(value: AmfValue): value is AmfObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) &&
-    !(value instanceof EcmaArray);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof EcmaArray)
+  );
 }

@@ -53,7 +53,10 @@ describe('basic and message headers', () => {
   it('reads 2-byte (64..319) and 3-byte (up to 65599) chunk stream ids', () => {
     const two = hex(`00 c8 ${u24(0)} ${u24(1)} 08 00000000 aa`); // csid 64 + 200
     const three = hex(`01 10 27 ${u24(0)} ${u24(1)} 08 00000000 bb`); // csid 64 + 0x10 + 0x27 * 256
-    expect(readAll(new ChunkReader(limits), Buffer.concat([two, three])).map((m) => m.csid)).toEqual([264, 64 + 0x2710]);
+    expect(readAll(new ChunkReader(limits), Buffer.concat([two, three])).map((m) => m.csid)).toEqual([
+      264,
+      64 + 0x2710,
+    ]);
   });
 
   it('reassembles a message split in 128-byte chunks with type-3 continuation headers', () => {

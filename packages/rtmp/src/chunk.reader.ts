@@ -94,7 +94,11 @@ export class ChunkReader {
   }
 
   /** Consumes chunk payload; a finished message, null when the chunk ended first, undefined when out of input. */
-  private readPayload(current: { state: ChunkStreamState; remaining: number; csid: number }): RtmpMessage | null | undefined {
+  private readPayload(current: {
+    state: ChunkStreamState;
+    remaining: number;
+    csid: number;
+  }): RtmpMessage | null | undefined {
     const available = this.input.length - this.pos;
     if (available === 0) return undefined;
     const take = Math.min(current.remaining, available);
@@ -134,7 +138,10 @@ export class ChunkReader {
     if (buf.length - p < size) return undefined;
     let state = this.streams.get(csid);
     if (state === undefined && fmt >= 2) {
-      throw new RtmpError('chunk_stream_unknown', `A type-${fmt} chunk on chunk stream ${csid}, which has no header yet.`);
+      throw new RtmpError(
+        'chunk_stream_unknown',
+        `A type-${fmt} chunk on chunk stream ${csid}, which has no header yet.`,
+      );
     }
     const field = fmt <= 2 ? buf.readUIntBE(p, 3) : 0;
     const length = fmt <= 1 ? buf.readUIntBE(p + 3, 3) : 0;

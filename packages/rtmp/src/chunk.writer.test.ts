@@ -46,7 +46,13 @@ describe('chunk writer', () => {
   });
 
   it('writes a type-0 header and type-3 continuations', () => {
-    const bytes = new ChunkWriter().write({ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: Buffer.alloc(130) });
+    const bytes = new ChunkWriter().write({
+      csid: 3,
+      typeId: 20,
+      streamId: 0,
+      timestamp: 0,
+      payload: Buffer.alloc(130),
+    });
     expect(bytes.length).toBe(12 + 128 + 1 + 2);
     expect(bytes.subarray(0, 12).toString('hex')).toBe('030000000000821400000000');
     expect(bytes[140]).toBe(0xc3);

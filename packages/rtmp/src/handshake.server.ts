@@ -66,7 +66,7 @@ type Step = 'hello' | 'ack' | 'done';
  */
 export class ServerHandshake {
   private step: Step = 'hello';
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   constructor(private readonly deps: HandshakeDeps = defaultDeps) {}
 
