@@ -1,0 +1,2 @@
+export { PublisherScript, type ServerCommand } from './publisher.script.js';
+export { AAC_SEQUENCE_HEADER, AVC_SEQUENCE_HEADER, aacFrame, avcFrame, hevcSequenceStart } from './sample.media.js';
