@@ -80,15 +80,21 @@ function connect(ctx: CommandContext, cmd: RtmpCommand): void {
 }
 
 function publish(ctx: CommandContext, cmd: RtmpCommand, streamId: number): void {
-  const refuse = (reason: string) => {
-    ctx.send(onStatus(streamId, 'error', 'NetStream.Publish.BadName', reason));
-    ctx.end(`publish refused: ${reason}`);
-  };
   const key = text(cmd.args[0]) ?? '';
-  if (!ctx.connected) return refuse('Connect before publishing.');
-  if (!ctx.streams.has(streamId)) return refuse(`Stream ${streamId} was not created.`);
-  if (ctx.publishing() !== undefined) return refuse('This connection already publishes a stream.');
-  if (key === '') return refuse('A stream key is required.');
+  const problem = !ctx.connected
+    ? 'Connect before publishing.'
+    : !ctx.streams.has(streamId)
+      ? `Stream ${streamId} was not created.`
+      : ctx.publishing() !== undefined
+        ? 'This connection already publishes a stream.'
+        : key === ''
+          ? 'A stream key is required.'
+          : undefined;
+  if (problem !== undefined) {
+    ctx.send(onStatus(streamId, 'error', 'NetStream.Publish.BadName', problem));
+    ctx.end(`publish refused: ${problem}`);
+    return;
+  }
   const request: PublishRequest = { app: ctx.app, key, publishType: text(cmd.args[1]) ?? 'live', streamId };
   if (ctx.tcUrl !== undefined) request.tcUrl = ctx.tcUrl;
   if (ctx.flashVer !== undefined) request.flashVer = ctx.flashVer;
@@ -108,47 +114,55 @@ export function handleCommand(ctx: CommandContext, message: RtmpMessage): void {
   };
   switch (cmd.name) {
     case 'connect':
-      return connect(ctx, cmd);
-    case 'createStream': {
+      connect(ctx, cmd);
+      break;
+    case 'createStream':
       if (ctx.streams.size >= MAX_STREAMS) {
         ctx.send(commandError(txn, 'NetConnection.Call.Failed', `At most ${MAX_STREAMS} streams per connection.`));
-        return;
+      } else {
+        const id = ctx.nextStreamId++;
+        ctx.streams.add(id);
+        answer(id);
       }
-      const id = ctx.nextStreamId++;
-      ctx.streams.add(id);
-      return answer(id);
-    }
+      break;
     case 'releaseStream':
-      return answer(undefined);
+      answer(undefined);
+      break;
     case 'FCPublish':
       ctx.send(onFcCall('onFCPublish', text(cmd.args[0]) ?? ''));
-      return answer(undefined);
+      answer(undefined);
+      break;
     case 'publish':
-      return publish(ctx, cmd, message.streamId);
+      publish(ctx, cmd, message.streamId);
+      break;
     case 'FCUnpublish': {
       ctx.send(onFcCall('onFCUnpublish', text(cmd.args[0]) ?? ''));
       const live = ctx.publishing();
       if (live !== undefined) ctx.unpublish(live.streamId);
-      return answer(undefined);
+      answer(undefined);
+      break;
     }
     case 'closeStream':
-      return ctx.unpublish(message.streamId);
+      ctx.unpublish(message.streamId);
+      break;
     case 'deleteStream': {
       const id = typeof cmd.args[0] === 'number' ? cmd.args[0] : message.streamId;
       ctx.unpublish(id);
       ctx.streams.delete(id);
-      return;
+      break;
     }
     case 'getStreamLength':
-      return answer(0);
+      answer(0);
+      break;
     case 'play':
     case 'play2':
       ctx.send(onStatus(message.streamId, 'error', 'NetStream.Play.Failed', 'This server only takes publishers.'));
-      return ctx.end('play refused');
+      ctx.end('play refused');
+      break;
     case '_result':
     case '_error':
     case 'onStatus':
-      return; // answers to calls we never make
+      break; // answers to calls we never make
     default:
       if (txn !== 0)
         ctx.send(commandError(txn, 'NetConnection.Call.Failed', `Unknown command: ${cmd.name.slice(0, 64)}.`));

@@ -68,7 +68,7 @@ describe('connection and publish', () => {
     conn.receive(script.connect());
     expect(script.received.slice(0, 4).map((m) => m.typeId)).toEqual([5, 6, 1, 4]);
     const result = script.commands.find((c) => c.name === '_result' && c.transactionId === 1);
-    expect((result?.values[1] as AmfObject).code).toBe('NetConnection.Connect.Success');
+    expect((result?.values[1] as AmfObject | undefined)?.code).toBe('NetConnection.Connect.Success');
     const created = script.commands.find((c) => c.name === '_result' && c.transactionId === 4);
     expect(created?.values[1]).toBe(1);
     expect(script.commands.some((c) => c.name === 'onFCPublish')).toBe(true);
