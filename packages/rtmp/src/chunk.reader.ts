@@ -85,11 +85,18 @@ export class ChunkReader {
     }
   }
 
+  /** Unfinished messages and unparsed input are bounded separately: one socket read may exceed a small limit. */
   private checkBuffered(): void {
+    const { maxBufferedBytes } = this.limits;
     ensure(
-      this.bufferedBytes <= this.limits.maxBufferedBytes,
+      this.partialBytes <= maxBufferedBytes,
       'buffer_limit',
-      `Over ${this.limits.maxBufferedBytes} bytes of unfinished messages.`,
+      `Over ${maxBufferedBytes} bytes of unfinished messages.`,
+    );
+    ensure(
+      this.input.length - this.pos <= maxBufferedBytes,
+      'buffer_limit',
+      `Over ${maxBufferedBytes} bytes unparsed.`,
     );
   }
 
@@ -107,6 +114,7 @@ export class ChunkReader {
     state.received += take;
     this.partialBytes += take;
     this.pos += take;
+    this.checkBuffered();
     current.remaining -= take;
     if (current.remaining > 0) return undefined;
     this.current = undefined;

@@ -1,2 +1,3 @@
 export { PublisherScript, type ServerCommand } from './publisher.script.js';
 export { AAC_SEQUENCE_HEADER, AVC_SEQUENCE_HEADER, aacFrame, avcFrame, hevcSequenceStart } from './sample.media.js';
+export { TestPublisher, type TestPublisherOptions } from './test.publisher.js';

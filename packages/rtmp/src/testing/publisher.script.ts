@@ -36,6 +36,11 @@ export class PublisherScript {
   /** The commands among them, decoded. */
   readonly commands: ServerCommand[] = [];
 
+  /** Whether S0+S1+S2 arrived and C2 was produced: chunks may follow. */
+  get handshaken(): boolean {
+    return this.handshakeDone;
+  }
+
   /** C0+C1 (simple or digest form). */
   start(form: 'simple' | 'digest' = 'digest'): Buffer {
     this.hello = clientHello(form);
