@@ -175,6 +175,7 @@ export class LiveSession<Handle> implements PublishSession<Handle> {
       keyframeInterval: undefined,
       lateFrames: 0,
       droppedMessages: 0,
+      extendedTimestampHeaders: 0,
       mediaDurationMs: 0,
     };
     return { ...base, queuedBytes: this.queue.queuedBytes, paused: this.queue.paused };

@@ -15,6 +15,8 @@ export interface PublishStats {
   lateFrames: number;
   /** Media messages not taken: before the publish was accepted, or on another message stream. */
   droppedMessages: number;
+  /** Chunk headers that carried the extended timestamp field: streams past 0xFFFFFF ms (about 4 h 40 min). */
+  extendedTimestampHeaders: number;
   /** Media time covered so far, in milliseconds (video, or audio without video). */
   mediaDurationMs: number;
   /** Media bytes waiting for the consumer. */
@@ -106,7 +108,7 @@ export class StatsMeter {
     this.lastAudio = time;
   }
 
-  snapshot(now: number): Omit<PublishStats, 'droppedMessages' | 'queuedBytes' | 'paused'> {
+  snapshot(now: number): Omit<PublishStats, 'droppedMessages' | 'extendedTimestampHeaders' | 'queuedBytes' | 'paused'> {
     const windowStart = now - this.windowMs;
     let windowBytes = 0;
     for (const b of this.buckets) if (b.at + BUCKET_MS > windowStart) windowBytes += b.bytes;

@@ -28,8 +28,8 @@ export interface ConnectionLimits extends ChunkReaderLimits, Amf0Limits {
 /** What the protocol asks of its surroundings: the socket layer implements these. */
 export interface ConnectionHooks {
   send(bytes: Buffer): void;
-  /** The handshake finished (the handshake timeout can stop). */
-  handshakeDone?(reply: HandshakeReply): void;
+  /** The handshake finished (the handshake timeout can stop); `form` says which one the client used. */
+  handshakeDone?(form: HandshakeReply['form']): void;
   /** A publish to decide: answer with `accept()` or `refuse()`. Input waits until then. */
   publish(request: PublishRequest): void;
   codec(info: VideoCodecInfo | AudioCodecInfo): void;
@@ -58,6 +58,7 @@ export class RtmpConnection {
   private peerWindow = 0;
   private publishing: PublishState | undefined;
   private finished = false;
+  private handshakeForm: HandshakeReply['form'] | undefined;
   private readonly ctx: CommandContext;
   /** Media messages not taken: before the publish was accepted, or on another message stream. */
   droppedMessages = 0;
@@ -114,10 +115,13 @@ export class RtmpConnection {
     let rest: Buffer | undefined = bytes;
     if (!this.handshake.done) {
       const step = this.handshake.push(bytes);
-      if (step.reply) this.hooks.send(step.reply.bytes);
+      if (step.reply) {
+        this.handshakeForm = step.reply.form;
+        this.hooks.send(step.reply.bytes);
+      }
       rest = step.rest;
       if (rest === undefined) return;
-      if (step.reply) this.hooks.handshakeDone?.(step.reply);
+      this.hooks.handshakeDone?.(this.handshakeForm ?? 'simple');
     }
     this.reader.push(rest);
     this.acknowledge();

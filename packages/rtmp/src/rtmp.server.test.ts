@@ -238,6 +238,13 @@ describe('robustness', () => {
     expect(silent).toBeLessThan(2000);
   });
 
+  it('stops the handshake timeout once the handshake is done', async () => {
+    const { port } = await start({ limits: { handshakeTimeoutMs: 200 } });
+    const p = await publisher(port);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await p.publish('live', 'good')).toBe('NetStream.Publish.Start');
+  });
+
   it('closes a half-open client: it sent its FIN mid-handshake', async () => {
     const { port } = await start();
     const took = await rawSocket(port, (s) => s.end(Buffer.alloc(100, 3)));

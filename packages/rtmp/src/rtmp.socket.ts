@@ -199,6 +199,7 @@ export class SocketConnection<Handle> {
       stats: () => ({
         ...this.meter.snapshot(this.deps.now()),
         droppedMessages: this.conn.droppedMessages + this.conn.chunkCounters.droppedMessages,
+        extendedTimestampHeaders: this.conn.chunkCounters.extendedTimestampHeaders,
       }),
     });
     this.clearTimer('publish');
