@@ -23,8 +23,10 @@ export interface Amf0Limits {
   maxItems: number;
 }
 
+/** Generous for commands and metadata, small enough that no payload costs much. */
 export const defaultAmf0Limits: Amf0Limits = { maxDepth: 32, maxItems: 10_000 };
 
+/** AMF0 type markers. */
 export const AMF0 = {
   number: 0x00,
   boolean: 0x01,
@@ -57,6 +59,7 @@ export function ownValue(value: AmfValue, key: string): AmfValue {
   return Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
+/** Whether a value is a plain AMF object (not an array, date, ECMA array wrapper or scalar). */
 export function isAmfObject(value: AmfValue): value is AmfObject {
   return (
     typeof value === 'object' &&

@@ -35,6 +35,7 @@ export interface OpusConfig {
   inputSampleRate: number;
 }
 
+/** Parses an OpusHead; throws `RtmpError` when it is not one. */
 export function parseOpusHead(head: Buffer): OpusConfig {
   ensure(
     head.length >= 19 && head.toString('latin1', 0, 8) === 'OpusHead',

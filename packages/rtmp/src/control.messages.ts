@@ -38,6 +38,7 @@ export function decodeSetChunkSize(payload: Buffer): number {
   return size;
 }
 
+/** The chunk stream id an Abort message names. */
 export function decodeAbort(payload: Buffer): number {
   need(payload, 4, 'Abort');
   return payload.readUInt32BE(0);
@@ -82,6 +83,7 @@ function u32(value: number): Buffer {
   return b;
 }
 
+/** Protocol control messages as the server sends them: chunk stream 2, message stream 0, timestamp 0. */
 export function setChunkSizeMessage(size: number): RtmpMessage {
   if (size < 1 || size > MAX_CHUNK_SIZE) throw new RangeError(`Chunk size ${size} is outside 1..${MAX_CHUNK_SIZE}.`);
   return control(MessageType.setChunkSize, u32(size));

@@ -2,6 +2,7 @@ import { ensure } from './rtmp.error.js';
 
 /** Video codecs as named here: legacy FLV codec ids and enhanced-RTMP FourCCs map onto these. */
 export type VideoCodecName = 'h264' | 'hevc' | 'av1' | 'vp9' | 'vp8' | 'h263' | 'screen' | 'vp6' | 'vp6a' | 'screen2';
+/** Audio codecs as named here, from legacy SoundFormat values and enhanced-RTMP FourCCs. */
 export type AudioCodecName =
   | 'aac'
   | 'mp3'

@@ -1,5 +1,6 @@
 /** FLV tag types: the same numbers as the RTMP message types they come from. */
 export const FlvTagType = { audio: 8, video: 9, script: 18 } as const;
+/** 8, 9 or 18. */
 export type FlvTagTypeId = (typeof FlvTagType)[keyof typeof FlvTagType];
 
 /** A tag to write: a type, a timestamp in milliseconds (32-bit, wraps) and the body exactly as RTMP carried it. */

@@ -18,12 +18,14 @@ export const FMS_KEY_PARTIAL = FMS_KEY.subarray(0, 36);
  */
 export type DigestScheme = 0 | 1;
 
+/** The offset of the 32-byte digest in a block under `scheme`. */
 export function digestOffset(block: Buffer, scheme: DigestScheme): number {
   const base = scheme === 0 ? 8 : 772;
   const sum = block[base]! + block[base + 1]! + block[base + 2]! + block[base + 3]!;
   return (sum % 728) + base + 4;
 }
 
+/** HMAC-SHA256 of the concatenated `data`. */
 export function hmacSha256(key: Buffer, ...data: Buffer[]): Buffer {
   const h = createHmac('sha256', key);
   for (const part of data) h.update(part);

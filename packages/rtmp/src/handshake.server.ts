@@ -10,10 +10,12 @@ import {
 } from './handshake.digest.js';
 import { ensure } from './rtmp.error.js';
 
+/** The only RTMP version there is (C0 and S0). */
 export const RTMP_VERSION = 3;
 /** The server version S1 announces in the digest form (FMS 3.5-like, as clients expect a non-zero one). */
 const SERVER_VERSION = Buffer.from([0x0d, 0x0e, 0x0a, 0x0d]);
 
+/** Randomness and time for S1 and S2: tests pass fixed ones to get fixed bytes. */
 export interface HandshakeDeps {
   random(size: number): Buffer;
   /** Milliseconds since the epoch or process start: only its low 32 bits go into S1. */

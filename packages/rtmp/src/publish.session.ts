@@ -20,6 +20,7 @@ export type SessionEndReason =
   /** The publisher's input broke the protocol or a limit. */
   | 'error';
 
+/** How a session ended: the reason, and a sentence for logs. */
 export interface SessionEnd {
   reason: SessionEndReason;
   message: string;
@@ -74,6 +75,7 @@ export interface SessionDriver {
   stats(): Omit<PublishStats, 'queuedBytes' | 'paused'>;
 }
 
+/** What a session is made with, when its publish is accepted. */
 export interface SessionInit<Handle> {
   id: string;
   app: string;

@@ -36,6 +36,7 @@ export interface RtmpLimits {
   closeGraceMs: number;
 }
 
+/** Defaults sized for a few dozen 1080p publishers on one host; `limits` overrides any of them. */
 export const defaultRtmpLimits: RtmpLimits = {
   handshakeTimeoutMs: 10_000,
   publishTimeoutMs: 30_000,

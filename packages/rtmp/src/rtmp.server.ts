@@ -5,6 +5,7 @@ import { type RtmpLimits, resolveLimits } from './rtmp.limits.js';
 import { type RtmpLogger, silentLogger } from './rtmp.logger.js';
 import { type Authorize, SocketConnection } from './rtmp.socket.js';
 
+/** What `createRtmpServer` takes: the caller's decisions, limits and logger; no global state. */
 export interface RtmpServerOptions<Handle> {
   /**
    * Decides a publish, before any of its media is taken: accept with a handle of yours, or refuse with a reason the
@@ -22,6 +23,7 @@ export interface RtmpServerOptions<Handle> {
   now?: () => number;
 }
 
+/** A running (or ready to run) RTMP server. */
 export interface RtmpServer {
   /** Starts listening (port 0 for any free one); resolves with the address bound. */
   listen(port: number, host?: string): Promise<AddressInfo>;
@@ -54,7 +56,7 @@ export function createRtmpServer<Handle>(options: RtmpServerOptions<Handle>): Rt
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? 'unknown';
     const fromAddress = perAddress.get(address) ?? 0;
-    const total = [...perAddress.values()].reduce((a, b) => a + b, 0);
+    const total = sockets.size;
     if (closing || total >= limits.maxConnections || fromAddress >= limits.maxConnectionsPerAddress) {
       logger.warn({ remote: address, total, fromAddress }, 'rtmp: connection refused: too many connections');
       socket.destroy();

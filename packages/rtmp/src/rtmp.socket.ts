@@ -15,11 +15,13 @@ export interface AuthorizeRequest extends PublishRequest {
 /** `authorize`'s answer: accept with a handle of the caller's (a stream id, a record), or refuse with a reason. */
 export type AuthorizeResult<Handle> = { ok: true; handle: Handle } | { ok: false; reason: string };
 
+/** The caller's decision on a publish; see `RtmpServerOptions.authorize`. */
 export type Authorize<Handle> = (
   request: AuthorizeRequest,
   context: { signal: AbortSignal },
 ) => Promise<AuthorizeResult<Handle>>;
 
+/** What a socket connection gets from its server. */
 export interface SocketDeps<Handle> {
   id: string;
   limits: RtmpLimits;
@@ -166,7 +168,9 @@ export class SocketConnection<Handle> {
       );
       result = await Promise.race([answer, aborted]);
     } catch (err) {
-      logger.warn({ conn: id, key: request.key, err: String(err) }, 'rtmp: authorization failed');
+      // A publisher that left while waiting is no failure of `authorize`.
+      const level = this.socket.destroyed ? 'debug' : 'warn';
+      logger[level]({ conn: id, key: request.key, err: String(err) }, 'rtmp: authorization failed');
       result = { ok: false, reason: 'Authorization failed.' };
     } finally {
       clearTimeout(timeout);
