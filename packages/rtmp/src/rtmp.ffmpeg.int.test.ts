@@ -21,6 +21,7 @@ let dir: string;
 let server: RtmpServer;
 let port: number;
 const warnings: string[] = [];
+const handshakes: string[] = [];
 /** Sessions by key; `onPublish` below fills it, each test reads it. */
 const seen = new Map<string, Seen>();
 /** What each test does with a session's media, by key. */
@@ -40,7 +41,9 @@ beforeAll(async () => {
     },
     limits: { handshakeTimeoutMs: 1000, idleTimeoutMs: 2000 },
     logger: {
-      debug: () => {},
+      debug: (fields, message) => {
+        if (message === 'rtmp: handshake done') handshakes.push(String(fields.form));
+      },
       info: () => {},
       warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
       error: (fields, message) => warnings.push(`ERROR ${message} ${String(fields.err)}`),
@@ -121,6 +124,18 @@ describe('FFmpeg publishing to the server', () => {
     const h264 = info.streams.find((s) => s.codec_name === 'h264')!;
     expect([h264.width, h264.height]).toEqual([640, 360]);
     expect(Number(h264.nb_read_packets)).toBe(stats.videoFrames);
+  });
+
+  it('answers FFmpeg in the digest form, which FFmpeg verifies when it reads; reading is then refused', async () => {
+    const before = handshakes.length;
+    // As a reader FFmpeg checks the S1 digest and the S2 signature ("Server response validating failed",
+    // "Signature mismatch" otherwise), then asks to play, which this server refuses.
+    const reader = processes.run(FFMPEG, ['-hide_banner', '-nostdin', '-i', url('KEY1'), '-f', 'null', '-'], 30_000);
+    const result = await reader.done;
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).not.toMatch(/validating failed|Signature mismatch|handshake/i);
+    expect(result.stderr).toContain('This server only takes publishers.');
+    expect(handshakes.slice(before)).toEqual(['digest']);
   });
 
   it('refuses a wrong key: FFmpeg is told and exits non-zero', async () => {

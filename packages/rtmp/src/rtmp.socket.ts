@@ -64,7 +64,10 @@ export class SocketConnection<Handle> {
       { ...limits, maxDepth: limits.maxAmfDepth, maxItems: limits.maxAmfItems },
       {
         send: (bytes) => this.write(bytes),
-        handshakeDone: () => this.clearTimer('handshake'),
+        handshakeDone: (form) => {
+          this.clearTimer('handshake');
+          deps.logger.debug({ conn: deps.id, form }, 'rtmp: handshake done');
+        },
         publish: (request) => {
           this.decide(request).catch((err) => {
             this.deps.logger.error({ conn: this.deps.id, err }, 'rtmp: unexpected error starting a publish');
