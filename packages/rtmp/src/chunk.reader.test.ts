@@ -174,6 +174,42 @@ describe('extended timestamps', () => {
     expect(out.map((m) => m.timestamp)).toEqual([0x10, 0x0100_0010, 0x0100_0030, 0x0100_0035, 0x0100_003a]);
   });
 
+  it('reads continuations without the extended field, as librtmp and OBS write them', () => {
+    // OBS sends audio and video on one chunk stream; a step back (video after later audio) is a delta of 2^32 - 10,
+    // which needs the extended field, and librtmp does not repeat it on the continuation chunks.
+    const payload = bytes(300, 7);
+    const input = Buffer.concat([
+      hex(`${type0(4, 1000, 1, 8, 1)} aa`),
+      hex(`44 ffffff ${u24(300)} 09 fffffff6`),
+      payload.subarray(0, 128),
+      hex('c4'),
+      payload.subarray(128, 256),
+      hex('c4'),
+      payload.subarray(256),
+    ]);
+    const reader = new ChunkReader(limits);
+    const out = readAll(reader, input);
+    expect(out.map((m) => m.timestamp)).toEqual([1000, 990]);
+    expect(out[1]?.payload.equals(payload)).toBe(true);
+    expect(reader.counters.extendedTimestampOmitted).toBe(2);
+  });
+
+  it('reads continuations that repeat the absolute timestamp instead of the delta', () => {
+    const payload = bytes(200);
+    const input = Buffer.concat([
+      hex(`${type0(6, 0x10, 1, 9, 1)} aa`),
+      hex(`46 ffffff ${u24(200)} 09 ${u32(0x0100_0000)}`),
+      payload.subarray(0, 128),
+      hex(`c6 ${u32(0x0100_0010)}`),
+      payload.subarray(128),
+    ]);
+    const reader = new ChunkReader(limits);
+    const out = readAll(reader, input);
+    expect(out[1]?.timestamp).toBe(0x0100_0010);
+    expect(out[1]?.payload.equals(payload)).toBe(true);
+    expect(reader.counters.extendedTimestampOmitted).toBe(0);
+  });
+
   it('crosses 0xFFFFFF within a stream of small deltas without the field (what a publisher near 4 h 40 min sends)', () => {
     const input = hex(`06 fffff0 ${u24(1)} 09 01000000 aa  86 000021 bb`);
     expect(readAll(new ChunkReader(limits), input).map((m) => m.timestamp)).toEqual([0xfffff0, 0x1000011]);

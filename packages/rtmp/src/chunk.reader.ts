@@ -22,6 +22,8 @@ interface ChunkStreamState {
   streamId: number;
   /** Whether the last type 0/1/2 header carried the extended field: its type-3 chunks then carry it too. */
   extended: boolean;
+  /** The extended field that started the message being assembled: its continuation chunks repeat it. */
+  extendedValue: number;
   parts: Buffer[];
   received: number;
 }
@@ -33,6 +35,8 @@ const EMPTY = Buffer.alloc(0);
 export interface ChunkReaderCounters {
   /** Chunk headers that carried the 4-byte extended timestamp field. */
   extendedTimestampHeaders: number;
+  /** Continuation chunks that should have repeated the extended field and did not (librtmp, OBS). */
+  extendedTimestampOmitted: number;
   /** Unfinished messages dropped: aborted, or cut short by a new header on their chunk stream. */
   droppedMessages: number;
 }
@@ -45,10 +49,16 @@ export interface ChunkReaderCounters {
  * Timestamps follow what FFmpeg and librtmp write: type 1 and 2 carry a delta, type 3 re-applies the last timestamp
  * field to a new message, and a header whose field is 0xFFFFFF is followed by the extended field, which every type-3
  * chunk after it repeats, continuation or new message, until the next type 0/1/2 header. Sums wrap at 2^32.
+ * librtmp (and so OBS) leaves the field out of continuation chunks: a continuation whose 4 bytes are not the value
+ * its message started with is read as payload (a 1 in 2^32 chance of a wrong guess per such chunk).
  */
 export class ChunkReader {
   chunkSize = DEFAULT_CHUNK_SIZE;
-  readonly counters: ChunkReaderCounters = { extendedTimestampHeaders: 0, droppedMessages: 0 };
+  readonly counters: ChunkReaderCounters = {
+    extendedTimestampHeaders: 0,
+    extendedTimestampOmitted: 0,
+    droppedMessages: 0,
+  };
   private input: Buffer = EMPTY;
   private pos = 0;
   private readonly streams = new Map<number, ChunkStreamState>();
@@ -156,23 +166,43 @@ export class ChunkReader {
     const typeId = fmt <= 1 ? buf[p + 6]! : 0;
     const streamId = fmt === 0 ? buf.readUInt32LE(p + 7) : 0;
     p += size;
-    const extended = fmt <= 2 ? field === EXTENDED_TIMESTAMP : state!.extended;
+    let extended = fmt <= 2 ? field === EXTENDED_TIMESTAMP : state!.extended;
     let extendedValue = 0;
+    let omitted = false;
     if (extended) {
       if (buf.length - p < 4) return undefined;
       extendedValue = buf.readUInt32BE(p);
-      p += 4;
+      // A continuation repeats the value its message started with (or, as Adobe writes it, the message's
+      // timestamp). Anything else means the sender left the field out, as librtmp and OBS do: payload follows.
+      const continuation = fmt === 3 && state!.received > 0;
+      if (continuation && extendedValue !== state!.extendedValue && extendedValue !== state!.timestamp) {
+        extended = false;
+        omitted = true;
+      } else {
+        p += 4;
+      }
     }
     // The whole header is here: consume it.
     this.pos = p;
     if (extended) this.counters.extendedTimestampHeaders += 1;
+    if (omitted) this.counters.extendedTimestampOmitted += 1;
     if (state === undefined) {
       ensure(
         this.streams.size < this.limits.maxChunkStreams,
         'chunk_streams_exceeded',
         `Over ${this.limits.maxChunkStreams} chunk streams in use.`,
       );
-      state = { timestamp: 0, delta: 0, length: 0, typeId: 0, streamId: 0, extended: false, parts: [], received: 0 };
+      state = {
+        timestamp: 0,
+        delta: 0,
+        length: 0,
+        typeId: 0,
+        streamId: 0,
+        extended: false,
+        extendedValue: 0,
+        parts: [],
+        received: 0,
+      };
       this.streams.set(csid, state);
     }
     if (fmt !== 3 && state.received > 0) this.dropUnfinished(state);
@@ -182,6 +212,7 @@ export class ChunkReader {
       const value = fmt === 3 ? (extended ? extendedValue : state.delta) : extended ? extendedValue : field;
       state.timestamp = fmt === 0 ? value : (state.timestamp + value) >>> 0;
       state.delta = value;
+      state.extendedValue = extendedValue;
       if (fmt <= 1) {
         ensure(
           length <= this.limits.maxMessageSize,

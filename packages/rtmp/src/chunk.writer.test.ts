@@ -89,6 +89,20 @@ describe('chunk writer', () => {
     });
   }
 
+  it('round-trips continuations written without the extended field, as librtmp writes them', () => {
+    const writer = new ChunkWriter({ compress: true, librtmp: true });
+    const reader = new ChunkReader(limits);
+    const messages = [msg(0x0100_0000, 500), msg(0x0100_0021, 500), msg(0x0100_0010, 500), msg(0x0300_0000, 500)];
+    const out: RtmpMessage[] = [];
+    for (const m of messages) {
+      reader.push(writer.write(m));
+      for (let r = reader.next(); r !== undefined; r = reader.next()) out.push(r);
+    }
+    expect(out.map((m) => m.timestamp)).toEqual(messages.map((m) => m.timestamp));
+    expect(out.every((m, i) => m.payload.equals(messages[i]!.payload))).toBe(true);
+    expect(reader.counters.extendedTimestampOmitted).toBeGreaterThan(0);
+  });
+
   it('uses every header type when compressing', () => {
     const writer = new ChunkWriter({ compress: true });
     const fmts = [msg(0, 10), msg(33, 12), msg(70, 12), msg(107, 12)].map((m) => writer.write(m)[0]! >> 6);

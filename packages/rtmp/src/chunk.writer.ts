@@ -21,21 +21,26 @@ interface Sent {
  * Splits messages into chunks. By default every message starts with a type-0 header, which any reader takes
  * (the server's few replies need nothing more). With `compress`, headers shrink to types 1, 2 and 3 the way FFmpeg
  * writes them (delta, then same length and type, then same delta): the test publisher uses it to exercise every
- * header form. Timestamps or deltas at or past 0xFFFFFF go in the extended field, repeated on every type-3 chunk.
+ * header form. Timestamps or deltas at or past 0xFFFFFF go in the extended field, repeated on every type-3 chunk
+ * unless `librtmp` writes as librtmp (and so OBS) does: deltas even backwards (wrapping at 2^32), and
+ * continuations without the extended field.
  */
 export class ChunkWriter {
   chunkSize = DEFAULT_CHUNK_SIZE;
   private readonly sent = new Map<number, Sent>();
 
-  constructor(private readonly options: { compress?: boolean } = {}) {}
+  constructor(private readonly options: { compress?: boolean; librtmp?: boolean } = {}) {}
 
   write(message: RtmpMessage): Buffer {
     const { csid, typeId, streamId, payload } = message;
     if (payload.length > MAX_MESSAGE_LENGTH) throw new RangeError(`A message is at most ${MAX_MESSAGE_LENGTH} bytes.`);
     const timestamp = message.timestamp >>> 0;
     const prev = this.options.compress ? this.sent.get(csid) : undefined;
-    const useDelta = prev !== undefined && prev.streamId === streamId && timestamp >= prev.timestamp;
-    const value = useDelta ? timestamp - prev.timestamp : timestamp;
+    const useDelta =
+      prev !== undefined &&
+      prev.streamId === streamId &&
+      (timestamp >= prev.timestamp || this.options.librtmp === true);
+    const value = useDelta ? (timestamp - prev.timestamp) >>> 0 : timestamp;
     const field = Math.min(value, EXTENDED_TIMESTAMP);
     let fmt = 0;
     if (useDelta) {
@@ -62,7 +67,7 @@ export class ChunkWriter {
       offset = end;
       if (offset >= payload.length) break;
       parts.push(basicHeader(3, csid));
-      if (ext) parts.push(ext);
+      if (ext && !this.options.librtmp) parts.push(ext);
     }
     this.sent.set(csid, { timestamp, length: payload.length, typeId, streamId, field });
     return Buffer.concat(parts);

@@ -22,8 +22,7 @@ const limits: ConnectionLimits = {
   windowAckSize: 2_500_000,
 };
 
-function setup(connectionLimits = limits) {
-  const script = new PublisherScript();
+function setup(connectionLimits = limits, script = new PublisherScript()) {
   const events = {
     publish: [] as PublishRequest[],
     codecs: [] as (VideoCodecInfo | AudioCodecInfo)[],
@@ -255,6 +254,25 @@ describe('media forms', () => {
     for (const ts of stamps) conn.receive(script.media(9, ts, avcFrame(false, 400)));
     expect(events.media.map((t) => t.timestamp)).toEqual(stamps);
     expect(conn.chunkCounters.extendedTimestampHeaders).toBeGreaterThan(0);
+  });
+
+  it('takes an OBS-like publisher: one chunk stream, a step back, continuations without the extended field', () => {
+    const s = setup(limits, new PublisherScript({ librtmp: true }));
+    s.conn.receive(Buffer.concat([s.script.connect('live', 'abc'), s.script.publish('abc')]));
+    s.conn.accept();
+    s.conn.receive(s.script.setChunkSize(256));
+    const sent: [8 | 9, number, Buffer][] = [
+      [9, 0, AVC_SEQUENCE_HEADER],
+      [8, 0, AAC_SEQUENCE_HEADER],
+      [8, 1023, aacFrame(300)],
+      [9, 1000, avcFrame(true, 3000)], // 23 ms behind the audio: a delta of 2^32 - 23
+      [8, 1046, aacFrame(300)],
+      [9, 1033, avcFrame(false, 1500)],
+    ];
+    for (const [type, ts, body] of sent) s.conn.receive(s.script.media(type, ts, body));
+    expect(s.events.media.map((t) => t.timestamp)).toEqual(sent.map(([, ts]) => ts));
+    expect(s.events.media.every((t, i) => t.body.equals(sent[i]![2]))).toBe(true);
+    expect(s.conn.chunkCounters.extendedTimestampOmitted).toBeGreaterThan(0);
   });
 
   it('drops media sent on another message stream', () => {

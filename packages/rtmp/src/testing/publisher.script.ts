@@ -21,7 +21,7 @@ export interface ServerCommand {
  * as FFmpeg compresses them) and reads what the server answers. Tests drive `RtmpConnection` or a real socket with it.
  */
 export class PublisherScript {
-  readonly writer = new ChunkWriter({ compress: true });
+  readonly writer: ChunkWriter;
   private readonly reader = new ChunkReader({
     maxMessageSize: 1 << 24,
     maxChunkStreams: 64,
@@ -35,6 +35,14 @@ export class PublisherScript {
   readonly received: RtmpMessage[] = [];
   /** The commands among them, decoded. */
   readonly commands: ServerCommand[] = [];
+
+  /**
+   * `librtmp` writes as OBS's librtmp does: audio and video on one chunk stream, and no extended timestamp on
+   * continuation chunks.
+   */
+  constructor(private readonly options: { librtmp?: boolean } = {}) {
+    this.writer = new ChunkWriter({ compress: true, librtmp: options.librtmp === true });
+  }
 
   /** Whether S0+S1+S2 arrived and C2 was produced: chunks may follow. */
   get handshaken(): boolean {
@@ -129,7 +137,7 @@ export class PublisherScript {
   }
 
   media(typeId: 8 | 9 | 18, timestamp: number, body: Buffer, streamId = 1): Buffer {
-    const csid = typeId === 9 ? 6 : 4;
+    const csid = typeId === 9 && !this.options.librtmp ? 6 : 4;
     return this.writer.write({ csid, typeId, streamId, timestamp, payload: body });
   }
 
