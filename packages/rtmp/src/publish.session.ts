@@ -163,7 +163,10 @@ export class LiveSession<Handle> implements PublishSession<Handle> {
       yield flvTag(toFlvTag(first.value));
       for await (const tag of tags) yield flvTag(toFlvTag(tag));
     }
-    return Readable.from(bytes(), { objectMode: false, highWaterMark: 256 * 1024 });
+    const readable = Readable.from(bytes(), { objectMode: false, highWaterMark: 256 * 1024 });
+    // Destroyed before its first read, the generator never runs: release the queue here, or it would fill up.
+    readable.once('close', () => void tags.return?.());
+    return readable;
   }
 
   stats(): PublishStats {

@@ -316,6 +316,18 @@ describe('backpressure', () => {
     expect(await sessions[0]!.ended).toMatchObject({ reason: 'timeout' });
   });
 
+  it('releases the queue when the FLV stream is destroyed: the publisher is not held', async () => {
+    const { port, sessions } = await start({ limits: { maxQueuedBytes: 16 * 1024 } });
+    const p = await publisher(port);
+    await p.publish('live', 'good');
+    await until(() => sessions.length === 1);
+    const session = sessions[0]!;
+    session.flv().destroy();
+    for (let i = 0; i < 40; i++) p.media(9, i * 33, avcFrame(false, 2000));
+    await until(() => session.stats().videoFrames === 40);
+    expect(session.stats()).toMatchObject({ paused: false, queuedBytes: 0 });
+  });
+
   it('streams FLV bytes through a Readable', async () => {
     const { port, sessions } = await start();
     const p = await publisher(port);
