@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AmfObject } from './amf0.types.js';
 import type { AudioCodecInfo, VideoCodecInfo } from './codec.info.js';
@@ -7,6 +10,7 @@ import type { PublishSession } from './publish.session.js';
 import type { RtmpLimits } from './rtmp.limits.js';
 import type { RtmpLogger } from './rtmp.logger.js';
 import { createRtmpServer, type RtmpServer, type RtmpServerOptions } from './rtmp.server.js';
+import { ProcessGroup } from './testing/processes.js';
 import {
   AAC_SEQUENCE_HEADER,
   AVC_SEQUENCE_HEADER,
@@ -190,26 +194,26 @@ describe('a publish over a socket', () => {
   });
 
   it('serves RTMPS with a key and certificate', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'rtmps-'));
+    const processes = new ProcessGroup();
     try {
-      execFileSync(
+      const openssl = processes.run(
         'openssl',
         [
           ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
           ...['-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
         ],
-        { stdio: 'ignore' },
+        10_000,
       );
+      const made = await openssl.done;
+      expect(made.code, made.stderr).toBe(0);
       const tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
       const { port, sessions } = await start({ tls });
       const p = await publisher(port, { tls: true });
       expect(await p.publish('live', 'good')).toBe('NetStream.Publish.Start');
       await until(() => sessions.length === 1);
     } finally {
+      processes.stopAll();
       rmSync(dir, { recursive: true, force: true });
     }
   });
