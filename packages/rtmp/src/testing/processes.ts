@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
+export const FFPROBE = process.env.FFPROBE_PATH ?? '/usr/bin/ffprobe';
+
+/** A finished process: its exit code (null when killed) and the end of its stderr. */
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Child processes of a test, each in its own process group: `stopAll()` ends every group, so nothing outlives the
+ * test, and nothing is ever killed by name.
+ */
+export class ProcessGroup {
+  private readonly children = new Set<ChildProcess>();
+
+  /** Starts `command` detached (its own group), killing the group after `timeoutMs`. */
+  run(command: string, args: string[], timeoutMs: number): { child: ChildProcess; done: Promise<Finished> } {
+    const child = spawn(command, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+      stderr = (stderr + s).slice(-8000);
+    });
+    child.stdin?.on('error', () => {}); // a process that exits early closes its stdin under our feet
+    const timer = setTimeout(() => this.stop(child), timeoutMs);
+    const done = new Promise<Finished>((resolve) => {
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        this.children.delete(child);
+        resolve({ code, stdout, stderr });
+      });
+      child.once('error', (err) => {
+        clearTimeout(timer);
+        this.children.delete(child);
+        resolve({ code: null, stdout, stderr: String(err) });
+      });
+    });
+    return { child, done };
+  }
+
+  stop(child: ChildProcess): void {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
+  stopAll(): void {
+    for (const child of this.children) this.stop(child);
+  }
+}
+
+/** FFmpeg publishing a test pattern and a tone over RTMP for `seconds`, in real time (`-re`). */
+export function publisherArgs(url: string, seconds: number, extra: string[] = []): string[] {
+  return [
+    ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-re'],
+    ...['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine'],
+    ...['-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '30', '-c:a', 'aac'],
+    ...extra,
+    ...['-f', 'flv', url],
+  ];
+}
