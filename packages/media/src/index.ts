@@ -6,6 +6,7 @@ export {
 } from './dash.manifest.js';
 export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, RUN_MANIFEST, thumbnailSize } from './ffmpeg.args.js';
 export { type FfmpegLookup, type FfmpegPaths, findFfmpeg } from './ffmpeg.find.js';
+export { type FfmpegProcess, startFfmpeg } from './ffmpeg.process.js';
 export { FfmpegRunError, type RunOptions, type RunResult, runFfmpeg } from './ffmpeg.run.js';
 export { dashManifest, hlsMaster, type PackagedRendition, packagedRenditions } from './ladder.manifests.js';
 export {
@@ -18,7 +19,7 @@ export {
   type Rung,
   type VideoRendition,
 } from './ladder.plan.js';
-export { buildLiveArgs, LIVE_MUX, liveOutputFds } from './live.args.js';
+export { buildLiveArgs, type LiveMux, type LiveOutput, liveOutputFds } from './live.args.js';
 export {
   LIVE_AUDIO_BITRATE,
   type LivePlan,

@@ -1,18 +1,13 @@
 import type { LivePlan } from './live.ladder.js';
 
-/**
- * How each output is muxed: fragmented MP4 (CMAF), an empty `moov` first so the init segment is whole at once,
- * fragments of at most 200 ms cut at every keyframe too, no index at the end (the pipe never ends cleanly).
- * Our packager groups the fragments into parts and segments.
- */
-export const LIVE_MUX = [
-  '-f',
-  'mp4',
-  '-movflags',
-  '+empty_moov+default_base_moof+frag_keyframe+skip_trailer+cmaf',
-  '-frag_duration',
-  '200000',
-] as const;
+/** Which output the muxer options are for: a video rung, or the audio. */
+export type LiveOutput = { kind: 'video'; fps: number } | { kind: 'audio'; sampleRate: number; frameSamples: number };
+
+/** The muxer options of each output (`-f mp4 -movflags … -frag_duration …`): the reader of the pipes decides them. */
+export type LiveMux = (output: LiveOutput) => readonly string[];
+
+/** AAC frames hold 1024 samples. */
+const AAC_FRAME_SAMPLES = 1024;
 
 /** Which file descriptor each output of `buildLiveArgs` is written to: video rungs in order, then the audio. */
 export function liveOutputFds(plan: LivePlan, firstFd = 3): { video: number[]; audio: number | null } {
@@ -26,7 +21,7 @@ export function liveOutputFds(plan: LivePlan, firstFd = 3): { video: number[]; a
  * lookahead, constant bitrate under a one-second buffer), the passed-through rung copied, each rendition and the
  * audio written as fMP4 to its own pipe (`liveOutputFds`); progress (frames, speed) to stdout. Pure.
  */
-export function buildLiveArgs(plan: LivePlan, opts: { firstFd?: number } = {}): string[] {
+export function buildLiveArgs(plan: LivePlan, opts: { mux: LiveMux; firstFd?: number }): string[] {
   const fds = liveOutputFds(plan, opts.firstFd);
   const args = ['-hide_banner', '-nostdin', '-v', 'error', '-nostats', '-progress', 'pipe:1'];
   args.push('-fflags', '+genpts', '-f', 'flv', '-i', 'pipe:0');
@@ -79,13 +74,14 @@ export function buildLiveArgs(plan: LivePlan, opts: { firstFd?: number } = {}): 
         ...keyframes,
       );
     }
-    args.push('-an', '-map_metadata', '-1', ...LIVE_MUX, `pipe:${fds.video[i]}`);
+    args.push('-an', '-map_metadata', '-1', ...opts.mux({ kind: 'video', fps: r.fps }), `pipe:${fds.video[i]}`);
   });
   if (plan.audio && fds.audio !== null) {
     args.push('-map', '0:a:0', '-vn');
     if (plan.audio.copy) args.push('-c:a', 'copy');
-    else args.push('-c:a', 'aac', '-b:a', String(plan.audio.bitrate), '-ac', '2', '-ar', '48000');
-    args.push('-map_metadata', '-1', ...LIVE_MUX, `pipe:${fds.audio}`);
+    else args.push('-c:a', 'aac', '-b:a', String(plan.audio.bitrate), '-ac', '2', '-ar', String(plan.audio.sampleRate));
+    const audio = { kind: 'audio', sampleRate: plan.audio.sampleRate, frameSamples: AAC_FRAME_SAMPLES } as const;
+    args.push('-map_metadata', '-1', ...opts.mux(audio), `pipe:${fds.audio}`);
   }
   return args;
 }

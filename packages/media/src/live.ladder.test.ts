@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLiveArgs, liveOutputFds } from './live.args.js';
+import { buildLiveArgs, type LiveMux, liveOutputFds } from './live.args.js';
 import { type LiveSource, planLiveLadder } from './live.ladder.js';
 
 const obs: LiveSource = {
@@ -10,6 +10,8 @@ const obs: LiveSource = {
   keyframeInterval: 2,
   audioCodec: 'aac',
 };
+
+const mux: LiveMux = (output) => ['-f', 'mp4', '-frag_duration', output.kind === 'video' ? '199999' : '191999'];
 
 describe('planLiveLadder', () => {
   it('passes an H.264 source with 2 s keyframes through, and encodes the rungs below it on its keyframes', () => {
@@ -22,7 +24,7 @@ describe('planLiveLadder', () => {
       ['160p', 284, 160, false],
     ]);
     expect(plan.keyframes).toBe('source');
-    expect(plan.audio).toEqual({ copy: true, bitrate: 128_000 });
+    expect(plan.audio).toEqual({ copy: true, bitrate: 128_000, sampleRate: 48_000 });
   });
 
   it('re-encodes the top rung when keyframes are far apart or unknown, or the codec is not H.264', () => {
@@ -45,7 +47,7 @@ describe('planLiveLadder', () => {
       ['360p', 30],
       ['160p', 30],
     ]);
-    expect(plan.audio).toEqual({ copy: false, bitrate: 128_000 });
+    expect(plan.audio).toEqual({ copy: false, bitrate: 128_000, sampleRate: 48_000 });
     expect(planLiveLadder({ ...obs, audioCodec: null }).audio).toBeNull();
   });
 });
@@ -53,7 +55,7 @@ describe('planLiveLadder', () => {
 describe('buildLiveArgs', () => {
   it('writes each rendition and the audio to its own pipe, copying the passed-through rung', () => {
     const plan = planLiveLadder({ ...obs, width: 1280, height: 720 });
-    const args = buildLiveArgs(plan);
+    const args = buildLiveArgs(plan, { mux });
     expect(liveOutputFds(plan)).toEqual({ video: [3, 4, 5, 6], audio: 7 });
     expect(args.slice(args.indexOf('-i'), args.indexOf('-i') + 2)).toEqual(['-i', 'pipe:0']);
     expect(args.filter((a) => a.startsWith('pipe:'))).toEqual([
@@ -77,8 +79,8 @@ describe('buildLiveArgs', () => {
     expect(args.join(' ')).toContain('-force_key_frames source');
     expect(args.join(' ')).toContain('-fps_mode passthrough');
     // A 60 fps source: the rungs at 30 fps drop every other frame.
-    const sixty = buildLiveArgs(planLiveLadder({ ...obs, width: 1280, height: 720, fps: 60 }));
+    const sixty = buildLiveArgs(planLiveLadder({ ...obs, width: 1280, height: 720, fps: 60 }), { mux });
     expect(sixty[sixty.indexOf('-filter_complex') + 1]).toContain('[s1]fps=30,scale=w=854:h=480');
-    expect(args.join(' ')).toContain('-map 0:a:0 -vn -c:a copy');
+    expect(args.join(' ')).toContain('-map 0:a:0 -vn -c:a copy -map_metadata -1 -f mp4 -frag_duration 191999 pipe:7');
   });
 });

@@ -15,6 +15,8 @@ export interface LiveSource {
   keyframeInterval: number | null;
   /** `aac`, `opus`, `mp3`…, or null for a stream without sound. */
   audioCodec: string | null;
+  /** Samples per second of the audio as sent, when known. */
+  audioSampleRate?: number;
 }
 
 export interface LiveRung {
@@ -32,7 +34,8 @@ export interface LiveRung {
 export interface LivePlan {
   /** Highest first. */
   video: LiveRung[];
-  audio: { copy: boolean; bitrate: number } | null;
+  /** Copied when it is AAC, else encoded to AAC at 48 kHz; `sampleRate` is what the output carries. */
+  audio: { copy: boolean; bitrate: number; sampleRate: number } | null;
   /** Keyframes of every encoded rung fall on the source's, or every this many seconds when the source's are not used. */
   keyframes: 'source' | number;
   /** Frames per second of the source, as sent. */
@@ -88,7 +91,14 @@ export function planLiveLadder(source: LiveSource): LivePlan {
   });
   return {
     video: [top, ...below],
-    audio: source.audioCodec === null ? null : { copy: source.audioCodec === 'aac', bitrate: LIVE_AUDIO_BITRATE },
+    audio:
+      source.audioCodec === null
+        ? null
+        : {
+            copy: source.audioCodec === 'aac',
+            bitrate: LIVE_AUDIO_BITRATE,
+            sampleRate: source.audioCodec === 'aac' ? (source.audioSampleRate ?? 48_000) : 48_000,
+          },
     keyframes: passthrough ? 'source' : 1,
     sourceFps: source.fps,
   };

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,10 +6,18 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLiveArgs, liveOutputFds } from './live.args.js';
+import { startFfmpeg } from './ffmpeg.process.js';
+import { buildLiveArgs, type LiveMux, liveOutputFds } from './live.args.js';
 import { planLiveLadder } from './live.ladder.js';
 
 const run = promisify(execFile);
+/** Fragments of whole frames, at most 200 ms, as a reader of the pipes asks for them. */
+const mux: LiveMux = (output) => {
+  const frame = output.kind === 'video' ? 1 / output.fps : output.frameSamples / output.sampleRate;
+  const frames = Math.floor(0.2 / frame + 1e-9);
+  const flags = '+empty_moov+default_base_moof+frag_keyframe+separate_moof';
+  return ['-f', 'mp4', '-movflags', flags, '-frag_duration', String(Math.floor(frames * frame * 1e6) - 1)];
+};
 const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
 const ffprobe = process.env.FFPROBE_PATH ?? 'ffprobe';
 let dir: string;
@@ -61,18 +69,15 @@ describe('the live transcoder argv, run by FFmpeg', () => {
     });
     const fds = liveOutputFds(plan);
     expect(fds).toEqual({ video: [3, 4], audio: 5 });
-    // Its own process group, ended as a group if the test fails half-way.
-    const child = spawn(ffmpeg, buildLiveArgs(plan), {
-      detached: true,
-      stdio: ['pipe', 'ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    });
+    // Its own process group (startFfmpeg), ended as a group if the test fails half-way.
+    const child = startFfmpeg(buildLiveArgs(plan, { mux }), { ffmpegPath: ffmpeg, outputs: 3 });
     try {
-      const outputs = [3, 4, 5].map((fd) => collect(child.stdio[fd] as Readable));
-      const errors = collect(child.stderr!);
-      createReadStream(source).pipe(child.stdin!);
+      const outputs = child.outputs.map((output) => collect(output));
+      createReadStream(source).pipe(child.stdin);
       const [top, low, audio] = await Promise.all(outputs);
-      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-      expect({ code, stderr: (await errors).toString() }).toEqual({ code: 0, stderr: '' });
+      const { code, stderr } = await child.exited;
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(child.progress()).toMatchObject({ progress: 'end' });
 
       for (const bytes of [top!, low!, audio!]) {
         const types = boxTypes(bytes);
@@ -95,7 +100,7 @@ describe('the live transcoder argv, run by FFmpeg', () => {
       expect(topKeys).toEqual([0, 1, 2, 3]);
       expect(lowKeys).toEqual(topKeys);
     } finally {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+      await child.stop(0);
     }
   });
 });
