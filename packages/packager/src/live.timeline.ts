@@ -122,10 +122,19 @@ export class LiveTimeline {
     return parts?.[parts.length - 1] ?? null;
   }
 
-  /** The part that will land next (the preload hint), or null once ended. */
+  /**
+   * The part that will land next (the preload hint), or null once ended. When the open segment has reached a segment
+   * boundary with no part pending, that is the first part of the next segment (keyframes are expected there).
+   */
   nextPart(): { msn: number; index: number } | null {
     if (this.done) return null;
-    return this.current ? { msn: this.current.msn, index: this.current.parts.length } : { msn: this.nextMsn, index: 0 };
+    const open = this.current;
+    if (!open) return { msn: this.nextMsn, index: 0 };
+    const end = open.start + this.currentDuration;
+    if (!this.pending && end >= this.boundaryTicks() - BOUNDARY_TOLERANCE * this.timescale) {
+      return { msn: open.msn + 1, index: 0 };
+    }
+    return { msn: open.msn, index: open.parts.length };
   }
 
   /** A finished part still listed or kept, by its numbers. */
