@@ -127,8 +127,8 @@ describe('LivePackager', () => {
     expect(now).toContain(
       '#EXT-X-PART:DURATION=0.20000,URI="1.0.m4s",INDEPENDENT=YES\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="1.1.m4s"',
     );
-    // Audio: segment 1 started at 1.0027 s; its first part is still filling, so the last part is segment 0's.
-    expect(now).toMatch(/#EXT-X-RENDITION-REPORT:URI="..\/audio\/ll.m3u8",LAST-MSN=0,LAST-PART=5\n$/);
+    // Audio: segment 1 started at 1.0027 s, in the sixth fragment; the rest of that fragment is its part 0.
+    expect(now).toMatch(/#EXT-X-RENDITION-REPORT:URI="..\/audio\/ll.m3u8",LAST-MSN=1,LAST-PART=0\n$/);
     let answered: LiveResponse | null = null;
     const held = packager.playlist('360p', new URLSearchParams('_HLS_msn=1&_HLS_part=1')).then((r) => {
       answered = r;

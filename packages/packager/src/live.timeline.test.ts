@@ -60,24 +60,30 @@ describe('LiveTimeline', () => {
     expect(() => timeline.push(fragments(1, 6, 512, 30, 10)[0]!)).toThrow(/ended/);
   });
 
-  it('splits 213 ms AAC fragments into parts within a 200 ms target and cuts segments within a frame of each second', () => {
+  it('follows 192 ms AAC fragments and cuts segments within a frame of each second, splitting that fragment', () => {
     const timeline = new LiveTimeline(48000, resolveLiveConfig(), epoch);
-    const { parts, segments } = merged(run(timeline, fragments(15, 10, 1024, 1)));
-    expect(Math.max(...parts.map((p) => p.duration))).toBeLessThanOrEqual(9600);
-    expect(parts.every((p) => p.independent)).toBe(true);
+    const updates = run(timeline, fragments(17, 9, 1024, 1));
+    // Each fragment's part lands with it.
+    expect(updates.slice(0, 17).every((u) => u.parts.length >= 1)).toBe(true);
+    const { parts, segments } = merged(updates);
+    expect(parts.every((p) => p.independent && p.duration <= 9600)).toBe(true);
     // The first sample at or after 1 s is sample 47 (1.0027 s), after 2 s sample 94 (2.0053 s), after 3 s sample 141.
     expect(segments.map((s) => [s.start / 1024, s.duration / 1024])).toEqual([
       [0, 47],
       [47, 47],
       [94, 47],
-      [141, 9],
+      [141, 12],
     ]);
-    // Parts take 9 samples, carrying the rest of a fragment into the next part.
     expect(segments[0]!.parts.map((p) => p.duration / 1024)).toEqual([9, 9, 9, 9, 9, 2]);
-    expect(segments[0]!.parts[1]!.chunks).toEqual([
-      { fragment: 0, first: 9, count: 1 },
-      { fragment: 1, first: 0, count: 8 },
-    ]);
+    expect(segments[1]!.parts.map((p) => p.duration / 1024)).toEqual([7, 9, 9, 9, 9, 4]);
+    expect(segments[1]!.parts[0]!.chunks).toEqual([{ fragment: 5, first: 2, count: 7 }]);
+  });
+
+  it('splits fragments longer than the part target, the rest of each a part of its own', () => {
+    const timeline = new LiveTimeline(48000, resolveLiveConfig(), epoch);
+    const { segments } = merged(run(timeline, fragments(5, 10, 1024, 1)));
+    expect(segments[0]!.parts.map((p) => p.duration / 1024)).toEqual([9, 1, 9, 1, 9, 1, 9, 1, 7]);
+    expect(segments[0]!.parts[1]!.chunks).toEqual([{ fragment: 0, first: 9, count: 1 }]);
   });
 
   it('waits for more fragments while a part still has room, and says which fragments it holds', () => {

@@ -78,7 +78,8 @@ const BOUNDARY_TOLERANCE = 0.01;
 /**
  * The part and segment timeline of one rendition, planned from decode times only (never the wall clock). A part closes
  * before a sample that would take it past `partTarget` (a fragment may be split between parts), or at the end of a
- * fragment when one more sample like its last would not fit, so a full part lands without waiting. Segments start at
+ * fragment when a next fragment as long would not fit: parts follow the fragments, and each lands as soon as its
+ * last fragment does, never waiting for the next one. Segments start at
  * the first sync sample at or after each multiple of `segmentTarget`, or are cut before they would round past the
  * target duration. Keeps `dvrWindow` of segments. Pure: no I/O, no clock.
  */
@@ -182,9 +183,9 @@ export class LiveTimeline {
       this.addSample(fragment.id, i, t, s);
       t += s.duration;
     });
-    // Close the part now if one more sample like the last would not fit: it lands without waiting for the next fragment.
-    const last = fragment.samples[fragment.samples.length - 1];
-    if (last && this.pending && this.pending.duration + last.duration > this.partTicks) this.closePart(update);
+    // Close the part now if the next fragment, as long as this one, would not fit: it lands without waiting for it.
+    const length = fragment.samples.reduce((n, s) => n + s.duration, 0);
+    if (this.pending && this.pending.duration + length > this.partTicks) this.closePart(update);
     this.trim(update);
     return update;
   }
