@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { Fmp4Reader } from './fmp4.reader.js';
+import { LivePackagerError, type PartEvent, startLivePackager } from './live.packager.js';
+import type { LiveResponse } from './live.response.js';
+import { concat } from './mp4.boxes.js';
+import { MemorySink } from './sink.memory.js';
+import type { LiveSink } from './sink.queue.js';
+import { Channel, settle } from './testing/channel.js';
+import { buildStream } from './testing/fmp4.build.js';
+
+const T0 = Date.UTC(2025, 0, 1, 12);
+// 30 fps video in 200 ms fragments with a keyframe each second; AAC in 192 ms fragments (9 frames of 1024).
+const video = (seconds: number) =>
+  buildStream(
+    { kind: 'video', timescale: 15360, width: 640, height: 360 },
+    { fragments: seconds * 5, perFragment: 6, sampleDuration: 512, gop: 30 },
+  );
+const audio = (seconds: number) =>
+  buildStream(
+    { kind: 'audio', timescale: 48000 },
+    { fragments: Math.ceil((seconds * 48000) / 9216), perFragment: 9, sampleDuration: 1024, gop: 1 },
+  );
+
+function setup(opts: { sink?: LiveSink; maxPendingBytes?: number; config?: object } = {}) {
+  const sink = opts.sink ?? new MemorySink();
+  const inputs = { '360p': new Channel(), audio: new Channel() };
+  let clock = T0;
+  const packager = startLivePackager({
+    inputs: Object.entries(inputs).map(([name, stream]) => ({ name, stream })),
+    sink,
+    now: () => clock,
+    ...(opts.maxPendingBytes ? { maxPendingBytes: opts.maxPendingBytes } : {}),
+    ...(opts.config ? { config: opts.config } : {}),
+  });
+  const parts: PartEvent[] = [];
+  packager.on('part', (e) => parts.push(e));
+  return { packager, sink, inputs, parts, tick: (ms: number) => (clock += ms) };
+}
+
+const body = (r: LiveResponse) => {
+  if (r.status !== 200) throw new Error(`${r.status} ${r.code}: ${r.message}`);
+  return typeof r.body === 'string' ? r.body : new TextDecoder().decode(r.body);
+};
+
+describe('LivePackager', () => {
+  it('writes init, parts, segments and the final playlists, and records the segments', async () => {
+    const { packager, sink, inputs, parts } = setup();
+    const v = video(3);
+    const a = audio(3);
+    inputs['360p'].push(v.init, ...v.fragments);
+    inputs.audio.push(a.init, ...a.fragments);
+    inputs['360p'].end();
+    inputs.audio.end();
+    const recording = await packager.done;
+    const files = (sink as MemorySink).files;
+    expect(files.get('360p/init.mp4')?.bytes).toEqual(v.init);
+    expect(files.get('360p/init.mp4')?.contentType).toBe('video/mp4');
+    expect(files.get('audio/0.m4s')?.contentType).toBe('audio/mp4');
+    // Each segment is its parts, back to back.
+    const segment1 = files.get('360p/1.m4s')!.bytes;
+    expect(segment1).toEqual(concat([0, 1, 2, 3, 4].map((i) => files.get(`360p/1.${i}.m4s`)!.bytes)));
+    for (const key of [
+      'll.m3u8',
+      'index.m3u8',
+      'manifest.mpd',
+      '360p/ll.m3u8',
+      '360p/index.m3u8',
+      'audio/index.m3u8',
+    ]) {
+      expect(files.has(key), key).toBe(true);
+    }
+    const plain = new TextDecoder().decode(files.get('360p/index.m3u8')!.bytes);
+    expect(plain.match(/^\d+\.m4s$/gm)).toEqual(['0.m4s', '1.m4s', '2.m4s']);
+    expect(plain.endsWith('#EXT-X-ENDLIST\n')).toBe(true);
+    expect(new TextDecoder().decode(files.get('manifest.mpd')!.bytes)).toContain('type="static"');
+    expect(recording.map((r) => [r.name, r.kind, r.initKey, r.segments.length])).toEqual([
+      ['360p', 'video', '360p/init.mp4', 3],
+      ['audio', 'audio', 'audio/init.mp4', 4],
+    ]);
+    expect(recording[0]!.segments[1]).toEqual({
+      msn: 1,
+      key: '360p/1.m4s',
+      start: 1,
+      duration: 1,
+      programDateTime: T0 + 800,
+      bytes: segment1.length,
+      deleted: false,
+    });
+    expect(parts.filter((p) => p.rendition === '360p')).toHaveLength(15);
+    expect(packager.statistics()['360p']).toMatchObject({ parts: 15, segments: 3 });
+  });
+
+  it('writes segments that read back as one fragment after another, renumbered in order', async () => {
+    const { packager, sink, inputs } = setup();
+    const a = audio(2);
+    inputs.audio.push(a.init, ...a.fragments);
+    inputs.audio.end();
+    const v = video(2);
+    inputs['360p'].push(v.init, ...v.fragments);
+    inputs['360p'].end();
+    const recording = await packager.done;
+    const files = (sink as MemorySink).files;
+    const reader = new Fmp4Reader();
+    const segments = recording[1]!.segments.map((segment) => files.get(segment.key)!.bytes);
+    const items = reader.push(concat([files.get('audio/init.mp4')!.bytes, ...segments]));
+    reader.end();
+    const fragments = items.flatMap((i) => (i.type === 'fragment' ? [i.fragment] : []));
+    expect(fragments.map((f) => f.sequence)).toEqual(fragments.map((_, i) => i + 1));
+    // The samples are all there, in order, and contiguous.
+    let t = 0;
+    for (const f of fragments) {
+      expect(f.baseDecodeTime).toBe(t);
+      t += f.duration;
+    }
+    expect(t).toBe(a.fragments.length * 9216);
+  });
+
+  it('holds a blocking reload until the part lands, and refuses one too far ahead at once', async () => {
+    const { packager, inputs, tick } = setup();
+    const v = video(2);
+    const a = audio(2);
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 6));
+    inputs.audio.push(a.init, ...a.fragments.slice(0, 6));
+    await settle();
+    // 1.2 s of video: segment 0 finished, part 1.0 listed; 1.1 is next.
+    const now = body(await packager.playlist('360p', { _HLS_msn: '1', _HLS_part: '0' }));
+    expect(now).toContain(
+      '#EXT-X-PART:DURATION=0.20000,URI="1.0.m4s",INDEPENDENT=YES\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="1.1.m4s"',
+    );
+    // Audio: segment 1 started at 1.0027 s, in the sixth fragment; the rest of that fragment is its part 0.
+    expect(now).toMatch(/#EXT-X-RENDITION-REPORT:URI="..\/audio\/ll.m3u8",LAST-MSN=1,LAST-PART=0\n$/);
+    let answered: LiveResponse | null = null;
+    const held = packager.playlist('360p', new URLSearchParams('_HLS_msn=1&_HLS_part=1')).then((r) => {
+      answered = r;
+      return r;
+    });
+    const hinted = packager.part('360p', 1, 1);
+    await settle();
+    expect(answered).toBeNull();
+    tick(200);
+    inputs['360p'].push(v.fragments[6]!);
+    const playlist = body(await held);
+    expect(playlist).toContain('URI="1.1.m4s"\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="1.2.m4s"');
+    expect((await hinted).status).toBe(200);
+    expect(await packager.playlist('360p', { _HLS_msn: '4' })).toMatchObject({ status: 400, code: 'bad_request' });
+    expect(await packager.playlist('360p', { _HLS_part: '1' })).toMatchObject({ status: 400 });
+    expect(await packager.playlist('360p', { _HLS_msn: '1', _HLS_part: '30' })).toMatchObject({ status: 400 });
+    expect(await packager.part('360p', 9, 0)).toMatchObject({ status: 404 });
+    expect(await packager.playlist('1080p')).toMatchObject({ status: 404 });
+    const controller = new AbortController();
+    const gone = packager.playlist('360p', { _HLS_msn: '1', _HLS_part: '3' }, { signal: controller.signal });
+    controller.abort();
+    expect(await gone).toMatchObject({ status: 503, code: 'aborted' });
+    await packager.end();
+  });
+
+  it('serves the multivariant playlist and the MPD once every rendition has a segment, and media by path', async () => {
+    const { packager, inputs } = setup();
+    const v = video(3);
+    const a = audio(3);
+    const multivariant = packager.multivariant();
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 8));
+    await settle();
+    inputs.audio.push(a.init, ...a.fragments.slice(0, 8));
+    const text = body(await multivariant);
+    expect(text).toMatch(
+      /#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=30.000,AUDIO="audio"\n360p\/ll.m3u8/,
+    );
+    expect(body(await packager.get('index.m3u8'))).toContain('\n360p/index.m3u8\n');
+    const mpd = body(await packager.mpd());
+    expect(mpd).toContain('type="dynamic" availabilityStartTime="2025-01-01T11:59:59.800Z"');
+    expect((await packager.get('360p/init.mp4')).status).toBe(200);
+    expect((await packager.get('360p/0.m4s')).status).toBe(200);
+    expect((await packager.get('360p/1.0.m4s')).status).toBe(200);
+    expect(body(await packager.get('audio/index.m3u8'))).toContain('#EXTINF:');
+    expect(await packager.get('nope.txt')).toMatchObject({ status: 404 });
+    await packager.end();
+  });
+
+  it('closes the open segments when ended early, stops reading and ends playlists with ENDLIST', async () => {
+    const { packager, inputs, sink } = setup();
+    const v = video(2);
+    const a = audio(2);
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 7));
+    inputs.audio.push(a.init, ...a.fragments.slice(0, 7));
+    await settle();
+    const held = packager.playlist('360p', { _HLS_msn: '2' });
+    const recording = await packager.end();
+    expect(inputs['360p'].returned && inputs.audio.returned).toBe(true);
+    expect(recording[0]!.segments.map((s) => s.duration)).toEqual([1, 0.4]);
+    expect(body(await held)).toContain('#EXT-X-ENDLIST');
+    expect(body(await packager.playlist('360p'))).toContain('1.m4s\n#EXT-X-RENDITION-REPORT');
+    expect((sink as MemorySink).files.has('360p/1.m4s')).toBe(true);
+  });
+
+  it('fails the stream, not the process, when a rendition sends malformed bytes', async () => {
+    const { packager, inputs } = setup();
+    const failures: LivePackagerError[] = [];
+    packager.on('failed', (e) => failures.push(e));
+    const v = video(1);
+    inputs['360p'].push(v.init, v.fragments[0]!);
+    inputs.audio.push(Uint8Array.of(0, 0, 0, 3, 1, 2, 3, 4));
+    await expect(packager.done).rejects.toThrow(/Rendition audio failed: box 0x01020304 declares a size of 3/);
+    expect(failures[0]).toBeInstanceOf(LivePackagerError);
+    expect(failures[0]?.rendition).toBe('audio');
+    expect(inputs['360p'].returned).toBe(true);
+    expect(await packager.playlist('audio')).toMatchObject({ status: 503 });
+  });
+
+  it('fails the stream when an input errors or the sink fails', async () => {
+    const broken = setup();
+    broken.inputs['360p'].fail(new Error('EPIPE'));
+    await expect(broken.packager.done).rejects.toThrow('Rendition 360p failed: EPIPE');
+    const sink: LiveSink = { put: async () => Promise.reject(new Error('disk full')), delete: async () => {} };
+    const { packager, inputs } = setup({ sink });
+    inputs['360p'].push(video(1).init);
+    await expect(packager.done).rejects.toThrow(
+      'The live stream failed: the sink failed to put 360p/init.mp4: disk full',
+    );
+  });
+
+  it('stops reading while the sink is behind, and goes on once it catches up', async () => {
+    const releases: (() => void)[] = [];
+    const sink: LiveSink = { put: () => new Promise((resolve) => releases.push(resolve)), delete: async () => {} };
+    const { packager, inputs } = setup({ sink, maxPendingBytes: 10_000 });
+    const v = video(4);
+    const a = audio(4);
+    inputs['360p'].push(v.init, ...v.fragments);
+    inputs.audio.push(a.init, ...a.fragments);
+    inputs['360p'].end();
+    inputs.audio.end();
+    await settle();
+    // Each 200 ms fragment is ~700 bytes as a part plus its share of a segment: reading stops past 10 kB in flight.
+    const stuck = inputs['360p'].pulled;
+    expect(stuck).toBeLessThan(v.fragments.length);
+    await settle();
+    expect(inputs['360p'].pulled).toBe(stuck);
+    let finished = false;
+    void packager.done.then(() => {
+      finished = true;
+    });
+    while (!finished) {
+      for (const release of releases.splice(0)) release();
+      await settle(2);
+    }
+    const recording = await packager.done;
+    expect(recording[0]!.segments).toHaveLength(4);
+  });
+
+  it('keeps recent parts in memory and tells where older segments are stored', async () => {
+    const { packager, inputs, sink } = setup();
+    const v = video(10);
+    inputs['360p'].push(v.init, ...v.fragments);
+    await settle();
+    // 10 s in: parts are kept for 6 s, so segment 2 (2–3 s) is only in storage; its parts are deleted.
+    expect(packager.segment('360p', 2)).toMatchObject({ status: 404, code: 'in_storage', key: '360p/2.m4s' });
+    expect(packager.segment('360p', 5).status).toBe(200);
+    expect(await packager.part('360p', 2, 0)).toMatchObject({ status: 404, code: 'not_found' });
+    expect((sink as MemorySink).deleted).toContain('360p/2.4.m4s');
+    expect((sink as MemorySink).files.has('360p/2.m4s')).toBe(true);
+    await packager.end();
+  });
+});

@@ -1,0 +1,330 @@
+import { defaultReaderLimits, type ReaderLimits } from './fmp4.reader.js';
+import { type LiveConfig, LiveConfigError, type ResolvedLiveConfig, resolveLiveConfig } from './live.config.js';
+import { contentTypes, liveLayout, RENDITION_NAME } from './live.layout.js';
+import type { LiveResponse } from './live.response.js';
+import { LiveServer } from './live.server.js';
+import type { Epoch } from './live.timeline.js';
+import { type FeedOutput, type RecordedSegment, RenditionFeed } from './rendition.feed.js';
+import { type LiveSink, SinkQueue } from './sink.queue.js';
+
+/** One rendition's input: its name (a folder name: `720p`, `audio`) and FFmpeg's fragmented-MP4 byte stream. */
+export interface LiveInput {
+  name: string;
+  stream: AsyncIterable<Uint8Array>;
+}
+
+export interface LivePackagerOptions {
+  inputs: readonly LiveInput[];
+  sink: LiveSink;
+  config?: Partial<LiveConfig>;
+  limits?: Partial<ReaderLimits>;
+  /** Bytes handed to the sink and not yet stored before the packager stops reading its inputs. 32 MiB. */
+  maxPendingBytes?: number;
+  /** Sink operations at once. 4. */
+  sinkConcurrency?: number;
+  /** The wall clock, milliseconds since the epoch. `Date.now`. */
+  now?: () => number;
+  /** The wall-clock time of a media time, for `PROGRAM-DATE-TIME`; by default, when the first fragment arrives. */
+  epoch?: Epoch;
+}
+
+export interface PartEvent {
+  rendition: string;
+  msn: number;
+  index: number;
+  /** Seconds. */
+  duration: number;
+  independent: boolean;
+  bytes: number;
+  /** How long after its media time (mapped through the epoch) the part was ready, milliseconds. */
+  latencyMs: number;
+}
+
+export interface SegmentEvent {
+  rendition: string;
+  msn: number;
+  duration: number;
+  bytes: number;
+  programDateTime: number;
+}
+
+/** Per rendition, the segments it recorded, in order: what a VOD remux reads. */
+export interface RecordedRendition {
+  name: string;
+  kind: 'video' | 'audio' | null;
+  initKey: string;
+  segments: readonly RecordedSegment[];
+}
+
+export interface RenditionStats {
+  parts: number;
+  segments: number;
+  /** Bytes of finished segments. */
+  bytes: number;
+  lastPartLatencyMs: number | null;
+}
+
+export interface LiveEvents {
+  part: PartEvent;
+  segment: SegmentEvent;
+  ended: { recording: RecordedRendition[] };
+  failed: LivePackagerError;
+}
+
+/** The stream failed: a rendition's input broke or was malformed, or the sink failed. */
+export class LivePackagerError extends Error {
+  override name = 'LivePackagerError';
+  constructor(
+    readonly rendition: string | null,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+type State = 'running' | 'ended' | 'failed';
+
+/**
+ * Packages one live stream: reads each rendition's fragmented-MP4 stream, plans parts and segments, writes them
+ * through the sink (`<rendition>/init.mp4`, `<rendition>/<msn>.m4s`, `<rendition>/<msn>.<part>.m4s`), and answers
+ * playlist, manifest and media requests from memory, holding blocking reloads. Start it with `startLivePackager`.
+ */
+export class LivePackager {
+  readonly config: ResolvedLiveConfig;
+  /** Resolves with the recording when the stream ends; rejects with a `LivePackagerError` if it fails. */
+  readonly done: Promise<RecordedRendition[]>;
+  private readonly feeds = new Map<string, RenditionFeed>();
+  private readonly stats = new Map<string, RenditionStats>();
+  private readonly queue: SinkQueue;
+  private readonly server: LiveServer;
+  private readonly listeners: { [E in keyof LiveEvents]: Set<(event: LiveEvents[E]) => void> } = {
+    part: new Set(),
+    segment: new Set(),
+    ended: new Set(),
+    failed: new Set(),
+  };
+  private readonly iterators: AsyncIterator<Uint8Array>[] = [];
+  private readonly now: () => number;
+  private epochValue: Epoch | null;
+  private state: State = 'running';
+  private running = 0;
+  private settle!: { resolve: (r: RecordedRendition[]) => void; reject: (e: Error) => void };
+
+  constructor(private readonly opts: LivePackagerOptions) {
+    this.config = resolveLiveConfig(opts.config);
+    this.now = opts.now ?? Date.now;
+    this.epochValue = opts.epoch ?? null;
+    const names = opts.inputs.map((i) => i.name);
+    if (names.length === 0) throw new LiveConfigError('A live stream needs at least one rendition.');
+    for (const name of names) {
+      if (!RENDITION_NAME.test(name)) throw new LiveConfigError(`Rendition name "${name}" is not a folder name.`);
+    }
+    if (new Set(names).size !== names.length) throw new LiveConfigError('Rendition names must be unique.');
+    const limits = { ...defaultReaderLimits, ...opts.limits };
+    for (const name of names) {
+      this.feeds.set(name, new RenditionFeed(name, this.config, limits, (t) => this.epochFor(t)));
+      this.stats.set(name, { parts: 0, segments: 0, bytes: 0, lastPartLatencyMs: null });
+    }
+    this.queue = new SinkQueue(opts.sink, {
+      maxPendingBytes: opts.maxPendingBytes ?? 32 * 1024 * 1024,
+      concurrency: opts.sinkConcurrency ?? 4,
+      onError: (error) => this.fail(null, error),
+    });
+    this.server = new LiveServer(this.feeds, this.config, {
+      now: this.now,
+      epoch: () => this.epochValue,
+      state: () => this.state,
+    });
+    this.done = new Promise((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    // The caller may never look at `done`: a failure must not become an unhandled rejection that ends the process.
+    this.done.catch(() => {});
+  }
+
+  /** Starts reading every input. Called once, by `startLivePackager`. */
+  start(): this {
+    for (const input of this.opts.inputs) void this.consume(this.feeds.get(input.name)!, input.stream);
+    return this;
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends keyof LiveEvents>(event: E, listener: (event: LiveEvents[E]) => void): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  /** A media playlist (LL-HLS unless `lowLatency: false`), honouring `_HLS_msn`, `_HLS_part` and `_HLS_skip`. */
+  playlist(
+    rendition: string,
+    query: Parameters<LiveServer['playlist']>[1] = {},
+    opts: { lowLatency?: boolean; signal?: AbortSignal } = {},
+  ): Promise<LiveResponse> {
+    return this.server.playlist(rendition, query, opts);
+  }
+
+  /** The multivariant playlist, once every rendition has a segment (held until then). */
+  multivariant(opts: { lowLatency?: boolean; signal?: AbortSignal } = {}): Promise<LiveResponse> {
+    return this.server.multivariant(opts.lowLatency ?? true, opts.signal);
+  }
+
+  /** The DASH MPD, once every rendition has a segment (held until then). */
+  mpd(opts: { signal?: AbortSignal } = {}): Promise<LiveResponse> {
+    return this.server.mpd(opts.signal);
+  }
+
+  /** A rendition's init segment. */
+  init(rendition: string, opts: { signal?: AbortSignal } = {}): Promise<LiveResponse> {
+    return this.server.init(rendition, opts.signal);
+  }
+
+  /** A part from memory; the next part (the preload hint) is held until it lands. */
+  part(rendition: string, msn: number, index: number, opts: { signal?: AbortSignal } = {}): Promise<LiveResponse> {
+    return this.server.part(rendition, msn, index, opts.signal);
+  }
+
+  /** A finished segment from memory, or `in_storage` with its key once only the sink has it. */
+  segment(rendition: string, msn: number): LiveResponse {
+    return this.server.segment(rendition, msn);
+  }
+
+  /** Any file of the layout by its path inside the stream's folder (`720p/ll.m3u8`), for an HTTP layer. */
+  get(path: string, query: URLSearchParams = new URLSearchParams(), signal?: AbortSignal): Promise<LiveResponse> {
+    return this.server.get(path, query, signal);
+  }
+
+  /** Counts and the last part's latency, per rendition. */
+  statistics(): Record<string, RenditionStats> {
+    return Object.fromEntries([...this.stats].map(([name, s]) => [name, { ...s }]));
+  }
+
+  /** The segments recorded so far, per rendition in input order. */
+  recording(): RecordedRendition[] {
+    return [...this.feeds.values()].map((feed) => ({
+      name: feed.name,
+      kind: feed.init?.kind ?? null,
+      initKey: liveLayout.init(feed.name),
+      segments: [...feed.recording],
+    }));
+  }
+
+  /** Stops reading the inputs, closes the open segments and writes the final playlists; resolves like `done`. */
+  end(): Promise<RecordedRendition[]> {
+    if (this.state === 'running') {
+      for (const it of this.iterators) it.return?.().catch(() => {});
+      for (const feed of this.feeds.values()) this.apply(feed, feed.end(false));
+      void this.finish();
+    }
+    return this.done;
+  }
+
+  private epochFor(mediaTime: number): Epoch {
+    this.epochValue ??= { wallclock: this.now(), mediaTime };
+    return this.epochValue;
+  }
+
+  private async consume(feed: RenditionFeed, stream: AsyncIterable<Uint8Array>): Promise<void> {
+    this.running++;
+    try {
+      const it = stream[Symbol.asyncIterator]();
+      this.iterators.push(it);
+      for (;;) {
+        const next = await it.next();
+        if (this.state !== 'running') return;
+        if (next.done) break;
+        if (!(next.value instanceof Uint8Array)) throw new TypeError('the stream yields something other than bytes');
+        this.apply(feed, feed.push(next.value));
+        await this.queue.belowLimit();
+      }
+      this.apply(feed, feed.end(true));
+    } catch (error) {
+      this.fail(feed.name, error);
+    } finally {
+      this.running--;
+      if (this.running === 0 && this.state === 'running') void this.finish();
+    }
+  }
+
+  private apply(feed: RenditionFeed, out: FeedOutput): void {
+    if (this.state !== 'running') return;
+    for (const w of out.writes) this.queue.put(w.key, w.bytes, w.contentType);
+    for (const key of out.deletes) this.queue.delete(key);
+    const stats = this.stats.get(feed.name)!;
+    const timescale = feed.timeline?.timescale ?? 1;
+    for (const { part, bytes } of out.parts) {
+      const epoch = this.epochValue!;
+      const mediaEnd = (part.start + part.duration) / timescale;
+      const latencyMs = Math.round(this.now() - (epoch.wallclock + (mediaEnd - epoch.mediaTime) * 1000));
+      stats.parts++;
+      stats.lastPartLatencyMs = latencyMs;
+      const { msn, index, independent } = part;
+      this.emit('part', {
+        rendition: feed.name,
+        msn,
+        index,
+        duration: part.duration / timescale,
+        independent,
+        bytes,
+        latencyMs,
+      });
+    }
+    for (const { segment, bytes } of out.segments) {
+      stats.segments++;
+      stats.bytes += bytes;
+      this.emit('segment', {
+        rendition: feed.name,
+        msn: segment.msn,
+        duration: segment.duration / timescale,
+        bytes,
+        programDateTime: segment.programDateTime,
+      });
+    }
+    this.server.changed();
+  }
+
+  private async finish(): Promise<void> {
+    this.state = 'ended';
+    this.server.changed();
+    for (const [key, body] of this.server.finalFiles()) {
+      const type = key.endsWith('.mpd') ? contentTypes.mpd : contentTypes.playlist;
+      this.queue.put(key, new TextEncoder().encode(body), type);
+    }
+    await this.queue.flushed();
+    if (this.queue.failure) return;
+    this.server.close();
+    const recording = this.recording();
+    this.emit('ended', { recording });
+    this.settle.resolve(recording);
+  }
+
+  private fail(rendition: string | null, cause: unknown): void {
+    if (this.state === 'failed') return;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const error = new LivePackagerError(
+      rendition,
+      rendition ? `Rendition ${rendition} failed: ${reason}` : `The live stream failed: ${reason}`,
+      { cause },
+    );
+    this.state = 'failed';
+    for (const it of this.iterators) it.return?.().catch(() => {});
+    this.server.close();
+    this.emit('failed', error);
+    this.settle.reject(error);
+  }
+
+  private emit<E extends keyof LiveEvents>(event: E, value: LiveEvents[E]): void {
+    for (const listener of this.listeners[event]) {
+      try {
+        listener(value);
+      } catch {
+        // A listener's bug must not break the stream.
+      }
+    }
+  }
+}
+
+/** Creates a packager for the inputs and starts reading them. */
+export function startLivePackager(opts: LivePackagerOptions): LivePackager {
+  return new LivePackager(opts).start();
+}

@@ -1,0 +1,257 @@
+import { advancePartLimit, decideReload, parseReloadQuery, type ReloadRequest } from './blocking.reload.js';
+import { RequestWaiter } from './blocking.waiter.js';
+import { renderMpd } from './dash.mpd.js';
+import { renderMultivariant } from './hls.multivariant.js';
+import { type RenditionReport, renderLowLatencyPlaylist, renderPlainPlaylist } from './hls.playlist.js';
+import type { ResolvedLiveConfig } from './live.config.js';
+import { contentTypes, liveLayout, parseLivePath } from './live.layout.js';
+import { failure, type LiveResponse, notReady, ok } from './live.response.js';
+import type { Epoch, LiveTimeline } from './live.timeline.js';
+import type { RenditionFeed } from './rendition.feed.js';
+
+export interface ServerHooks {
+  now: () => number;
+  epoch: () => Epoch | null;
+  state: () => 'running' | 'ended' | 'failed';
+}
+
+type Query = Parameters<typeof parseReloadQuery>[0];
+
+const ENDED_CACHE = 'public, max-age=3600';
+
+/**
+ * Answers a live stream's requests from the renditions' feeds: playlists rendered on demand (and cached until the
+ * next change), blocking reloads and preload-hinted parts held in one bounded waiter, media bytes from memory.
+ * `changed()` after every update re-polls what is held.
+ */
+export class LiveServer {
+  private readonly waiter: RequestWaiter;
+  private version = 0;
+  private readonly cache = new Map<string, { version: number; body: string }>();
+  private readonly mediaCache: string;
+
+  constructor(
+    private readonly feeds: ReadonlyMap<string, RenditionFeed>,
+    private readonly config: ResolvedLiveConfig,
+    private readonly hooks: ServerHooks,
+  ) {
+    this.waiter = new RequestWaiter(config.maxHeldRequests * (feeds.size + 1));
+    this.mediaCache = `public, max-age=${Math.round(config.dvrWindow + config.deleteGrace)}`;
+  }
+
+  /** Something changed: drop cached renders and answer the held requests that can be. */
+  changed(): void {
+    this.version++;
+    this.waiter.notify();
+  }
+
+  /** Ends every held request (the stream stopped). */
+  close(): void {
+    this.waiter.notify();
+    this.waiter.close();
+  }
+
+  async playlist(
+    rendition: string,
+    query: Query,
+    opts: { lowLatency?: boolean; signal?: AbortSignal },
+  ): Promise<LiveResponse> {
+    const feed = this.feeds.get(rendition);
+    if (!feed) return failure('not_found', `no rendition ${rendition}`);
+    if (opts.lowLatency === false) {
+      return this.hold(`the playlist of ${rendition}`, opts.signal, () => {
+        const timeline = feed.timeline;
+        if (!timeline || timeline.segments.length === 0) return undefined;
+        return ok(
+          this.render(`${rendition}:plain`, () => renderPlainPlaylist({ timeline, config: this.config })),
+          contentTypes.playlist,
+          this.playlistCache(timeline, false),
+        );
+      });
+    }
+    const parsed = parseReloadQuery(query);
+    if (!parsed.ok) return failure('bad_request', parsed.message);
+    return this.hold(`the playlist of ${rendition}`, opts.signal, () => this.lowLatency(feed, parsed.request));
+  }
+
+  async multivariant(lowLatency: boolean, signal?: AbortSignal): Promise<LiveResponse> {
+    return this.hold('the multivariant playlist', signal, () => {
+      const ready = this.readyFeeds();
+      if (!ready) return undefined;
+      const body = this.render(`multivariant:${lowLatency}`, () =>
+        renderMultivariant(
+          ready.map((f) => f.info()!),
+          { lowLatency },
+        ),
+      );
+      return ok(body, contentTypes.playlist, this.hooks.state() === 'ended' ? ENDED_CACHE : 'no-cache');
+    });
+  }
+
+  async mpd(signal?: AbortSignal): Promise<LiveResponse> {
+    return this.hold('the MPD', signal, () => {
+      const ready = this.readyFeeds();
+      return ready
+        ? ok(this.renderMpd(ready), contentTypes.mpd, this.hooks.state() === 'ended' ? ENDED_CACHE : 'no-cache')
+        : undefined;
+    });
+  }
+
+  async init(rendition: string, signal?: AbortSignal): Promise<LiveResponse> {
+    const feed = this.feeds.get(rendition);
+    if (!feed) return failure('not_found', `no rendition ${rendition}`);
+    return this.hold(`the init segment of ${rendition}`, signal, () => {
+      const init = feed.init;
+      return init ? ok(init.bytes, contentTypes.media(init.kind), this.mediaCache) : undefined;
+    });
+  }
+
+  async part(rendition: string, msn: number, index: number, signal?: AbortSignal): Promise<LiveResponse> {
+    const feed = this.feeds.get(rendition);
+    if (!feed) return failure('not_found', `no rendition ${rendition}`);
+    const name = `part ${msn}.${index} of ${rendition}`;
+    const found = () => {
+      const bytes = feed.part(msn, index);
+      return bytes ? ok(bytes, contentTypes.media(feed.init?.kind ?? 'video'), this.mediaCache) : undefined;
+    };
+    const next = () => feed.timeline?.nextPart() ?? (feed.timeline ? null : { msn: 0, index: 0 });
+    const upcoming = (n: { msn: number; index: number } | null) =>
+      n !== null && (msn > n.msn || (msn === n.msn && index >= n.index));
+    const first = next();
+    const near = first !== null && msn <= first.msn + 1 && index <= advancePartLimit(this.config.partTarget);
+    if (!found() && !(upcoming(first) && near)) return failure('not_found', `no ${name}`);
+    return this.hold(
+      name,
+      signal,
+      () => found() ?? (upcoming(next()) ? undefined : failure('not_found', `no ${name}`)),
+    );
+  }
+
+  segment(rendition: string, msn: number): LiveResponse {
+    const feed = this.feeds.get(rendition);
+    if (!feed) return failure('not_found', `no rendition ${rendition}`);
+    const bytes = feed.segment(msn);
+    if (bytes) return ok(bytes, contentTypes.media(feed.init?.kind ?? 'video'), this.mediaCache);
+    const recorded = feed.recording[msn - (feed.recording[0]?.msn ?? 0)];
+    if (recorded && recorded.msn === msn && !recorded.deleted) {
+      return failure('in_storage', `segment ${msn} of ${rendition} is only in storage`, recorded.key);
+    }
+    return failure('not_found', `no segment ${msn} of ${rendition}`);
+  }
+
+  /** Routes a path of the layout to the answer. */
+  async get(path: string, query: URLSearchParams, signal?: AbortSignal): Promise<LiveResponse> {
+    const target = parseLivePath(path);
+    switch (target?.type) {
+      case 'multivariant':
+        return this.multivariant(target.lowLatency, signal);
+      case 'mpd':
+        return this.mpd(signal);
+      case 'playlist':
+        return this.playlist(target.rendition, query, { lowLatency: target.lowLatency, ...(signal ? { signal } : {}) });
+      case 'init':
+        return this.init(target.rendition, signal);
+      case 'part':
+        return this.part(target.rendition, target.msn, target.index, signal);
+      case 'segment':
+        return this.segment(target.rendition, target.msn);
+      default:
+        return failure('not_found', `no ${path}`);
+    }
+  }
+
+  /** The playlists and the MPD as they stand, by key: what `end()` stores. */
+  finalFiles(): [string, string][] {
+    const files: [string, string][] = [];
+    for (const feed of this.feeds.values()) {
+      const timeline = feed.timeline;
+      if (!timeline || timeline.segments.length === 0) continue;
+      files.push([
+        liveLayout.llPlaylist(feed.name),
+        renderLowLatencyPlaylist({ timeline, config: this.config, reports: this.reports(feed.name) }),
+      ]);
+      files.push([liveLayout.playlist(feed.name), renderPlainPlaylist({ timeline, config: this.config })]);
+    }
+    const ready = this.readyFeeds();
+    if (ready) {
+      const infos = ready.map((f) => f.info()!);
+      files.push([liveLayout.llMultivariant, renderMultivariant(infos, { lowLatency: true })]);
+      files.push([liveLayout.multivariant, renderMultivariant(infos, { lowLatency: false })]);
+      files.push([liveLayout.mpd, this.renderMpd(ready)]);
+    }
+    return files;
+  }
+
+  private lowLatency(feed: RenditionFeed, request: ReloadRequest): LiveResponse | undefined {
+    const timeline = feed.timeline;
+    const last = timeline?.lastPart() ?? null;
+    const decision = decideReload(request, {
+      lastSegment: timeline?.segments[timeline.segments.length - 1]?.msn ?? null,
+      lastPart: last && { msn: last.msn, index: last.index },
+      ended: timeline?.ended ?? false,
+      partTarget: this.config.partTarget,
+    });
+    if (decision.type === 'invalid') return failure('bad_request', decision.message);
+    if (!timeline || !last || decision.type === 'wait') return undefined;
+    const body = this.render(`${feed.name}:ll:${request.skip}`, () =>
+      renderLowLatencyPlaylist({ timeline, config: this.config, reports: this.reports(feed.name), skip: request.skip }),
+    );
+    return ok(body, contentTypes.playlist, this.playlistCache(timeline, request.msn !== null));
+  }
+
+  private reports(except: string): RenditionReport[] {
+    const reports: RenditionReport[] = [];
+    for (const feed of this.feeds.values()) {
+      const last = feed.name === except ? null : feed.timeline?.lastPart();
+      if (last) reports.push({ rendition: feed.name, lastMsn: last.msn, lastPart: last.index });
+    }
+    return reports;
+  }
+
+  /** Every rendition with a finished segment (once ended, those that have one), or null while some have none. */
+  private readyFeeds(): RenditionFeed[] | null {
+    const feeds = [...this.feeds.values()];
+    const withSegments = feeds.filter((f) => f.info() && (f.timeline?.segments.length ?? 0) > 0);
+    if (withSegments.length === feeds.length) return withSegments;
+    return this.hooks.state() === 'ended' && withSegments.length > 0 ? withSegments : null;
+  }
+
+  private renderMpd(feeds: RenditionFeed[]): string {
+    const epoch = this.hooks.epoch() ?? { wallclock: this.hooks.now(), mediaTime: 0 };
+    const renditions = feeds.map((f) => ({ info: f.info()!, timeline: f.timeline! }));
+    return renderMpd({ renditions, config: this.config, epoch, now: this.hooks.now() });
+  }
+
+  private playlistCache(timeline: LiveTimeline, blocking: boolean): string {
+    if (timeline.ended) return ENDED_CACHE;
+    return blocking ? `public, max-age=${6 * this.config.targetDuration}` : 'no-cache';
+  }
+
+  private render(key: string, make: () => string): string {
+    const cached = this.cache.get(key);
+    if (cached && cached.version === this.version) return cached.body;
+    const body = make();
+    this.cache.set(key, { version: this.version, body });
+    return body;
+  }
+
+  private async hold(
+    what: string,
+    signal: AbortSignal | undefined,
+    poll: () => LiveResponse | undefined,
+  ): Promise<LiveResponse> {
+    const settled = () => {
+      const answer = poll();
+      if (answer) return answer;
+      const state = this.hooks.state();
+      if (state === 'failed') return failure('unavailable', `the stream failed; ${what} is not available`);
+      if (state === 'ended') return failure('not_found', `the stream ended without ${what}`);
+      return undefined;
+    };
+    const result = await this.waiter.hold(settled, {
+      timeoutMs: this.config.blockTimeoutMs,
+      ...(signal ? { signal } : {}),
+    });
+    return result.outcome === 'ready' ? result.value : notReady(result.outcome, what);
+  }
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { renderMpd, segmentTimeline } from './dash.mpd.js';
+import { renderMultivariant } from './hls.multivariant.js';
+import { resolveLiveConfig } from './live.config.js';
+import { LiveTimeline, type Segment } from './live.timeline.js';
+import { BitrateMeter, frameRateOf, type RenditionInfo, typicalDuration } from './rendition.info.js';
+
+const config = resolveLiveConfig();
+const epoch = { wallclock: Date.UTC(2025, 0, 1, 12), mediaTime: 0 };
+
+const video = (name: string, width: number, height: number, peak: number, codec = 'avc1.64001f'): RenditionInfo => ({
+  name,
+  init: {
+    kind: 'video',
+    codec,
+    width,
+    height,
+    sar: null,
+    sampleRate: null,
+    channels: null,
+    language: 'und',
+    timescale: 15360,
+  },
+  frameRate: { num: 30, den: 1 },
+  peakBitrate: peak,
+  averageBitrate: peak - 100_000,
+});
+const audio: RenditionInfo = {
+  name: 'audio',
+  init: {
+    kind: 'audio',
+    codec: 'mp4a.40.2',
+    width: null,
+    height: null,
+    sar: null,
+    sampleRate: 48000,
+    channels: 2,
+    language: 'und',
+    timescale: 48000,
+  },
+  frameRate: null,
+  peakBitrate: 130_000,
+  averageBitrate: 128_000,
+};
+
+function timeline(timescale: number, sampleDuration: number, perFragment: number, fragments: number, end: boolean) {
+  const t = new LiveTimeline(timescale, config, epoch);
+  const gop = Math.round(timescale / sampleDuration);
+  for (let f = 0; f < fragments; f++) {
+    const samples = Array.from({ length: perFragment }, (_, i) => ({
+      duration: sampleDuration,
+      sync: (f * perFragment + i) % gop === 0 || timescale === 48000,
+    }));
+    t.push({ id: f, start: f * perFragment * sampleDuration, samples });
+  }
+  if (end) t.end();
+  return t;
+}
+
+describe('renderMultivariant', () => {
+  it('lists the video variants largest first with the audio group, pointing at LL or plain playlists', () => {
+    const renditions = [video('360p', 640, 360, 900_000, 'avc1.64001e'), video('720p', 1280, 720, 3_000_000), audio];
+    expect(renderMultivariant(renditions, { lowLatency: true })).toBe(`#EXTM3U
+#EXT-X-VERSION:7
+#EXT-X-INDEPENDENT-SEGMENTS
+#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/ll.m3u8"
+#EXT-X-STREAM-INF:BANDWIDTH=3130000,AVERAGE-BANDWIDTH=3028000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=30.000,AUDIO="audio"
+720p/ll.m3u8
+#EXT-X-STREAM-INF:BANDWIDTH=1030000,AVERAGE-BANDWIDTH=928000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=30.000,AUDIO="audio"
+360p/ll.m3u8
+`);
+    expect(renderMultivariant(renditions, { lowLatency: false })).toContain('\n720p/index.m3u8\n');
+  });
+
+  it('makes each audio rendition a variant when there is no video', () => {
+    expect(renderMultivariant([audio], { lowLatency: true })).toBe(
+      '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-STREAM-INF:BANDWIDTH=130000,AVERAGE-BANDWIDTH=128000,CODECS="mp4a.40.2"\naudio/ll.m3u8\n',
+    );
+  });
+});
+
+describe('renderMpd', () => {
+  it('is dynamic while live: availability from the epoch, the DVR window, a timeline per representation', () => {
+    const mpd = renderMpd({
+      renditions: [
+        { info: video('720p', 1280, 720, 3_000_000), timeline: timeline(15360, 512, 6, 16, false) },
+        { info: audio, timeline: timeline(48000, 1024, 9, 18, false) },
+      ],
+      config,
+      epoch,
+      now: epoch.wallclock + 3500,
+    });
+    expect(mpd).toBe(`<?xml version="1.0" encoding="utf-8"?>
+<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-live:2011" type="dynamic" availabilityStartTime="2025-01-01T12:00:00.000Z" publishTime="2025-01-01T12:00:03.500Z" minimumUpdatePeriod="PT1S" timeShiftBufferDepth="PT7200S" suggestedPresentationDelay="PT3S" maxSegmentDuration="PT1S" minBufferTime="PT1S">
+  <Period id="0" start="PT0S">
+    <AdaptationSet id="0" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1" maxWidth="1280" maxHeight="720" maxFrameRate="30">
+      <Representation id="720p" codecs="avc1.64001f" bandwidth="3000000" width="1280" height="720" frameRate="30">
+        <SegmentTemplate timescale="15360" initialization="720p/init.mp4" media="720p/$Number$.m4s" startNumber="0">
+          <SegmentTimeline>
+            <S t="0" d="15360" r="2"/>
+          </SegmentTimeline>
+        </SegmentTemplate>
+      </Representation>
+    </AdaptationSet>
+    <AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1">
+      <Representation id="audio" codecs="mp4a.40.2" bandwidth="130000" audioSamplingRate="48000">
+        <AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>
+        <SegmentTemplate timescale="48000" initialization="audio/init.mp4" media="audio/$Number$.m4s" startNumber="0">
+          <SegmentTimeline>
+            <S t="0" d="48128" r="2"/>
+          </SegmentTimeline>
+        </SegmentTemplate>
+      </Representation>
+    </AdaptationSet>
+  </Period>
+  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="2025-01-01T12:00:03.500Z"/>
+</MPD>
+`);
+  });
+
+  it('is static once ended, its duration spanning the listed segments', () => {
+    const mpd = renderMpd({
+      renditions: [{ info: video('720p', 1280, 720, 3_000_000), timeline: timeline(15360, 512, 6, 12, true) }],
+      config,
+      epoch,
+      now: 0,
+    });
+    expect(mpd).toContain('type="static" mediaPresentationDuration="PT2.4S" maxSegmentDuration="PT1S"');
+    expect(mpd).toContain('<S t="0" d="15360" r="1"/>\n            <S d="6144"/>');
+    expect(mpd).not.toContain('UTCTiming');
+  });
+
+  it('folds equal durations into runs and restarts a run with t after a gap', () => {
+    const seg = (msn: number, start: number, duration: number) => ({ msn, start, duration }) as Segment;
+    expect(segmentTimeline([seg(4, 100, 10), seg(5, 110, 10), seg(6, 120, 12), seg(7, 140, 12)])).toEqual([
+      '<S t="100" d="10" r="1"/>',
+      '<S d="12"/>',
+      '<S t="140" d="12"/>',
+    ]);
+  });
+});
+
+describe('rendition measures', () => {
+  it('reads frame rates as fractions, the usual sample duration and segment bit rates', () => {
+    expect(frameRateOf(15360, 512)).toEqual({ num: 30, den: 1 });
+    expect(frameRateOf(30000, 1001)).toEqual({ num: 30000, den: 1001 });
+    expect(typicalDuration([1001, 1001, 1002, 1001])).toBe(1001);
+    const meter = new BitrateMeter();
+    meter.add(125_000, 1);
+    meter.add(250_000, 1);
+    meter.add(1000, 0.1);
+    expect([meter.peak, meter.average]).toEqual([2_000_000, Math.round((376_000 * 8) / 2.1)]);
+  });
+});
