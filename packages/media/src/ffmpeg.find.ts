@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
+import Type from 'typebox';
 
 export interface FfmpegPaths {
   ffmpeg: string;
@@ -47,3 +48,9 @@ export async function findFfmpeg(env: Record<string, string | undefined>): Promi
     reason: `FFmpeg is not installed: ${missing.join('; ')}. Install it with "sudo apt-get install ffmpeg" (Debian, Ubuntu) or "brew install ffmpeg" (macOS), or set FFMPEG_PATH and FFPROBE_PATH.`,
   };
 }
+
+/** The variables naming FFmpeg's binaries; each module that runs FFmpeg declares them among its settings. */
+export const ffmpegSettingsSchema = Type.Object({
+  FFMPEG_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  FFPROBE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+});

@@ -5,7 +5,7 @@ export {
   parseIsoDuration,
 } from './dash.manifest.js';
 export { buildThumbnailArgs, buildTranscodeArgs, cascadeFilter, RUN_MANIFEST, thumbnailSize } from './ffmpeg.args.js';
-export { type FfmpegLookup, type FfmpegPaths, findFfmpeg } from './ffmpeg.find.js';
+export { type FfmpegLookup, type FfmpegPaths, ffmpegSettingsSchema, findFfmpeg } from './ffmpeg.find.js';
 export { type FfmpegProcess, startFfmpeg } from './ffmpeg.process.js';
 export { FfmpegRunError, type RunOptions, type RunResult, runFfmpeg } from './ffmpeg.run.js';
 export { dashManifest, hlsMaster, type PackagedRendition, packagedRenditions } from './ladder.manifests.js';

@@ -9,6 +9,7 @@ export {
 } from './blocking.reload.js';
 export { type HoldResult, RequestWaiter } from './blocking.waiter.js';
 export { type MpdInput, type MpdRendition, renderMpd } from './dash.mpd.js';
+export { FRAGMENTED_MP4_FLAGS, fragmentDuration, fragmentedOutputArgs, keyframeArgs } from './ffmpeg.live.args.js';
 export { type Fragment, isSync, type Sample } from './fmp4.fragment.js';
 export type { InitSegment, SampleDefaults } from './fmp4.init.js';
 export { defaultReaderLimits, Fmp4Reader, type ReaderItem, type ReaderLimits } from './fmp4.reader.js';

@@ -1,5 +1,8 @@
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
+import { findFfmpeg } from '@framecast/media';
 import { deletedAccountConsumer } from './channels/account.consumer.js';
+import { liveIngest } from './ingest/live.ingest.js';
+import { liveMediaRoutes } from './ingest/live.media.routes.js';
 import { publisherRegistry } from './ingest/publishers.js';
 import { liveMigrations } from './live.migrations.js';
 import { liveRoutes } from './live.routes.js';
@@ -16,15 +19,36 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
   const disconnect = (channelId: string) => publishers.disconnect(channelId);
   const viewers = viewerCounter({ cache: ctx.cache, now: () => ctx.clock.now().getTime() });
   const accounts = deletedAccountConsumer({ db, events: ctx.events, sessions, disconnect });
+  // Looked up once; a missing FFmpeg refuses publishers with the reason (the transcoder logs how to install it).
+  const found = await findFfmpeg({
+    PATH: process.env.PATH,
+    FFMPEG_PATH: settings.ffmpegPath,
+    FFPROBE_PATH: settings.ffprobePath,
+  });
+  const ingest = liveIngest({
+    db,
+    sessions,
+    publishers,
+    storage: ctx.storage,
+    ffmpeg: () => (found.ok ? { ok: true, path: found.ffmpeg } : { ok: false, reason: found.reason }),
+    dvrWindowSeconds: settings.dvrWindowSeconds,
+    logger: ctx.logger,
+  });
   return {
     async routes(app) {
-      await app.register(liveRoutes({ db, clock: ctx.clock, sessions, settings, viewers, disconnect }));
+      await app.register(
+        liveRoutes({ db, clock: ctx.clock, sessions, settings, ingestPort: ingest.port, viewers, disconnect }),
+      );
+      await app.register(liveMediaRoutes({ db, storage: ctx.storage, pipeline: ingest.pipeline }));
     },
     async start() {
       await publishers.start();
       await accounts.start();
+      await ingest.start(settings.rtmpPort, ctx.config.host);
+      ctx.logger.info({ port: ingest.port() }, 'RTMP ingest listening');
     },
     async stop() {
+      await ingest.stop();
       await accounts.stop();
       await publishers.stop();
     },
@@ -37,7 +61,7 @@ export const liveModule: ServiceModule<typeof liveSettingsSchema, 'live'> = {
   settings: liveSettingsSchema,
   deps: [],
   // The channel's stream lives under the user module's `/api/channels`; the gateway routes this longer prefix here.
-  prefixes: ['/api/live', '/api/channels/:handle/live'],
+  prefixes: ['/api/live', '/api/channels/:handle/live', '/media/live'],
   schema: LIVE_SCHEMA,
   migrations: liveMigrations,
   init,

@@ -34,9 +34,12 @@ describe('GET /api/live/me', () => {
     const setup = first.json<LiveSetup>();
     expect(setup).toMatchObject({ status: 'offline', session: null, title: `${ada.handle} is live`, category: null });
     expect(setup.streamKey).toMatch(/^live_[A-Za-z0-9_-]{32}$/);
+    // The port the ingest bound (RTMP_PORT=0 here: any free one), not the setting.
+    const port = /^rtmp:\/\/ingest\.example:(\d+)\/live$/.exec(setup.ingest.rtmp)?.[1];
+    expect(Number(port)).toBeGreaterThan(0);
     expect(setup.ingest).toEqual({
-      rtmp: 'rtmp://ingest.example:0/live',
-      rtmpUrl: `rtmp://ingest.example:0/live/${setup.streamKey}`,
+      rtmp: `rtmp://ingest.example:${port}/live`,
+      rtmpUrl: `rtmp://ingest.example:${port}/live/${setup.streamKey}`,
       srt: null,
     });
     expect((await get('/api/live/me', ada)).json<LiveSetup>().streamKey).toBe(setup.streamKey);
@@ -99,7 +102,7 @@ describe('going live and off', () => {
       live: true,
       session: { id: begun.session.id, channel: { handle: carol.handle }, endedAt: null },
       playback: {
-        hls: `/media/live/${begun.session.id}/master.m3u8`,
+        hls: `/media/live/${begun.session.id}/ll.m3u8`,
         dash: `/media/live/${begun.session.id}/manifest.mpd`,
       },
     });

@@ -64,7 +64,9 @@ export function liveRoutes(deps: {
   db: Kysely<any>;
   clock: Clock;
   sessions: SessionService;
-  settings: LiveSettings;
+  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort'>;
+  /** The port the ingest listens on, once it does (the setting may say 0: any free port). */
+  ingestPort?: () => number | null;
   viewers: ViewerCounter;
   /** Drops the publisher streaming with a key that just changed, wherever it is connected. */
   disconnect(channelId: string): Promise<void>;
@@ -97,7 +99,7 @@ export function liveRoutes(deps: {
     const session = channel.current_session_id
       ? await sessionStore.byId(db, channel.current_session_id)
       : await sessionStore.latest(db, channel.channel_id);
-    return toSetup(channel, session, settings);
+    return toSetup(channel, session, { ...settings, rtmpPort: deps.ingestPort?.() ?? settings.rtmpPort });
   };
 
   return async (scope: FastifyInstance) => {

@@ -1,9 +1,12 @@
+import { ffmpegSettingsSchema } from '@framecast/media';
 import Type, { type Static } from 'typebox';
 
 /** The live module's environment variables (documented in docs/operations.md). */
 export const liveSettingsSchema = Type.Object({
   RTMP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1935 }),
   LIVE_INGEST_HOST: Type.Optional(Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' })),
+  LIVE_DVR_WINDOW_SECONDS: Type.Integer({ minimum: 10, maximum: 12 * 3600, default: 2 * 3600 }),
+  ...ffmpegSettingsSchema.properties,
 });
 
 export type LiveEnv = Static<typeof liveSettingsSchema>;
@@ -14,9 +17,19 @@ export interface LiveSettings {
   rtmpPort: number;
   /** The host name the studio shows in the ingest URL: `PUBLIC_URL`'s unless set. */
   ingestHost: string;
+  /** Seconds of a stream viewers can seek back in. */
+  dvrWindowSeconds: number;
+  ffmpegPath: string | undefined;
+  ffprobePath: string | undefined;
 }
 
 /** Pure. */
 export function toLiveSettings(env: LiveEnv, publicUrl: string): LiveSettings {
-  return { rtmpPort: env.RTMP_PORT, ingestHost: env.LIVE_INGEST_HOST ?? new URL(publicUrl).hostname };
+  return {
+    rtmpPort: env.RTMP_PORT,
+    ingestHost: env.LIVE_INGEST_HOST ?? new URL(publicUrl).hostname,
+    dvrWindowSeconds: env.LIVE_DVR_WINDOW_SECONDS,
+    ffmpegPath: env.FFMPEG_PATH,
+    ffprobePath: env.FFPROBE_PATH,
+  };
 }

@@ -4,7 +4,7 @@ import type { LiveChannelRow, SessionRow } from './live.tables.js';
 
 /** Where a session's media is served: the same `/media` tree as videos, under `live/`. */
 export const livePlayback = (sessionId: string): LivePlayback => ({
-  hls: `/media/live/${sessionId}/master.m3u8`,
+  hls: `/media/live/${sessionId}/ll.m3u8`,
   dash: `/media/live/${sessionId}/manifest.mpd`,
 });
 
@@ -26,7 +26,11 @@ export function toSession(row: SessionRow): StreamSession {
 }
 
 /** What the owner's studio shows: the key, where to send the stream, and the stream as it stands. */
-export function toSetup(channel: LiveChannelRow, session: SessionRow | undefined, settings: LiveSettings): LiveSetup {
+export function toSetup(
+  channel: LiveChannelRow,
+  session: SessionRow | undefined,
+  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort'>,
+): LiveSetup {
   const host =
     settings.ingestHost.includes(':') && !settings.ingestHost.startsWith('[')
       ? `[${settings.ingestHost}]`

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ConsumeOptions, Job, Subscription } from '@framecast/adapters';
 import type { JobName } from '@framecast/contracts';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
-import { findFfmpeg } from '@framecast/media';
+import { ffmpegSettingsSchema, findFfmpeg } from '@framecast/media';
 import Type, { type Static } from 'typebox';
 import { scratchName, sweepScratch } from './scratch.sweep.js';
 import { createTranscodeHandler, type TranscodeJob } from './transcode.job.js';
@@ -15,8 +15,7 @@ const QUEUE: JobName = 'transcode';
 
 /** The transcoder's environment variables (documented in docs/operations.md). */
 export const transcoderSettingsSchema = Type.Object({
-  FFMPEG_PATH: Type.Optional(Type.String({ minLength: 1 })),
-  FFPROBE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  ...ffmpegSettingsSchema.properties,
   TRANSCODE_TIMEOUT_SECONDS: Type.Integer({ minimum: 10, default: 6 * 3600 }),
 });
 

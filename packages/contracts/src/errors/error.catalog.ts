@@ -131,6 +131,17 @@ export const errorCatalog = {
 
   // The live module.
   stream_not_found: { status: 404, area: 'live', summary: 'No such stream, or (for a heartbeat) not on air.' },
+  live_media_not_found: { status: 404, area: 'live', summary: 'No such playlist, segment or part of a stream.' },
+  live_request_invalid: {
+    status: 400,
+    area: 'live',
+    summary: 'A blocking playlist request out of range (`_HLS_msn`, `_HLS_part`, `_HLS_skip`).',
+  },
+  live_unavailable: {
+    status: 503,
+    area: 'live',
+    summary: 'What a blocking request waited for did not come in time, or the stream has no media yet; retry.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCatalog = typeof errorCatalog;

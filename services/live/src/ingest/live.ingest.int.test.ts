@@ -1,0 +1,112 @@
+import type { ChannelLive, LiveSetup } from '@framecast/contracts';
+import { eventually } from '@framecast/kit/testing';
+import { FFMPEG, ProcessGroup } from '@framecast/rtmp/testing';
+import { type Registered, register } from '@framecast/user/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveHarness, startLiveModule } from '../testing/live.harness.js';
+
+let h: LiveHarness;
+const processes = new ProcessGroup();
+
+beforeAll(async () => {
+  h = await startLiveModule({ LIVE_INGEST_HOST: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  processes.stopAll();
+  await h?.close();
+});
+
+const get = (url: string, who?: Registered) => h.rt.app.inject({ url, ...(who ? { headers: who.auth } : {}) });
+
+/** A publisher as OBS would be: H.264 with a keyframe a second, AAC, in real time, for `seconds`. */
+function publish(url: string, seconds: number) {
+  return processes.run(
+    FFMPEG,
+    [
+      ...['-hide_banner', '-v', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30`],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p'],
+      ...['-c:a', 'aac', '-f', 'flv', url],
+    ],
+    (seconds + 30) * 1000,
+  );
+}
+
+describe('live ingest, end to end', () => {
+  it('takes an RTMP publisher with its key, serves LL-HLS and DASH while live, and ends the session after', {
+    timeout: 90_000,
+  }, async () => {
+    const creator = await register(h.rt);
+    const setup = (await get('/api/live/me', creator)).json<LiveSetup>();
+    expect(setup.ingest.rtmp).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/);
+
+    const wrong = publish(setup.ingest.rtmpUrl.replace(setup.streamKey, `live_${'x'.repeat(32)}`), 3);
+    expect((await wrong.done).code).not.toBe(0);
+
+    const publisher = publish(setup.ingest.rtmpUrl, 12);
+    const live = await eventually(async () => {
+      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
+      expect(answer.live).toBe(true);
+      return answer;
+    }, 15_000);
+    const sessionId = live.session!.id;
+    expect(live.playback).toEqual({
+      hls: `/media/live/${sessionId}/ll.m3u8`,
+      dash: `/media/live/${sessionId}/manifest.mpd`,
+    });
+
+    // A second publisher on the same key is refused while the first is on air.
+    const second = publish(setup.ingest.rtmpUrl, 3);
+    expect((await second.done).code).not.toBe(0);
+
+    const multivariant = await eventually(async () => {
+      const res = await get(live.playback!.hls);
+      expect(res.statusCode).toBe(200);
+      return res;
+    }, 20_000);
+    expect(multivariant.headers['content-type']).toContain('mpegurl');
+    const variants = multivariant.body.split('\n').filter((line) => line.endsWith('ll.m3u8'));
+    expect(variants).toEqual(['360p/ll.m3u8', '160p/ll.m3u8']);
+    expect(multivariant.body).toContain('TYPE=AUDIO');
+
+    const media = `/media/live/${sessionId}/360p/ll.m3u8`;
+    const playlist = (await get(media)).body;
+    expect(playlist).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES');
+    expect(playlist).toMatch(/#EXT-X-PART-INF:PART-TARGET=0\.2/);
+    expect(playlist).toContain('#EXT-X-PRELOAD-HINT:TYPE=PART');
+    const parts = [...playlist.matchAll(/#EXT-X-PART:DURATION=([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(parts.length).toBeGreaterThan(0);
+    for (const duration of parts) expect(duration).toBeLessThanOrEqual(0.2);
+
+    // Blocking reload: the next segment's first part is held until it exists, then the playlist lists it.
+    const sequence = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(playlist)?.[1]);
+    const segments = [...playlist.matchAll(/^(\d+)\.m4s$/gm)].map((m) => Number(m[1]));
+    const next = (segments.at(-1) ?? sequence) + 2;
+    const asked = Date.now();
+    const held = await get(`${media}?_HLS_msn=${next}&_HLS_part=0`);
+    expect(held.statusCode).toBe(200);
+    expect(Date.now() - asked).toBeGreaterThan(100);
+    expect(held.body).toContain(`${next}.0.m4s`);
+    expect((await get(`${media}?_HLS_msn=${next + 50}`)).statusCode).toBe(400);
+
+    const part = await get(`/media/live/${sessionId}/360p/${next}.0.m4s`);
+    expect(part.statusCode).toBe(200);
+    expect(part.headers['content-type']).toBe('video/mp4');
+    const dash = await get(live.playback!.dash);
+    expect(dash.statusCode).toBe(200);
+    expect(dash.body).toContain('type="dynamic"');
+
+    expect((await publisher.done).code).toBe(0);
+    const ended = await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
+      20_000,
+    );
+    expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
+    const after = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
+    expect(after).toMatchObject({ live: false, session: { id: sessionId, endReason: 'publisher_left' } });
+    const final = await get(media);
+    expect(final.statusCode).toBe(200);
+    expect(final.body).toContain('#EXT-X-ENDLIST');
+  });
+});

@@ -1,0 +1,164 @@
+import type { ObjectStorage } from '@framecast/adapters';
+import type { StreamEndReason } from '@framecast/contracts';
+import type { LiveSource } from '@framecast/media';
+import { createRtmpServer, type PublishSession, type SessionEndReason } from '@framecast/rtmp';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { liveChannelStore } from '../channels/live-channel.store.js';
+import { looksLikeStreamKey } from '../channels/stream.key.js';
+import { scoped } from '../live.tables.js';
+import type { SessionService } from '../sessions/session.service.js';
+import type { PublisherRegistry } from './publishers.js';
+import { type StreamPipeline, startStreamPipeline } from './stream.pipeline.js';
+
+/** What an accepted publish carries through the server: whose stream it is and its session. */
+export interface IngestHandle {
+  channelId: string;
+  sessionId: string;
+}
+
+/** The app name of the ingest URL (`rtmp://host/live/<key>`). */
+export const INGEST_APP = 'live';
+/** How long the ingest waits for the second keyframe (to know the keyframe interval) before transcoding anyway. */
+const SOURCE_WAIT_MS = 4000;
+
+const badKey = 'That stream key is not valid. Copy it again from the studio (Go live), or reset it there.';
+
+/** Why a session ended, in the words of `stream.ended`. */
+function endReason(reason: SessionEndReason, closedFor: StreamEndReason | null): StreamEndReason {
+  if (closedFor) return closedFor;
+  if (reason === 'unpublished' || reason === 'disconnected') return 'publisher_left';
+  return 'ingest_failed';
+}
+
+/**
+ * The RTMP ingest: checks the stream key before any media is taken, puts the channel on air (one publisher per
+ * channel), runs the stream's transcoder and packager, and takes the channel off air when the publisher leaves, the
+ * key changes, the transcoder fails or the process stops.
+ */
+export function liveIngest(deps: {
+  db: Kysely<any>;
+  sessions: SessionService;
+  publishers: PublisherRegistry;
+  storage: ObjectStorage;
+  /** FFmpeg's path, or the reason live transcoding cannot run here. */
+  ffmpeg: () => { ok: true; path: string } | { ok: false; reason: string };
+  dvrWindowSeconds: number;
+  logger: Logger;
+}) {
+  const db = scoped(deps.db);
+  const pipelines = new Map<string, StreamPipeline>();
+  let port: number | null = null;
+
+  const server = createRtmpServer<IngestHandle>({
+    logger: deps.logger,
+    async authorize(request) {
+      if (request.app !== INGEST_APP) {
+        return { ok: false, reason: `Stream to rtmp://<this server>/${INGEST_APP} with your stream key.` };
+      }
+      if (!looksLikeStreamKey(request.key)) return { ok: false, reason: badKey };
+      const channel = await liveChannelStore.byKey(db, request.key);
+      if (!channel) return { ok: false, reason: badKey };
+      const ffmpeg = deps.ffmpeg();
+      if (!ffmpeg.ok) return { ok: false, reason: `Live streaming is not available on this server: ${ffmpeg.reason}` };
+      const begun = await deps.sessions.begin(channel.channel_id, request.key);
+      if (!begun.ok) {
+        return {
+          ok: false,
+          reason: begun.reason === 'already_live' ? 'This channel is already live from another connection.' : badKey,
+        };
+      }
+      deps.logger.info({ channelId: channel.channel_id, sessionId: begun.session.id }, 'stream started');
+      return { ok: true, handle: { channelId: channel.channel_id, sessionId: begun.session.id } };
+    },
+    onPublish: (session) => {
+      void run(session).catch((err: unknown) => deps.logger.error({ err }, 'a live stream failed'));
+    },
+  });
+
+  async function run(session: PublishSession<IngestHandle>): Promise<void> {
+    const { channelId, sessionId } = session.handle;
+    let closedFor: StreamEndReason | null = null;
+    const release = deps.publishers.hold(channelId, (reason) => {
+      closedFor = 'key_rotated';
+      session.close(reason);
+    });
+    session.on('codec', (info) => {
+      if (info.kind === 'video' && (info.codec !== 'h264' || info.enhanced)) {
+        closedFor = 'ingest_failed';
+        session.close(`Send H.264 video: this server cannot take ${info.fourCc ?? info.codec ?? 'this codec'} yet.`);
+      }
+    });
+    let pipeline: StreamPipeline | undefined;
+    try {
+      const source = await sourceOf(session);
+      const ffmpeg = deps.ffmpeg();
+      if (source && ffmpeg.ok) {
+        pipeline = startStreamPipeline({
+          sessionId,
+          source,
+          flv: session.flv(),
+          ffmpegPath: ffmpeg.path,
+          storage: deps.storage,
+          dvrWindowSeconds: deps.dvrWindowSeconds,
+          logger: deps.logger.child({ sessionId }),
+        });
+        pipelines.set(sessionId, pipeline);
+        void pipeline.done.then((outcome) => {
+          if (!outcome.ok) {
+            closedFor ??= 'ingest_failed';
+            session.close('The stream could not be transcoded. Try again.');
+          }
+        });
+      }
+      const end = await session.ended;
+      await pipeline?.stop();
+      await pipeline?.done;
+      await deps.sessions.end(sessionId, endReason(end.reason, closedFor));
+      deps.logger.info({ channelId, sessionId, reason: end.reason, message: end.message }, 'stream ended');
+    } finally {
+      release();
+      // Kept a moment so viewers get the playlists that say the stream ended.
+      setTimeout(() => pipelines.delete(sessionId), 60_000).unref();
+    }
+  }
+
+  /** What the transcoder needs to know of the stream, once the publisher sent it (null: it left first). */
+  async function sourceOf(session: PublishSession<IngestHandle>): Promise<LiveSource | null> {
+    const until = Date.now() + SOURCE_WAIT_MS;
+    let ended = false;
+    void session.ended.then(() => {
+      ended = true;
+    });
+    while (!ended && Date.now() < until && session.stats().keyframeInterval === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const video = session.video;
+    if (ended || !video?.width || !video.height) return null;
+    const stats = session.stats();
+    return {
+      videoCodec: video.codec ?? 'unknown',
+      width: video.width,
+      height: video.height,
+      fps: Math.round(stats.fps ?? Number(session.metadata?.framerate ?? 30)) || 30,
+      keyframeInterval: stats.keyframeInterval === undefined ? null : stats.keyframeInterval / 1000,
+      audioCodec: session.audio?.codec ?? null,
+      ...(session.audio?.sampleRate ? { audioSampleRate: session.audio.sampleRate } : {}),
+    };
+  }
+
+  return {
+    /** The packager of a session on air in this process, for the media routes. */
+    pipeline: (sessionId: string) => pipelines.get(sessionId),
+    /** The port publishers connect to, once listening. */
+    port: () => port,
+    async start(rtmpPort: number, host?: string) {
+      port = (await server.listen(rtmpPort, host)).port;
+    },
+    async stop() {
+      await server.close();
+    },
+  };
+}
+
+export type LiveIngest = ReturnType<typeof liveIngest>;
