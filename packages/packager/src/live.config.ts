@@ -70,6 +70,8 @@ export function resolveLiveConfig(partial: Partial<LiveConfig> = {}): ResolvedLi
   if (config.partHoldBack < 3 * partTarget - 1e-9) problems.push('partHoldBack must be at least 3 × partTarget');
   if (config.canSkipUntil < 6 * targetDuration) problems.push('canSkipUntil must be at least 6 × the target duration');
   if (config.dvrWindow < config.canSkipUntil) problems.push('dvrWindow must be at least canSkipUntil');
+  // Parts are kept twice as long as they are listed, and always inside the window.
+  if (2 * config.partWindow > config.dvrWindow) problems.push('partWindow must be at most half the dvrWindow');
   if (problems.length > 0) throw new LiveConfigError(`Invalid live configuration: ${problems.join('; ')}.`);
   return config;
 }

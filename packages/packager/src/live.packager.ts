@@ -145,6 +145,7 @@ export class LivePackager {
 
   /** Starts reading every input. Called once, by `startLivePackager`. */
   start(): this {
+    if (this.iterators.length > 0) throw new Error('the live packager has already started');
     for (const input of this.opts.inputs) void this.consume(this.feeds.get(input.name)!, input.stream);
     return this;
   }
