@@ -12,6 +12,7 @@ export interface RenditionReport {
   lastPart: number;
 }
 
+/** Everything a media playlist is rendered from. */
 export interface MediaPlaylistInput {
   timeline: TimelineView;
   config: ResolvedLiveConfig;

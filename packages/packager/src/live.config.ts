@@ -29,6 +29,7 @@ export interface ResolvedLiveConfig extends LiveConfig {
   blockTimeoutMs: number;
 }
 
+/** Defaults of the settings that do not follow from others: 200 ms parts, 1 s segments, a 2 hour window. */
 export const defaultLiveConfig = {
   partTarget: 0.2,
   segmentTarget: 1,

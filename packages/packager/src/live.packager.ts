@@ -13,6 +13,7 @@ export interface LiveInput {
   stream: AsyncIterable<Uint8Array>;
 }
 
+/** A live stream's inputs, where its files go, and its timing rules. */
 export interface LivePackagerOptions {
   inputs: readonly LiveInput[];
   sink: LiveSink;
@@ -28,6 +29,7 @@ export interface LivePackagerOptions {
   epoch?: Epoch;
 }
 
+/** A part finished (and was handed to the sink). */
 export interface PartEvent {
   rendition: string;
   msn: number;
@@ -40,6 +42,7 @@ export interface PartEvent {
   latencyMs: number;
 }
 
+/** A segment finished (and was handed to the sink). */
 export interface SegmentEvent {
   rendition: string;
   msn: number;
@@ -56,6 +59,7 @@ export interface RecordedRendition {
   segments: readonly RecordedSegment[];
 }
 
+/** Counts of one rendition so far. */
 export interface RenditionStats {
   parts: number;
   segments: number;
@@ -64,6 +68,7 @@ export interface RenditionStats {
   lastPartLatencyMs: number | null;
 }
 
+/** The packager's events and what each carries. */
 export interface LiveEvents {
   part: PartEvent;
   segment: SegmentEvent;

@@ -9,6 +9,7 @@ import { failure, type LiveResponse, notReady, ok } from './live.response.js';
 import type { Epoch, LiveTimeline } from './live.timeline.js';
 import type { RenditionFeed } from './rendition.feed.js';
 
+/** What the server reads of the packager: its clock, epoch and state. */
 export interface ServerHooks {
   now: () => number;
   epoch: () => Epoch | null;
