@@ -218,11 +218,23 @@ export class LivePackager {
   /** Stops reading the inputs, closes the open segments and writes the final playlists; resolves like `done`. */
   end(): Promise<RecordedRendition[]> {
     if (this.state === 'running') {
-      for (const it of this.iterators) it.return?.().catch(() => {});
+      this.stopReading();
       for (const feed of this.feeds.values()) this.apply(feed, feed.end(false));
       void this.finish();
     }
     return this.done;
+  }
+
+  /**
+   * Stops reading every input: `return()` on its iterator, and `destroy()` on a Node stream, whose iterator would
+   * otherwise wait for its next chunk (closing the pipe ends FFmpeg's writes to it).
+   */
+  private stopReading(): void {
+    for (const it of this.iterators) it.return?.().catch(() => {});
+    for (const { stream } of this.opts.inputs) {
+      const destroy = (stream as { destroy?: unknown }).destroy;
+      if (typeof destroy === 'function') destroy.call(stream);
+    }
   }
 
   private epochFor(mediaTime: number): Epoch {
@@ -245,7 +257,8 @@ export class LivePackager {
       }
       this.apply(feed, feed.end(true));
     } catch (error) {
-      this.fail(feed.name, error);
+      // Once stopped, a stream destroyed under its reader is expected, not a failure.
+      if (this.state === 'running') this.fail(feed.name, error);
     } finally {
       this.running--;
       if (this.running === 0 && this.state === 'running') void this.finish();
@@ -313,7 +326,7 @@ export class LivePackager {
       { cause },
     );
     this.state = 'failed';
-    for (const it of this.iterators) it.return?.().catch(() => {});
+    this.stopReading();
     this.server.close();
     this.emit('failed', error);
     this.settle.reject(error);
