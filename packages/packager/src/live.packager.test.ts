@@ -52,7 +52,9 @@ describe('LivePackager', () => {
     inputs.audio.push(a.init, ...a.fragments);
     inputs['360p'].end();
     inputs.audio.end();
+    const ended = new Promise((resolve) => packager.on('ended', resolve));
     const recording = await packager.done;
+    expect(await ended).toMatchObject({ recording, stats: { '360p': { parts: 15, segments: 3 } } });
     const files = (sink as MemorySink).files;
     expect(files.get('360p/init.mp4')?.bytes).toEqual(v.init);
     expect(files.get('360p/init.mp4')?.contentType).toBe('video/mp4');

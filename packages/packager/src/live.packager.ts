@@ -72,7 +72,7 @@ export interface RenditionStats {
 export interface LiveEvents {
   part: PartEvent;
   segment: SegmentEvent;
-  ended: { recording: RecordedRendition[] };
+  ended: { recording: RecordedRendition[]; stats: Record<string, RenditionStats> };
   failed: LivePackagerError;
 }
 
@@ -313,7 +313,7 @@ export class LivePackager {
     if (this.queue.failure) return;
     this.server.close();
     const recording = this.recording();
-    this.emit('ended', { recording });
+    this.emit('ended', { recording, stats: this.statistics() });
     this.settle.resolve(recording);
   }
 
