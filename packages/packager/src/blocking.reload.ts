@@ -6,6 +6,7 @@ export interface ReloadRequest {
   skip: boolean;
 }
 
+/** The directives, or why the query is a 400. */
 export type ParsedReload = { ok: true; request: ReloadRequest } | { ok: false; message: string };
 
 type Query = URLSearchParams | Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -47,6 +48,7 @@ export interface ReloadState {
   partTarget: number;
 }
 
+/** Answer now, hold the request, or refuse it with a 400. */
 export type ReloadDecision = { type: 'ready' } | { type: 'wait' } | { type: 'invalid'; message: string };
 
 /** RFC 8216bis: how many parts ahead of the last one a request may ask for. */

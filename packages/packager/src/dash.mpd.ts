@@ -4,11 +4,13 @@ import { liveLayout } from './live.layout.js';
 import type { Epoch, Segment } from './live.timeline.js';
 import type { RenditionInfo } from './rendition.info.js';
 
+/** One representation: what the manifests say about it and its segments. */
 export interface MpdRendition {
   info: RenditionInfo;
   timeline: TimelineView;
 }
 
+/** Everything an MPD is rendered from. */
 export interface MpdInput {
   renditions: readonly MpdRendition[];
   config: ResolvedLiveConfig;

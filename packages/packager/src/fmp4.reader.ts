@@ -10,6 +10,7 @@ export interface ReaderLimits {
   maxBoxSize: number;
 }
 
+/** Limits generous for any live ladder and small enough that a bad stream cannot exhaust memory. */
 export const defaultReaderLimits: ReaderLimits = { maxMdatSize: 64 * 1024 * 1024, maxBoxSize: 4 * 1024 * 1024 };
 
 /** What the reader yields: the init segment once, then each complete fragment in order. */

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderLowLatencyPlaylist, renderPlainPlaylist, skippableSegments } from './hls.playlist.js';
 import { resolveLiveConfig } from './live.config.js';
 import { type FragmentTiming, LiveTimeline } from './live.timeline.js';
+import { lowLatencyProblems, parsePlaylist } from './testing/playlist.check.js';
 
 const epoch = { wallclock: Date.UTC(2025, 0, 1, 12), mediaTime: 0 };
 const config = resolveLiveConfig();
@@ -116,5 +118,40 @@ describe('renderPlainPlaylist', () => {
 2.m4s
 #EXT-X-ENDLIST
 `);
+  });
+});
+
+describe('rendered LL-HLS playlists', () => {
+  it('keep the rules for any frame rate, fragment length, part target and window, full or delta', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          timescale: fc.constantFrom(15360, 48000, 90000),
+          fps: fc.constantFrom(24, 25, 29.97, 30, 46.875, 60),
+          perFragment: fc.integer({ min: 1, max: 20 }),
+          partTarget: fc.constantFrom(0.2, 0.25, 0.333, 0.5),
+          fragments: fc.integer({ min: 1, max: 150 }),
+          skip: fc.boolean(),
+        }),
+        (p) => {
+          const cfg = resolveLiveConfig({ partTarget: p.partTarget, dvrWindow: 8, partWindow: 3 });
+          const duration = Math.round(p.timescale / p.fps);
+          const timeline = new LiveTimeline(p.timescale, cfg, epoch);
+          for (let f = 0; f < p.fragments; f++) {
+            const samples = Array.from({ length: p.perFragment }, (_, i) => ({
+              duration,
+              sync: (f * p.perFragment + i) % Math.round(p.fps) === 0,
+            }));
+            timeline.push({ id: f, start: f * p.perFragment * duration, samples });
+          }
+          const parsed = parsePlaylist(renderLowLatencyPlaylist({ timeline, config: cfg, skip: p.skip }));
+          // A single sample longer than the target is a part of its own: the only allowed excess.
+          const tooLong = duration / p.timescale > p.partTarget;
+          expect(lowLatencyProblems(parsed).filter((m) => !(tooLong && m.includes('longer')))).toEqual([]);
+          expect(parsed.segments.length + parsed.skipped).toBe(timeline.segments.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

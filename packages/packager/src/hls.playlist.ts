@@ -12,6 +12,7 @@ export interface RenditionReport {
   lastPart: number;
 }
 
+/** Everything a media playlist is rendered from. */
 export interface MediaPlaylistInput {
   timeline: TimelineView;
   config: ResolvedLiveConfig;
@@ -47,12 +48,17 @@ function edgeOf(timeline: TimelineView): number {
 /** How many leading segments a delta update may skip: those ending at least `canSkipUntil` before the edge. */
 export function skippableSegments(timeline: TimelineView, canSkipUntil: number): number {
   const limit = edgeOf(timeline) - canSkipUntil * timeline.timescale;
-  let count = 0;
-  for (const s of timeline.segments) {
-    if (s.start + s.duration > limit) break;
-    count++;
+  const { segments } = timeline;
+  // Segments are in order: binary search for the first one ending after the limit.
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const s = segments[mid]!;
+    if (s.start + s.duration <= limit) low = mid + 1;
+    else high = mid;
   }
-  return count;
+  return low;
 }
 
 function firstMsn(timeline: TimelineView): number {

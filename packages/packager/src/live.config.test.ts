@@ -28,6 +28,7 @@ describe('resolveLiveConfig', () => {
     expect(() => resolveLiveConfig({ partHoldBack: 0.5 })).toThrow(/partHoldBack must be at least 3 × partTarget/);
     expect(() => resolveLiveConfig({ canSkipUntil: 3 })).toThrow(/canSkipUntil must be at least 6/);
     expect(() => resolveLiveConfig({ dvrWindow: 4 })).toThrow(/dvrWindow must be at least canSkipUntil/);
+    expect(() => resolveLiveConfig({ dvrWindow: 6, partWindow: 4 })).toThrow(/partWindow must be at most half/);
     expect(() => resolveLiveConfig({ segmentTarget: Number.NaN })).toThrow(/segmentTarget must be a positive number/);
   });
 });

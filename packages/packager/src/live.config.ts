@@ -29,6 +29,7 @@ export interface ResolvedLiveConfig extends LiveConfig {
   blockTimeoutMs: number;
 }
 
+/** Defaults of the settings that do not follow from others: 200 ms parts, 1 s segments, a 2 hour window. */
 export const defaultLiveConfig = {
   partTarget: 0.2,
   segmentTarget: 1,
@@ -70,6 +71,8 @@ export function resolveLiveConfig(partial: Partial<LiveConfig> = {}): ResolvedLi
   if (config.partHoldBack < 3 * partTarget - 1e-9) problems.push('partHoldBack must be at least 3 × partTarget');
   if (config.canSkipUntil < 6 * targetDuration) problems.push('canSkipUntil must be at least 6 × the target duration');
   if (config.dvrWindow < config.canSkipUntil) problems.push('dvrWindow must be at least canSkipUntil');
+  // Parts are kept twice as long as they are listed, and always inside the window.
+  if (2 * config.partWindow > config.dvrWindow) problems.push('partWindow must be at most half the dvrWindow');
   if (problems.length > 0) throw new LiveConfigError(`Invalid live configuration: ${problems.join('; ')}.`);
   return config;
 }

@@ -28,6 +28,7 @@ export const playlistUris = {
 /** Rendition names are folder names: letters, digits, `-` and `_`, 64 at most. */
 export const RENDITION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** Content types the files are stored and served with (fMP4 media as `video/mp4` or `audio/mp4`). */
 export const contentTypes = {
   playlist: 'application/vnd.apple.mpegurl',
   mpd: 'application/dash+xml',

@@ -10,6 +10,7 @@ import { type LivePackager, type PartEvent, type RecordedRendition, startLivePac
 import type { LiveResponse } from './live.response.js';
 import { concat } from './mp4.boxes.js';
 import { MemorySink } from './sink.memory.js';
+import { lowLatencyProblems, parsePlaylist } from './testing/playlist.check.js';
 
 const PART_TARGET = 0.2;
 const SECONDS = 6;
@@ -24,16 +25,44 @@ const video = (size: string, bitrate: string, pipe: number) => [
 ];
 
 /** Real time test signal into two video rungs and one AAC output, each on its own pipe. */
-const ffmpegArgs = [
+const ffmpegArgs = (seconds: number) => [
   ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
-  ...['-re', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30:duration=${SECONDS}`],
-  ...['-re', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`],
+  ...['-re', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30:duration=${seconds}`],
+  ...['-re', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`],
   ...video('640x360', '600k', 3),
   ...video('426x240', '250k', 4),
   ...['-map', '1:a', '-c:a', 'aac', '-b:a', '96k', '-ar', '48000', '-ac', '2'],
   ...fragmentedOutputArgs({ partTarget: PART_TARGET, frameSeconds: AAC_FRAME }),
   'pipe:5',
 ];
+
+/** FFmpeg in its own process group, so a test ends exactly what it started; its three outputs as inputs. */
+function startFfmpeg(seconds: number) {
+  const child = spawn('ffmpeg', ffmpegArgs(seconds), {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const pipe = (n: number) => child.stdio[n] as Readable;
+  const inputs = [
+    { name: '360p', stream: pipe(3) },
+    { name: '240p', stream: pipe(4) },
+    { name: 'audio', stream: pipe(5) },
+  ];
+  return { child, stderr, exited, inputs };
+}
+
+function killGroup(child: ChildProcess | undefined): void {
+  if (child?.exitCode === null && child.signalCode === null && child.pid) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
 
 const run = promisify(execFile);
 
@@ -60,46 +89,9 @@ async function ffprobe(file: string): Promise<{ span: number; start: number; fra
   };
 }
 
-interface ParsedPlaylist {
-  partTarget: number;
-  partHoldBack: number;
-  targetDuration: number;
-  mediaSequence: number;
-  segments: { uri: string; duration: number; parts: number[] }[];
-}
-
-/** The parts of an LL-HLS playlist this test checks, segment by segment. */
-function parsePlaylist(text: string): ParsedPlaylist {
-  const value = (name: string) => Number(new RegExp(`${name}[=:]([\\d.]+)`).exec(text)?.[1]);
-  const segments: ParsedPlaylist['segments'] = [];
-  let parts: number[] = [];
-  let duration = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#EXT-X-PART:')) parts.push(Number(/DURATION=([\d.]+)/.exec(line)?.[1]));
-    else if (line.startsWith('#EXTINF:')) duration = Number(line.slice(8, -1));
-    else if (line && !line.startsWith('#')) {
-      segments.push({ uri: line, duration, parts });
-      parts = [];
-    }
-  }
-  return {
-    partTarget: value('PART-TARGET'),
-    partHoldBack: value('PART-HOLD-BACK'),
-    targetDuration: value('#EXT-X-TARGETDURATION'),
-    mediaSequence: value('#EXT-X-MEDIA-SEQUENCE'),
-    segments,
-  };
-}
-
-function expectValid(text: string): ParsedPlaylist {
+function checkLowLatencyPlaylist(text: string) {
   const playlist = parsePlaylist(text);
-  expect(playlist.partHoldBack).toBeGreaterThanOrEqual(3 * playlist.partTarget - 1e-9);
-  playlist.segments.forEach((s, i) => {
-    expect(s.uri).toBe(`${playlist.mediaSequence + i}.m4s`);
-    expect(Math.round(s.duration)).toBeLessThanOrEqual(playlist.targetDuration);
-    for (const part of s.parts) expect(part).toBeLessThanOrEqual(playlist.partTarget);
-    if (s.parts.length > 0) expect(Math.abs(s.parts.reduce((a, b) => a + b, 0) - s.duration)).toBeLessThan(0.001);
-  });
+  expect(lowLatencyProblems(playlist)).toEqual([]);
   return playlist;
 }
 
@@ -114,7 +106,6 @@ describe('the packager on a real FFmpeg ladder', () => {
   let recording: RecordedRendition[];
   const sink = new MemorySink();
   const parts: (PartEvent & { at: number })[] = [];
-  const stderr: string[] = [];
   let midStream: Record<string, string> = {};
   let blocking: Promise<{ issuedAt: number; answeredAt: number; response: LiveResponse }> | null = null;
   let tooFar: LiveResponse[] = [];
@@ -122,23 +113,9 @@ describe('the packager on a real FFmpeg ladder', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'packager-'));
-    // Its own process group, so the test ends exactly what it started.
-    child = spawn('ffmpeg', ffmpegArgs, {
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    });
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const pipe = (n: number) => child.stdio[n] as Readable;
-    packager = startLivePackager({
-      inputs: [
-        { name: '360p', stream: pipe(3) },
-        { name: '240p', stream: pipe(4) },
-        { name: 'audio', stream: pipe(5) },
-      ],
-      sink,
-      config: { partTarget: PART_TARGET },
-    });
+    const ffmpeg = startFfmpeg(SECONDS);
+    child = ffmpeg.child;
+    packager = startLivePackager({ inputs: ffmpeg.inputs, sink, config: { partTarget: PART_TARGET } });
     packager.on('part', (event) => {
       parts.push({ ...event, at: performance.now() });
       if (event.rendition !== '360p') return;
@@ -166,17 +143,11 @@ describe('the packager on a real FFmpeg ladder', () => {
       }
     });
     recording = await packager.done;
-    expect(await exited, stderr.join('')).toBe(0);
+    expect(await ffmpeg.exited, ffmpeg.stderr.join('')).toBe(0);
   }, 60_000);
 
   afterAll(async () => {
-    if (child?.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    killGroup(child);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -221,14 +192,14 @@ describe('the packager on a real FFmpeg ladder', () => {
   it('served valid playlists while live, and after the end', async () => {
     expect(Object.keys(midStream)).toEqual(['360p', '240p', 'audio']);
     for (const [name, playlist] of Object.entries(midStream)) {
-      const parsed = expectValid(playlist);
+      const parsed = checkLowLatencyPlaylist(playlist);
       expect(parsed.segments.length, name).toBe(4);
       expect(parsed.segments.at(-1)!.parts.length, name).toBeGreaterThan(0);
       expect(playlist).toMatch(/#EXT-X-PRELOAD-HINT:TYPE=PART,URI="4\.\d\.m4s"/);
       expect(playlist.match(/#EXT-X-RENDITION-REPORT/g)).toHaveLength(2);
     }
     const final = text(await packager.playlist('360p'));
-    expect(expectValid(final).segments).toHaveLength(SECONDS);
+    expect(checkLowLatencyPlaylist(final).segments).toHaveLength(SECONDS);
     expect(final.endsWith('#EXT-X-ENDLIST\n')).toBe(true);
     const multivariant = new TextDecoder().decode(sink.files.get('ll.m3u8')!.bytes);
     expect(multivariant).toMatch(
@@ -259,4 +230,33 @@ describe('the packager on a real FFmpeg ladder', () => {
     });
     expect(await ffprobe(await file('part2.mp4', ['240p/init.mp4', '240p/3.2.m4s']))).toMatchObject({ packets: 6 });
   });
+});
+
+describe('the packager ended while FFmpeg still streams', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => killGroup(child));
+
+  it('closes the open segments, writes the final playlists and closes the pipes, which ends FFmpeg', async () => {
+    const ffmpeg = startFfmpeg(60);
+    child = ffmpeg.child;
+    const sink = new MemorySink();
+    const packager = startLivePackager({ inputs: ffmpeg.inputs, sink, config: { partTarget: PART_TARGET } });
+    const second = new Promise<void>((resolve) =>
+      packager.on('segment', (e) => {
+        if (e.rendition === '360p' && e.msn === 1) resolve();
+      }),
+    );
+    await second;
+    const recording = await packager.end();
+    expect(recording[0]!.segments.map((s) => s.msn)).toEqual([0, 1, 2]);
+    expect(recording[0]!.segments[2]!.duration).toBeLessThan(1);
+    const plain = new TextDecoder().decode(sink.files.get('360p/index.m3u8')!.bytes);
+    expect(plain.endsWith('2.m4s\n#EXT-X-ENDLIST\n')).toBe(true);
+    // FFmpeg finds its pipes closed and stops by itself, well before its 60 s.
+    const code = await Promise.race([
+      ffmpeg.exited,
+      new Promise((resolve) => setTimeout(() => resolve('running'), 5000)),
+    ]);
+    expect(code).not.toBe('running');
+  }, 30_000);
 });

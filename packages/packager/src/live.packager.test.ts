@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Fmp4Reader } from './fmp4.reader.js';
 import { LivePackagerError, type PartEvent, startLivePackager } from './live.packager.js';
@@ -51,7 +52,9 @@ describe('LivePackager', () => {
     inputs.audio.push(a.init, ...a.fragments);
     inputs['360p'].end();
     inputs.audio.end();
+    const ended = new Promise((resolve) => packager.on('ended', resolve));
     const recording = await packager.done;
+    expect(await ended).toMatchObject({ recording, stats: { '360p': { parts: 15, segments: 3 } } });
     const files = (sink as MemorySink).files;
     expect(files.get('360p/init.mp4')?.bytes).toEqual(v.init);
     expect(files.get('360p/init.mp4')?.contentType).toBe('video/mp4');
@@ -191,6 +194,25 @@ describe('LivePackager', () => {
     expect(body(await held)).toContain('#EXT-X-ENDLIST');
     expect(body(await packager.playlist('360p'))).toContain('1.m4s\n#EXT-X-RENDITION-REPORT');
     expect((sink as MemorySink).files.has('360p/1.m4s')).toBe(true);
+  });
+
+  it('ends over Node streams that are still open, destroying them', async () => {
+    const streams = [new PassThrough(), new PassThrough()];
+    const packager = startLivePackager({
+      inputs: [
+        { name: 'v', stream: streams[0]! },
+        { name: 'a', stream: streams[1]! },
+      ],
+      sink: new MemorySink(),
+    });
+    const v = video(2);
+    const a = audio(2);
+    streams[0]!.write(concat([v.init, ...v.fragments.slice(0, 6)]));
+    streams[1]!.write(concat([a.init, ...a.fragments.slice(0, 6)]));
+    await settle();
+    const recording = await packager.end();
+    expect(recording.map((r) => r.segments.length)).toEqual([2, 2]);
+    expect(streams.every((s) => s.destroyed)).toBe(true);
   });
 
   it('fails the stream, not the process, when a rendition sends malformed bytes', async () => {

@@ -13,6 +13,7 @@ export interface LiveInput {
   stream: AsyncIterable<Uint8Array>;
 }
 
+/** A live stream's inputs, where its files go, and its timing rules. */
 export interface LivePackagerOptions {
   inputs: readonly LiveInput[];
   sink: LiveSink;
@@ -28,6 +29,7 @@ export interface LivePackagerOptions {
   epoch?: Epoch;
 }
 
+/** A part finished (and was handed to the sink). */
 export interface PartEvent {
   rendition: string;
   msn: number;
@@ -40,6 +42,7 @@ export interface PartEvent {
   latencyMs: number;
 }
 
+/** A segment finished (and was handed to the sink). */
 export interface SegmentEvent {
   rendition: string;
   msn: number;
@@ -56,6 +59,7 @@ export interface RecordedRendition {
   segments: readonly RecordedSegment[];
 }
 
+/** Counts of one rendition so far. */
 export interface RenditionStats {
   parts: number;
   segments: number;
@@ -64,10 +68,11 @@ export interface RenditionStats {
   lastPartLatencyMs: number | null;
 }
 
+/** The packager's events and what each carries. */
 export interface LiveEvents {
   part: PartEvent;
   segment: SegmentEvent;
-  ended: { recording: RecordedRendition[] };
+  ended: { recording: RecordedRendition[]; stats: Record<string, RenditionStats> };
   failed: LivePackagerError;
 }
 
@@ -145,6 +150,7 @@ export class LivePackager {
 
   /** Starts reading every input. Called once, by `startLivePackager`. */
   start(): this {
+    if (this.iterators.length > 0) throw new Error('the live packager has already started');
     for (const input of this.opts.inputs) void this.consume(this.feeds.get(input.name)!, input.stream);
     return this;
   }
@@ -212,11 +218,23 @@ export class LivePackager {
   /** Stops reading the inputs, closes the open segments and writes the final playlists; resolves like `done`. */
   end(): Promise<RecordedRendition[]> {
     if (this.state === 'running') {
-      for (const it of this.iterators) it.return?.().catch(() => {});
+      this.stopReading();
       for (const feed of this.feeds.values()) this.apply(feed, feed.end(false));
       void this.finish();
     }
     return this.done;
+  }
+
+  /**
+   * Stops reading every input: `return()` on its iterator, and `destroy()` on a Node stream, whose iterator would
+   * otherwise wait for its next chunk (closing the pipe ends FFmpeg's writes to it).
+   */
+  private stopReading(): void {
+    for (const it of this.iterators) it.return?.().catch(() => {});
+    for (const { stream } of this.opts.inputs) {
+      const destroy = (stream as { destroy?: unknown }).destroy;
+      if (typeof destroy === 'function') destroy.call(stream);
+    }
   }
 
   private epochFor(mediaTime: number): Epoch {
@@ -239,7 +257,8 @@ export class LivePackager {
       }
       this.apply(feed, feed.end(true));
     } catch (error) {
-      this.fail(feed.name, error);
+      // Once stopped, a stream destroyed under its reader is expected, not a failure.
+      if (this.state === 'running') this.fail(feed.name, error);
     } finally {
       this.running--;
       if (this.running === 0 && this.state === 'running') void this.finish();
@@ -294,7 +313,7 @@ export class LivePackager {
     if (this.queue.failure) return;
     this.server.close();
     const recording = this.recording();
-    this.emit('ended', { recording });
+    this.emit('ended', { recording, stats: this.statistics() });
     this.settle.resolve(recording);
   }
 
@@ -307,7 +326,7 @@ export class LivePackager {
       { cause },
     );
     this.state = 'failed';
-    for (const it of this.iterators) it.return?.().catch(() => {});
+    this.stopReading();
     this.server.close();
     this.emit('failed', error);
     this.settle.reject(error);

@@ -27,10 +27,12 @@ const STATUS: Record<LiveErrorCode, 400 | 404 | 503> = {
   aborted: 503,
 };
 
+/** A 200 answer. */
 export function ok(body: string | Uint8Array, contentType: string, cacheControl: string): LiveResponse {
   return { status: 200, body, contentType, cacheControl };
 }
 
+/** An answer without content, its status from its code. */
 export function failure(code: LiveErrorCode, message: string, key?: string): LiveResponse {
   return { status: STATUS[code], code, message, ...(key ? { key } : {}) };
 }

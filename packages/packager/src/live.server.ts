@@ -9,6 +9,7 @@ import { failure, type LiveResponse, notReady, ok } from './live.response.js';
 import type { Epoch, LiveTimeline } from './live.timeline.js';
 import type { RenditionFeed } from './rendition.feed.js';
 
+/** What the server reads of the packager: its clock, epoch and state. */
 export interface ServerHooks {
   now: () => number;
   epoch: () => Epoch | null;
@@ -19,6 +20,12 @@ type Query = Parameters<typeof parseReloadQuery>[0];
 
 const ENDED_CACHE = 'public, max-age=3600';
 
+/** A plain playlist changes only when its segments do (not with every part of every rendition). */
+function plainVersion(timeline: LiveTimeline): string {
+  const { segments } = timeline;
+  return `${segments[0]?.msn}:${segments[segments.length - 1]?.msn}:${timeline.ended}`;
+}
+
 /**
  * Answers a live stream's requests from the renditions' feeds: playlists rendered on demand (and cached until the
  * next change), blocking reloads and preload-hinted parts held in one bounded waiter, media bytes from memory.
@@ -27,7 +34,7 @@ const ENDED_CACHE = 'public, max-age=3600';
 export class LiveServer {
   private readonly waiter: RequestWaiter;
   private version = 0;
-  private readonly cache = new Map<string, { version: number; body: string }>();
+  private readonly cache = new Map<string, { version: string | number; body: string }>();
   private readonly mediaCache: string;
 
   constructor(
@@ -63,7 +70,11 @@ export class LiveServer {
         const timeline = feed.timeline;
         if (!timeline || timeline.segments.length === 0) return undefined;
         return ok(
-          this.render(`${rendition}:plain`, () => renderPlainPlaylist({ timeline, config: this.config })),
+          this.render(
+            `${rendition}:plain`,
+            () => renderPlainPlaylist({ timeline, config: this.config }),
+            plainVersion(timeline),
+          ),
           contentTypes.playlist,
           this.playlistCache(timeline, false),
         );
@@ -227,11 +238,12 @@ export class LiveServer {
     return blocking ? `public, max-age=${6 * this.config.targetDuration}` : 'no-cache';
   }
 
-  private render(key: string, make: () => string): string {
+  /** A cached render, made again when `version` (by default, any change to the stream) moves. */
+  private render(key: string, make: () => string, version: string | number = this.version): string {
     const cached = this.cache.get(key);
-    if (cached && cached.version === this.version) return cached.body;
+    if (cached && cached.version === version) return cached.body;
     const body = make();
-    this.cache.set(key, { version: this.version, body });
+    this.cache.set(key, { version, body });
     return body;
   }
 

@@ -159,25 +159,29 @@ export function fullBox(type: string, version: number, flags: number, ...payload
   return box(type, u32((version << 24) | flags), ...payload);
 }
 
-/** Big-endian field writers for building boxes. */
+/** An 8-bit field (the writers below build box payloads, big-endian). */
 export function u8(value: number): Uint8Array {
   return Uint8Array.of(value & 0xff);
 }
+/** Big-endian 16-bit field. */
 export function u16(value: number): Uint8Array {
   const out = new Uint8Array(2);
   new DataView(out.buffer).setUint16(0, value);
   return out;
 }
+/** Big-endian 32-bit field. */
 export function u32(value: number): Uint8Array {
   const out = new Uint8Array(4);
   new DataView(out.buffer).setUint32(0, value >>> 0);
   return out;
 }
+/** Big-endian signed 32-bit field. */
 export function i32(value: number): Uint8Array {
   const out = new Uint8Array(4);
   new DataView(out.buffer).setInt32(0, value);
   return out;
 }
+/** Big-endian 64-bit field. */
 export function u64(value: number): Uint8Array {
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(value));
