@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { IngestStats } from './api/live.js';
 import { Rendition, VideoStatusSchema } from './api/videos.js';
 
 /**
@@ -33,12 +34,29 @@ export const StreamUpdate = Type.Object({
 });
 export type StreamUpdate = Static<typeof StreamUpdate>;
 
-/** What a signed-in user hears about on their own topic: for now, any of their videos changing. */
-export const UserNotice = Type.Object({
+/** One of a user's videos changed in processing. */
+export const VideoNotice = Type.Object({
   kind: Type.Literal('video'),
   videoId: Type.String(),
   video: VideoProcessing,
 });
+export type VideoNotice = Static<typeof VideoNotice>;
+
+/** The user's stream on air, every few seconds: its audience and how the ingest and transcoder are doing. */
+export const StreamNotice = Type.Object({
+  kind: Type.Literal('stream'),
+  sessionId: Type.String(),
+  live: Type.Boolean(),
+  viewers: Type.Integer({ minimum: 0 }),
+  peakViewers: Type.Integer({ minimum: 0 }),
+  ingest: Type.Union([IngestStats, Type.Null()]),
+  /** FFmpeg's speed against real time: below 1, the transcoder falls behind the stream. */
+  transcodeSpeed: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+});
+export type StreamNotice = Static<typeof StreamNotice>;
+
+/** What a signed-in user hears about on their own topic: their videos' processing, their stream's health. */
+export const UserNotice = Type.Union([VideoNotice, StreamNotice]);
 export type UserNotice = Static<typeof UserNotice>;
 
 /**

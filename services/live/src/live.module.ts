@@ -4,6 +4,7 @@ import { deletedAccountConsumer } from './channels/account.consumer.js';
 import { liveIngest } from './ingest/live.ingest.js';
 import { liveMediaRoutes } from './ingest/live.media.routes.js';
 import { publisherRegistry } from './ingest/publishers.js';
+import { streamHealth } from './ingest/stream.health.js';
 import { liveMigrations } from './live.migrations.js';
 import { liveRoutes } from './live.routes.js';
 import { type LiveEnv, liveSettingsSchema, toLiveSettings } from './live.settings.js';
@@ -32,6 +33,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     storage: ctx.storage,
     ffmpeg: () => (found.ok ? { ok: true, path: found.ffmpeg } : { ok: false, reason: found.reason }),
     dvrWindowSeconds: settings.dvrWindowSeconds,
+    health: streamHealth({ db, realtime: ctx.realtime, viewers, metrics: ctx.metrics, logger: ctx.logger }),
     logger: ctx.logger,
   });
   return {

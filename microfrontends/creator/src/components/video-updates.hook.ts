@@ -3,8 +3,8 @@ import {
   pageItems,
   queryKeys,
   replacePageItem,
-  type UserNotice,
   type Video,
+  type VideoNotice,
   type VideoPage,
   type Viewer,
 } from '@framecast/client';
@@ -17,7 +17,7 @@ type MyVideos = InfiniteData<VideoPage, string | undefined>;
  * What a pushed processing state does to a listed video: progress and stage are written in place; a new status or
  * new renditions bring playback URLs and a thumbnail the push does not carry, so the list is fetched again. Pure.
  */
-export function applyNotice(video: Video, notice: UserNotice): { video: Video; refetch: boolean } {
+export function applyNotice(video: Video, notice: VideoNotice): { video: Video; refetch: boolean } {
   const state = notice.video;
   const refetch = state.status !== video.status || state.renditions.length !== video.renditions.length;
   return {
@@ -43,6 +43,7 @@ export function useVideoUpdates(client: FramecastClient, viewer: Viewer): void {
   const refetch = () => void queryClient.invalidateQueries({ queryKey: key });
   useTopic(client.realtime, viewer ? `user:${viewer}` : null, {
     onMessage(notice) {
+      if (notice.kind !== 'video') return;
       const data = queryClient.getQueryData<MyVideos>(key);
       const listed = data && pageItems(data).find((video) => video.id === notice.videoId);
       if (!data || !listed) return refetch();

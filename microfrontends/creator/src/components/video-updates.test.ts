@@ -1,4 +1,4 @@
-import type { UserNotice, Video } from '@framecast/client';
+import type { Video, VideoNotice } from '@framecast/client';
 import { describe, expect, it } from 'vitest';
 import { applyNotice } from './video-updates.hook.js';
 
@@ -24,7 +24,7 @@ const listed: Video = {
   publishedAt: null,
 };
 const low = { name: '240p', width: 426, height: 240, bitrate: 400_000, codecs: 'avc1.64000d' };
-const notice = (video: Partial<UserNotice['video']>): UserNotice => ({
+const notice = (video: Partial<VideoNotice['video']>): VideoNotice => ({
   kind: 'video',
   videoId: 'v1',
   video: { status: 'processing', progress: 10, stage: 'transcoding', renditions: [], failureReason: null, ...video },

@@ -1,5 +1,6 @@
-import type { ChannelLive, LiveSetup } from '@framecast/contracts';
-import { eventually } from '@framecast/kit/testing';
+import type { ChannelLive, LiveSetup, StreamSession, StreamUpdate, UserNotice } from '@framecast/contracts';
+import { realtimeChannel } from '@framecast/kit';
+import { eventually, metricValue } from '@framecast/kit/testing';
 import { FFMPEG, ProcessGroup } from '@framecast/rtmp/testing';
 import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,40 @@ describe('live ingest, end to end', () => {
       dash: `/media/live/${sessionId}/manifest.mpd`,
     });
 
+    // Health and audience, every 2 s: to the session, to viewers (`stream:`), to the creator (`user:`), to metrics.
+    const ctx = h.rt.contexts.get('live')!;
+    const pushed: { stream: StreamUpdate[]; user: UserNotice[] } = { stream: [], user: [] };
+    const unsubscribe = await Promise.all([
+      ctx.pubsub.subscribe(realtimeChannel(h.config.redisKeyPrefix, `stream:${sessionId}`), (m) => {
+        pushed.stream.push(JSON.parse(m) as StreamUpdate);
+      }),
+      ctx.pubsub.subscribe(realtimeChannel(h.config.redisKeyPrefix, `user:${creator.result.user.id}`), (m) => {
+        pushed.user.push(JSON.parse(m) as UserNotice);
+      }),
+    ]);
+    const beat = await h.rt.app.inject({
+      method: 'POST',
+      url: `/api/live/sessions/${sessionId}/heartbeat`,
+      payload: { viewer: '2f0c9a3e-6b1d-4e8f-9c2a-7d5e4f3b1a60' },
+    });
+    expect(beat.statusCode).toBe(204);
+    const healthy = await eventually(async () => {
+      const session = (await get(`/api/live/sessions/${sessionId}`)).json<StreamSession>();
+      expect(session.viewers).toBe(1);
+      expect(session.ingest?.bitrate).toBeGreaterThan(50_000);
+      return session;
+    }, 10_000);
+    expect(healthy.ingest).toMatchObject({ width: 640, height: 360, keyframeInterval: 1 });
+    expect(healthy.ingest?.fps).toBeCloseTo(30, 0);
+    expect(healthy.ingest?.videoCodec).toMatch(/^avc1\./);
+    expect(healthy.peakViewers).toBe(1);
+    await eventually(async () => {
+      expect(pushed.stream.at(-1)).toMatchObject({ live: true, viewers: 1, endedAt: null });
+      expect(pushed.user.at(-1)).toMatchObject({ kind: 'stream', sessionId, live: true, viewers: 1 });
+    }, 5_000);
+    expect(await metricValue(h.rt, 'framecast_live_streams')).toBe(1);
+    expect(await metricValue(h.rt, 'framecast_live_ingest_bits_per_second')).toBeGreaterThan(50_000);
+
     // A second publisher on the same key is refused while the first is on air.
     const second = publish(setup.ingest.rtmpUrl, 3);
     expect((await second.done).code).not.toBe(0);
@@ -105,6 +140,11 @@ describe('live ingest, end to end', () => {
     expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
     const after = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
     expect(after).toMatchObject({ live: false, session: { id: sessionId, endReason: 'publisher_left' } });
+    await eventually(async () => {
+      expect(pushed.stream.at(-1)).toMatchObject({ live: false, viewers: 0 });
+      expect(pushed.stream.at(-1)?.endedAt).not.toBeNull();
+    }, 5_000);
+    for (const stop of unsubscribe) await stop();
     const final = await get(media);
     expect(final.statusCode).toBe(200);
     expect(final.body).toContain('#EXT-X-ENDLIST');

@@ -1,5 +1,6 @@
 import type { ObjectStorage } from '@framecast/adapters';
 import type { StreamEndReason } from '@framecast/contracts';
+import { periodicTask } from '@framecast/kit';
 import type { LiveSource } from '@framecast/media';
 import { createRtmpServer, type PublishSession, type SessionEndReason } from '@framecast/rtmp';
 import type { Kysely } from 'kysely';
@@ -9,6 +10,7 @@ import { looksLikeStreamKey } from '../channels/stream.key.js';
 import { scoped } from '../live.tables.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { PublisherRegistry } from './publishers.js';
+import type { OnAir, StreamHealth } from './stream.health.js';
 import { type StreamPipeline, startStreamPipeline } from './stream.pipeline.js';
 
 /** What an accepted publish carries through the server: whose stream it is and its session. */
@@ -19,6 +21,8 @@ export interface IngestHandle {
 
 /** The app name of the ingest URL (`rtmp://host/live/<key>`). */
 export const INGEST_APP = 'live';
+/** How often each stream on air reports its health and audience. */
+const HEALTH_EVERY_MS = 2000;
 /** How long the ingest waits for the second keyframe (to know the keyframe interval) before transcoding anyway. */
 const SOURCE_WAIT_MS = 4000;
 
@@ -44,11 +48,19 @@ export function liveIngest(deps: {
   /** FFmpeg's path, or the reason live transcoding cannot run here. */
   ffmpeg: () => { ok: true; path: string } | { ok: false; reason: string };
   dvrWindowSeconds: number;
+  health: StreamHealth;
   logger: Logger;
 }) {
   const db = scoped(deps.db);
   const pipelines = new Map<string, StreamPipeline>();
+  const onAir = new Map<string, OnAir>();
   let port: number | null = null;
+  const reports = periodicTask({
+    everyMs: HEALTH_EVERY_MS,
+    logger: deps.logger,
+    failure: 'reporting the health of the streams on air failed',
+    work: () => deps.health.reportAll([...onAir.values()]),
+  });
 
   const server = createRtmpServer<IngestHandle>({
     logger: deps.logger,
@@ -90,6 +102,8 @@ export function liveIngest(deps: {
       }
     });
     let pipeline: StreamPipeline | undefined;
+    const stream: OnAir = { sessionId, channelId, publish: session };
+    onAir.set(sessionId, stream);
     try {
       const source = await sourceOf(session);
       const ffmpeg = deps.ffmpeg();
@@ -104,6 +118,7 @@ export function liveIngest(deps: {
           logger: deps.logger.child({ sessionId }),
         });
         pipelines.set(sessionId, pipeline);
+        stream.pipeline = pipeline;
         void pipeline.done.then((outcome) => {
           if (!outcome.ok) {
             closedFor ??= 'ingest_failed';
@@ -112,11 +127,14 @@ export function liveIngest(deps: {
         });
       }
       const end = await session.ended;
+      onAir.delete(sessionId);
       await pipeline?.stop();
       await pipeline?.done;
       await deps.sessions.end(sessionId, endReason(end.reason, closedFor));
+      await deps.health.ended(sessionId, channelId);
       deps.logger.info({ channelId, sessionId, reason: end.reason, message: end.message }, 'stream ended');
     } finally {
+      onAir.delete(sessionId);
       release();
       // Kept a moment so viewers get the playlists that say the stream ended.
       setTimeout(() => pipelines.delete(sessionId), 60_000).unref();
@@ -154,8 +172,10 @@ export function liveIngest(deps: {
     port: () => port,
     async start(rtmpPort: number, host?: string) {
       port = (await server.listen(rtmpPort, host)).port;
+      reports.start();
     },
     async stop() {
+      await reports.stop();
       await server.close();
     },
   };
