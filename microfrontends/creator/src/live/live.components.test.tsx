@@ -3,6 +3,7 @@ import type { LiveSetup, UpdateLiveBody } from '@framecast/client';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamDetailsForm } from './stream-details.form.js';
+import { healthRows, StreamHealthCard } from './stream-health.card.js';
 import { StreamKeyCard } from './stream-key.card.js';
 import { StreamStatusCard } from './stream-status.card.js';
 
@@ -88,5 +89,43 @@ describe('StreamStatusCard', () => {
     expect(screen.getByText(/12 viewers now/)).toBeTruthy();
     rerender(<StreamStatusCard setup={{ ...setup, session: { ...session, endedAt: new Date().toISOString() } }} />);
     expect(screen.getByText(/peak of 40 viewers/)).toBeTruthy();
+  });
+});
+
+describe('StreamHealthCard', () => {
+  const ingest = {
+    bitrate: 4_500_000,
+    fps: 30,
+    keyframeInterval: 2,
+    droppedFrames: 0,
+    videoCodec: 'avc1.64001f',
+    audioCodec: 'mp4a.40.2',
+    width: 1280,
+    height: 720,
+  };
+  const notice = {
+    kind: 'stream' as const,
+    sessionId: 's1',
+    live: true,
+    viewers: 3,
+    peakViewers: 4,
+    ingest,
+    transcodeSpeed: 1.01,
+  };
+
+  it('shows the numbers while live, and waits for them otherwise', () => {
+    const { rerender } = render(<StreamHealthCard notice={null} />);
+    expect(screen.getByText(/show here while you are live/)).toBeTruthy();
+    rerender(<StreamHealthCard notice={notice} />);
+    expect(screen.getByText('4.5 Mbit/s')).toBeTruthy();
+    expect(screen.getByText('1280×720')).toBeTruthy();
+    expect(screen.getByText('1.01× real time')).toBeTruthy();
+  });
+
+  it('warns of long keyframe intervals and a transcoder falling behind', () => {
+    const rows = healthRows({ ...ingest, keyframeInterval: 8 }, 0.7);
+    expect(rows.find((r) => r.label === 'Keyframe interval')?.warning).toMatch(/1 or 2 s/);
+    expect(rows.find((r) => r.label === 'Transcoding')?.warning).toMatch(/cannot keep up/);
+    expect(healthRows(ingest, 1).every((r) => r.warning === undefined)).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ export function StreamDetailsForm({ setup, saving, saveError, saved, onSave }: S
   };
 
   return (
-    <Card className="flex flex-col gap-4 self-start p-5">
+    <Card className="flex flex-col gap-4 p-5">
       <h2 className="text-lg font-bold text-fg">Stream details</h2>
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         {saveError && field === null ? <Alert tone="error">{errorMessage(saveError)}</Alert> : null}

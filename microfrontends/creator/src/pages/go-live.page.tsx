@@ -1,9 +1,11 @@
-import type { RemoteProps } from '@framecast/client';
-import { QueryState, Skeleton, useViewer } from '@framecast/ui';
+import { type LiveSetup, queryKeys, type RemoteProps, type StreamNotice } from '@framecast/client';
+import { QueryState, Skeleton, useTopic, useViewer } from '@framecast/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import '../app.css';
 import { liveSetupQuery, showLiveSetup } from '../live/live.queries.js';
 import { StreamDetailsForm } from '../live/stream-details.form.js';
+import { StreamHealthCard } from '../live/stream-health.card.js';
 import { StreamKeyCard } from '../live/stream-key.card.js';
 import { StreamStatusCard } from '../live/stream-status.card.js';
 import { scoped } from '../remote.js';
@@ -16,6 +18,23 @@ function GoLiveView({ client }: RemoteProps) {
   const rotate = useMutation({
     mutationFn: () => client.live.rotateKey(),
     onSuccess: (next) => showLiveSetup(queryClient, viewer, next),
+  });
+  const [health, setHealth] = useState<StreamNotice | null>(null);
+  // The creator's own topic: every few seconds while on air, the stream's health and audience.
+  useTopic(client.realtime, viewer ? `user:${viewer}` : null, {
+    onMessage(notice) {
+      if (notice.kind !== 'stream') return;
+      setHealth(notice);
+      const current = queryClient.getQueryData<LiveSetup>(queryKeys.liveSetup(viewer));
+      const wasLive = current?.status === 'live' && current.session?.id === notice.sessionId;
+      if (!current || wasLive !== notice.live) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.liveSetup(viewer) });
+      } else if (current.session) {
+        const session = { ...current.session, viewers: notice.viewers, peakViewers: notice.peakViewers };
+        queryClient.setQueryData<LiveSetup>(queryKeys.liveSetup(viewer), { ...current, session });
+      }
+    },
+    onReload: () => void queryClient.invalidateQueries({ queryKey: queryKeys.liveSetup(viewer) }),
   });
   const save = useMutation({
     mutationFn: client.live.update,
@@ -50,13 +69,16 @@ function GoLiveView({ client }: RemoteProps) {
                 onRotate={() => rotate.mutate()}
               />
             </div>
-            <StreamDetailsForm
-              setup={data}
-              saving={save.isPending}
-              saveError={save.error}
-              saved={save.isSuccess}
-              onSave={(body) => save.mutate(body)}
-            />
+            <div className="flex flex-col gap-6 self-start">
+              <StreamHealthCard notice={data.status === 'live' ? health : null} />
+              <StreamDetailsForm
+                setup={data}
+                saving={save.isPending}
+                saveError={save.error}
+                saved={save.isSuccess}
+                onSave={(body) => save.mutate(body)}
+              />
+            </div>
           </div>
         )}
       </QueryState>
