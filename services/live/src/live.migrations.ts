@@ -31,6 +31,8 @@ export const liveMigrations: Migrations = {
         .addColumn('peak_viewers', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('ingest', 'jsonb')
         .addColumn('replay_video_id', 'uuid')
+        // Moved on by the ingest holding the stream every few seconds: a session on air that stops moving lost it.
+        .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
         .execute();
       await db.schema
         .createIndex('sessions_channel_idx')

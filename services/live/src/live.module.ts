@@ -10,6 +10,7 @@ import { liveRoutes } from './live.routes.js';
 import { type LiveEnv, liveSettingsSchema, toLiveSettings } from './live.settings.js';
 import { LIVE_SCHEMA } from './live.tables.js';
 import { createSessionService } from './sessions/session.service.js';
+import { staleSessionSweeper } from './sessions/stale.sweeper.js';
 import { viewerCounter } from './viewers/viewer.counter.js';
 
 async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
@@ -33,9 +34,17 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     storage: ctx.storage,
     ffmpeg: () => (found.ok ? { ok: true, path: found.ffmpeg } : { ok: false, reason: found.reason }),
     dvrWindowSeconds: settings.dvrWindowSeconds,
-    health: streamHealth({ db, realtime: ctx.realtime, viewers, metrics: ctx.metrics, logger: ctx.logger }),
+    health: streamHealth({
+      db,
+      realtime: ctx.realtime,
+      viewers,
+      metrics: ctx.metrics,
+      clock: ctx.clock,
+      logger: ctx.logger,
+    }),
     logger: ctx.logger,
   });
+  const stale = staleSessionSweeper({ db, sessions, clock: ctx.clock, everyMs: 10_000, logger: ctx.logger });
   return {
     async routes(app) {
       await app.register(
@@ -48,8 +57,10 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
       await accounts.start();
       await ingest.start(settings.rtmpPort, ctx.config.host);
       ctx.logger.info({ port: ingest.port() }, 'RTMP ingest listening');
+      stale.start();
     },
     async stop() {
+      await stale.stop();
       await ingest.stop();
       await accounts.stop();
       await publishers.stop();

@@ -4,6 +4,7 @@ import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoped } from './live.tables.js';
 import { createSessionService } from './sessions/session.service.js';
+import { STALE_AFTER_MS, staleSessionSweeper } from './sessions/stale.sweeper.js';
 import { type LiveHarness, startLiveModule } from './testing/live.harness.js';
 import { viewerCounter } from './viewers/viewer.counter.js';
 
@@ -226,5 +227,31 @@ describe('a stream for viewers', () => {
     await sessions().end(begun.session.id, 'publisher_left');
     expect((await beat({ viewer: player })).statusCode).toBe(404);
     expect((await get(url)).json()).toMatchObject({ endReason: 'publisher_left' });
+  });
+});
+
+describe('a stream whose ingest went away', () => {
+  it('is taken off air once it has not been reported for a while', async () => {
+    const host = await register(h.rt);
+    const key = (await get('/api/live/me', host)).json<LiveSetup>().streamKey;
+    const begun = await sessions().begin(host.result.user.id, key);
+    if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+    const ctx = h.rt.contexts.get('live')!;
+    const sweeper = staleSessionSweeper({
+      db: ctx.db.kysely,
+      sessions: sessions(),
+      clock: ctx.clock,
+      everyMs: 60_000,
+      logger: ctx.logger,
+    });
+    await sweeper.sweep();
+    expect((await get(`/api/channels/${host.handle}/live`)).json<ChannelLive>().live).toBe(true);
+    h.clock.shift(STALE_AFTER_MS + 1000);
+    await sweeper.sweep();
+    const after = (await get(`/api/channels/${host.handle}/live`)).json<ChannelLive>();
+    expect(after).toMatchObject({ live: false, session: { id: begun.session.id, endReason: 'ingest_failed' } });
+    await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === begun.session.id,
+    );
   });
 });

@@ -29,6 +29,8 @@ export interface SessionTable {
   /** Written through `jsonb()`, so both drivers store the same JSON. */
   ingest: ColumnType<IngestStats | null, RawBuilder<IngestStats> | null, RawBuilder<IngestStats> | null>;
   replay_video_id: string | null;
+  /** When the ingest holding the stream last reported it. */
+  seen_at: Date;
 }
 
 export type LiveChannelRow = Selectable<LiveChannelTable>;

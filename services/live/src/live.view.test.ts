@@ -45,6 +45,7 @@ describe('toSetup', () => {
       peak_viewers: 5,
       ingest: null,
       replay_video_id: null,
+      seen_at: new Date('2026-12-01T11:00:00Z'),
     };
     const live = toSetup({ ...channel, current_session_id: session.id }, session, { rtmpPort: 1935, ingestHost: 'h' });
     expect(live.status).toBe('live');

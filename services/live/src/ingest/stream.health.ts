@@ -41,6 +41,7 @@ export function streamHealth(deps: {
   realtime: RealtimePublisher;
   viewers: ViewerCounter;
   metrics: Registry;
+  clock: { now(): Date };
   logger: Logger;
 }) {
   const db = scoped(deps.db);
@@ -67,7 +68,12 @@ export function streamHealth(deps: {
     const before = await sessionStore.byId(db, stream.sessionId);
     if (!before || before.ended_at) return { viewers: 0, bitrate: 0 };
     const peakViewers = Math.max(before.peak_viewers, viewers);
-    await sessionStore.update(db, stream.sessionId, { viewers, peak_viewers: peakViewers, ingest: jsonb(ingest) });
+    await sessionStore.update(db, stream.sessionId, {
+      viewers,
+      peak_viewers: peakViewers,
+      ingest: jsonb(ingest),
+      seen_at: deps.clock.now(),
+    });
     await deps.realtime.publish(`stream:${stream.sessionId}`, {
       live: true,
       viewers,

@@ -36,6 +36,7 @@ export function createSessionService(deps: { db: Kysely<any>; clock: Clock; outb
           end_reason: null,
           ingest: null,
           replay_video_id: null,
+          seen_at: now,
         });
         await liveChannelStore.update(db, channelId, { current_session_id: session.id, updated_at: now });
         await outbox.write(trx, 'stream.started', {

@@ -26,6 +26,18 @@ export const sessionStore = {
     return db.updateTable('sessions').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
   },
 
+  /** Sessions on air that their ingest has not reported since `before`. */
+  unseenSince(db: Kysely<LiveTables>, before: Date, limit: number): Promise<SessionRow[]> {
+    return db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('ended_at', 'is', null)
+      .where('seen_at', '<', before)
+      .orderBy('seen_at')
+      .limit(limit)
+      .execute();
+  },
+
   /** Sessions on air, most watched first, after the (viewers, id) of the previous page; one extra row. */
   onAir(
     db: Kysely<LiveTables>,
