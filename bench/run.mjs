@@ -5,6 +5,7 @@ import { gatewayBench } from './gateway.bench.mjs';
 import { buildBackend } from './lib/framecast.mjs';
 import { machineFacts, publish } from './lib/report.mjs';
 import { createScope, runScoped } from './lib/scope.mjs';
+import { liveBench } from './live.bench.mjs';
 import { loginBench } from './login.bench.mjs';
 import { transcodeBench } from './transcode.bench.mjs';
 
@@ -13,6 +14,7 @@ const BENCHMARKS = [
   { name: 'gateway', run: gatewayBench },
   { name: 'login', run: loginBench },
   { name: 'transcode', run: transcodeBench },
+  { name: 'live', run: liveBench },
 ];
 
 await runScoped(async (scope) => {

@@ -79,7 +79,11 @@ export function createRtmpServer<Handle>(options: RtmpServerOptions<Handle>): Rt
       socket.destroy();
     });
   }
-  server.on('error', (err) => logger.error({ err }, 'rtmp: server error'));
+  // A failure to listen is `listen`'s rejection, for the caller to explain; later errors are logged here.
+  let listening = false;
+  server.on('error', (err) => {
+    if (listening) logger.error({ err }, 'rtmp: server error');
+  });
 
   function serve(socket: Socket): void {
     const connection = new SocketConnection(socket, {
@@ -101,6 +105,7 @@ export function createRtmpServer<Handle>(options: RtmpServerOptions<Handle>): Rt
         server.once('error', onError);
         server.listen(port, host, () => {
           server.off('error', onError);
+          listening = true;
           const address = server.address() as AddressInfo;
           logger.info({ port: address.port, tls: options.tls !== undefined }, 'rtmp: listening');
           resolve(address);

@@ -1,6 +1,6 @@
 import type { ObjectStorage } from '@framecast/adapters';
 import type { StreamEndReason } from '@framecast/contracts';
-import { periodicTask } from '@framecast/kit';
+import { ConfigError, periodicTask } from '@framecast/kit';
 import type { LiveSource } from '@framecast/media';
 import { createRtmpServer, type PublishSession, type SessionEndReason } from '@framecast/rtmp';
 import type { Kysely } from 'kysely';
@@ -171,7 +171,15 @@ export function liveIngest(deps: {
     /** The port publishers connect to, once listening. */
     port: () => port,
     async start(rtmpPort: number, host?: string) {
-      port = (await server.listen(rtmpPort, host)).port;
+      try {
+        port = (await server.listen(rtmpPort, host)).port;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+        throw new ConfigError(
+          'RTMP_PORT',
+          `${rtmpPort} is already in use: stop the other program or choose another port.`,
+        );
+      }
       reports.start();
     },
     async stop() {
