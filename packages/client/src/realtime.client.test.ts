@@ -62,7 +62,7 @@ function listener<T extends Topic>() {
     },
   };
 }
-const ids = (messages: UserNotice[]) => messages.map((m) => m.videoId);
+const ids = (messages: UserNotice[]) => messages.map((m) => (m.kind === 'video' ? m.videoId : m.sessionId));
 
 describe('client.realtime', () => {
   it('shares one socket and one subscription between subscribers of a topic, until the last leaves', async () => {
