@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { streamEndReasons } from './api/live.js';
-import { TranscodeJob, TranscodeResult } from './jobs.js';
+import { RecordedRendition, RemuxJob, TranscodeJob, TranscodeResult } from './jobs.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const TranscodeStage = Type.Union([Type.Literal('probing'), Type.Literal('transcoding'), Type.Literal('packaging')]);
@@ -43,6 +43,22 @@ export const eventSchemas = {
     reason: Type.Enum(streamEndReasons),
     peakViewers: Type.Integer({ minimum: 0 }),
   }),
+  /**
+   * A stream ended with a recording: the video `videoId` (chosen by the live module, kept as the session's
+   * `replayVideoId`) is to be made of it. `renditions` in the compact form: video highest first, then the audio.
+   */
+  'stream.recorded': Type.Object({
+    sessionId: Id,
+    channelId: Id,
+    channelHandle: Type.String(),
+    title: Type.String(),
+    videoId: Id,
+    /** Seconds recorded (the top video rendition's segments). */
+    duration: Type.Number({ minimum: 0 }),
+    /** Storage prefix of the recording, ending in `/` (`live/<session id>/`). */
+    recordingPrefix: Type.String({ pattern: '/$' }),
+    renditions: Type.Array(RecordedRendition, { minItems: 1, maxItems: 16 }),
+  }),
   'transcode.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
   /**
    * The lowest renditions (with the audio, the pictures and manifests listing them) are stored and playable, while
@@ -62,6 +78,8 @@ export type EventPayloads = { [T in EventType]: Static<(typeof eventSchemas)[T]>
 export const jobSchemas = {
   /** Validate an uploaded original and transcode it to the ABR ladder (run by the transcoder module). */
   transcode: TranscodeJob,
+  /** Remux a live stream's recording into a video, copying its streams (run by the transcoder module). */
+  remux: RemuxJob,
 };
 
 export type JobName = keyof typeof jobSchemas;

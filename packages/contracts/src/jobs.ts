@@ -13,6 +13,39 @@ export const TranscodeJob = Type.Object({
 });
 export type TranscodeJob = Static<typeof TranscodeJob>;
 
+/**
+ * One rendition of a live stream's recording, in the compact form (a 2 h stream has ~7,200 segments per rendition):
+ * its files are `<name>/init.mp4` and `<name>/<msn>.m4s` for every msn from `firstMsn` to `lastMsn`, under the
+ * recording's prefix (the live packager's layout).
+ */
+export const RecordedRendition = Type.Object({
+  name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+  kind: Type.Union([Type.Literal('video'), Type.Literal('audio')]),
+  firstMsn: Type.Integer({ minimum: 0 }),
+  lastMsn: Type.Integer({ minimum: 0 }),
+});
+export type RecordedRendition = Static<typeof RecordedRendition>;
+
+/** Remux a live stream's recording into a video's HLS/DASH outputs, copying the streams (never re-encoding). */
+export const RemuxJob = Type.Object({
+  videoId: VideoId,
+  /** Storage prefix of the recording, ending in `/` (`live/<session id>/`). */
+  recordingPrefix: Type.String({ pattern: '/$' }),
+  /** Video renditions highest first, then the audio. */
+  renditions: Type.Array(RecordedRendition, { minItems: 1, maxItems: 16 }),
+  /** Storage prefix the outputs go under, ending in `/` (`videos/<id>/`). */
+  outputPrefix: Type.String({ pattern: '/$' }),
+});
+export type RemuxJob = Static<typeof RemuxJob>;
+
+/** The storage keys of one recorded rendition under `prefix` (the live packager's layout). Pure. */
+export function recordedKeys(prefix: string, rendition: RecordedRendition): { init: string; segments: string[] } {
+  const segments: string[] = [];
+  for (let msn = rendition.firstMsn; msn <= rendition.lastMsn; msn++)
+    segments.push(`${prefix}${rendition.name}/${msn}.m4s`);
+  return { init: `${prefix}${rendition.name}/init.mp4`, segments };
+}
+
 /** What the transcoder produced, relative to the job's `outputPrefix`. */
 export const TranscodeOutputs = Type.Object({
   /** HLS master playlist (`media/master.m3u8`). */

@@ -38,6 +38,16 @@ export {
   validateProbe,
 } from './probe.validate.js';
 export { parseProgress } from './progress.parse.js';
+export { type RemuxDone, type RemuxRequest, remux } from './remux.pipeline.js';
+export {
+  buildRemuxArgs,
+  type ProbedInput,
+  planRemux,
+  RECORDING_DAMAGED,
+  REMUX_SEGMENT_SECONDS,
+  type RemuxInput,
+  type RemuxPlan,
+} from './remux.plan.js';
 export { planStoryboard, type StoryboardPlan, storyboardVtt } from './storyboard.plan.js';
 export {
   runShares,

@@ -25,6 +25,8 @@ export interface ProbeResult {
   formatName: string | null;
   /** Seconds. */
   duration: number | null;
+  /** Seconds: the presentation time the file starts at (a live recording keeps the stream's clock). */
+  startTime?: number | null;
   /** Bytes. */
   size: number | null;
   streams: ProbeStream[];
@@ -91,6 +93,7 @@ export function parseProbeJson(json: unknown): ProbeResult {
     error: data.format ? null : 'ffprobe found no container format.',
     formatName: typeof data.format?.format_name === 'string' ? data.format.format_name : null,
     duration: num(data.format?.duration),
+    startTime: num(data.format?.start_time),
     size: num(data.format?.size),
     streams,
     signature: null,

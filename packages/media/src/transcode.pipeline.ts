@@ -65,7 +65,8 @@ const INPUT_FAULT = /invalid data found|moov atom not found|partial file|error w
 const MIN_DURATION_RATIO = 0.9;
 const POSTER_AT = 0.1;
 
-async function listFiles(dir: string, root = dir): Promise<string[]> {
+/** Every file under `dir`, relative to it and `/`-separated. */
+export async function listFiles(dir: string, root = dir): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name), root) : [relative(root, join(dir, e.name))])),

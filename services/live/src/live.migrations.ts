@@ -48,4 +48,15 @@ export const liveMigrations: Migrations = {
         .execute();
     },
   },
+  '0002_replay_video_idx': {
+    async up(db) {
+      // The session of a replay video, when the video is made (its recording is deleted then).
+      await db.schema
+        .createIndex('sessions_replay_video_idx')
+        .on('sessions')
+        .column('replay_video_id')
+        .where(sql<boolean>`replay_video_id is not null`)
+        .execute();
+    },
+  },
 };

@@ -9,6 +9,7 @@ import { liveMigrations } from './live.migrations.js';
 import { liveRoutes } from './live.routes.js';
 import { type LiveEnv, liveSettingsSchema, toLiveSettings } from './live.settings.js';
 import { LIVE_SCHEMA } from './live.tables.js';
+import { replayConsumer } from './replay/replay.consumer.js';
 import { createSessionService } from './sessions/session.service.js';
 import { staleSessionSweeper } from './sessions/stale.sweeper.js';
 import { viewerCounter } from './viewers/viewer.counter.js';
@@ -21,6 +22,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
   const disconnect = (channelId: string) => publishers.disconnect(channelId);
   const viewers = viewerCounter({ cache: ctx.cache, now: () => ctx.clock.now().getTime() });
   const accounts = deletedAccountConsumer({ db, events: ctx.events, sessions, disconnect });
+  const replays = replayConsumer({ db, events: ctx.events, storage: ctx.storage, logger: ctx.logger });
   // Looked up once; a missing FFmpeg refuses publishers with the reason (the transcoder logs how to install it).
   const found = await findFfmpeg({
     PATH: process.env.PATH,
@@ -55,6 +57,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     async start() {
       await publishers.start();
       await accounts.start();
+      await replays.start();
       await ingest.start(settings.rtmpPort, ctx.config.host);
       ctx.logger.info({ port: ingest.port() }, 'RTMP ingest listening');
       stale.start();
@@ -62,6 +65,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     async stop() {
       await stale.stop();
       await ingest.stop();
+      await replays.stop();
       await accounts.stop();
       await publishers.stop();
     },

@@ -36,3 +36,46 @@ export async function moveFiles(
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
   }
 }
+
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Writes the objects `keys` one after another into the local file `path` (a recording's init segment then its
+ * segments make one fragmented MP4 file). A few are fetched at once, written in order; the first failure (such as
+ * `ObjectNotFoundError`) rejects.
+ */
+export async function concatObjects(
+  storage: ObjectStorage,
+  keys: readonly string[],
+  path: string,
+  concurrency = 8,
+): Promise<void> {
+  const out = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  try {
+    const pending: Promise<Buffer>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (next < keys.length && pending.length < concurrency) {
+        const fetched = storage.get(keys[next++]!).then((o) => readAll(o.body));
+        fetched.catch(() => undefined);
+        pending.push(fetched);
+      }
+    };
+    fill();
+    while (pending.length > 0) {
+      const bytes = await Promise.race([pending.shift()!, failed]);
+      fill();
+      if (!out.write(bytes))
+        await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+    }
+    await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
+  } finally {
+    out.destroy();
+  }
+}

@@ -6,12 +6,14 @@ import type { JobName } from '@framecast/contracts';
 import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
 import { ffmpegSettingsSchema, findFfmpeg } from '@framecast/media';
 import Type, { type Static } from 'typebox';
+import { createRemuxHandler } from './remux.job.js';
 import { scratchName, sweepScratch } from './scratch.sweep.js';
-import { createTranscodeHandler, type TranscodeJob } from './transcode.job.js';
+import { createTranscodeHandler, type TranscodeJobDeps } from './transcode.job.js';
 import { createTranscoderMetrics } from './transcoder.metrics.js';
 
 export const TRANSCODER_SCHEMA = 'transcoder';
-const QUEUE: JobName = 'transcode';
+const QUEUE = 'transcode' satisfies JobName;
+const REMUX_QUEUE = 'remux' satisfies JobName;
 
 /** The transcoder's environment variables (documented in docs/operations.md). */
 export const transcoderSettingsSchema = Type.Object({
@@ -49,7 +51,7 @@ export function createTranscoderModule(
     if (!found.ok) ctx.logger.error(`${found.reason} Video processing is off until then.`);
     const metrics = createTranscoderMetrics(ctx.metrics, ctx.jobs, QUEUE);
     const shutdown = new AbortController();
-    let subscription: Subscription | undefined;
+    let subscriptions: Subscription[] = [];
     let stopping: Promise<void> | undefined;
     // Handlers still running (a handed-back job is cleaning up its scratch folder): stop() waits for them.
     const running = new Set<Promise<void>>();
@@ -64,7 +66,7 @@ export function createTranscoderModule(
         const swept = await sweepScratch(root, self);
         if (swept.length > 0) ctx.logger.info({ swept }, 'removed scratch folders of stopped transcoders');
         const workDir = join(root, scratchName(self.host, self.pid));
-        const handler = createTranscodeHandler({
+        const jobDeps: TranscodeJobDeps = {
           storage: ctx.storage,
           events: async (type, payload) => {
             await ctx.outbox.write(ctx.db.kysely, type, payload);
@@ -77,26 +79,34 @@ export function createTranscoderModule(
           timeoutMs: ctx.settings.TRANSCODE_TIMEOUT_SECONDS * 1000,
           shutdown: shutdown.signal,
           handedBack: () => stopping ?? Promise.resolve(),
-        });
-        const tracked = (job: Job<TranscodeJob>) => {
-          const run = handler(job);
-          const settled = run.then(
-            () => undefined,
-            () => undefined,
-          );
-          running.add(settled);
-          // Between jobs the process's folder goes too, so an idle transcoder leaves nothing behind.
-          void settled.then(async () => {
-            await rmdir(workDir).catch(() => undefined);
-            running.delete(settled);
-          });
-          return run;
         };
-        subscription = await ctx.jobs.consume(QUEUE, tracked, consume);
+        const transcode = createTranscodeHandler(jobDeps);
+        const remux = createRemuxHandler(jobDeps);
+        const tracked =
+          <T>(handler: (job: Job<T>) => Promise<void>) =>
+          (job: Job<T>) => {
+            const run = handler(job);
+            const settled = run.then(
+              () => undefined,
+              () => undefined,
+            );
+            running.add(settled);
+            // Between jobs the process's folder goes too, so an idle transcoder leaves nothing behind.
+            void settled.then(async () => {
+              await rmdir(workDir).catch(() => undefined);
+              running.delete(settled);
+            });
+            return run;
+          };
+        subscriptions = [
+          await ctx.jobs.consume(QUEUE, tracked(transcode), consume),
+          // A remux copies streams: seconds of work, but one at a time like a transcode, sharing the scratch folder.
+          await ctx.jobs.consume(REMUX_QUEUE, tracked(remux), consume),
+        ];
       },
       async stop() {
-        if (!subscription) return;
-        stopping ??= subscription.close();
+        if (subscriptions.length === 0) return;
+        stopping ??= Promise.all(subscriptions.map((s) => s.close())).then(() => undefined);
         // The job in flight gets the shutdown timeout to finish; then its ffmpeg is killed and it is handed back.
         const timer = setTimeout(
           () => shutdown.abort(new Error('The transcoder is shutting down.')),

@@ -97,4 +97,13 @@ export const videoMigrations: Migrations = {
         .execute();
     },
   },
+  '0005_source': {
+    async up(db) {
+      // Where the video came from: an upload, or the replay of a live stream (remuxed from its recording).
+      await db.schema
+        .alterTable('videos')
+        .addColumn('source', 'text', (c) => c.notNull().defaultTo('upload'))
+        .execute();
+    },
+  },
 };

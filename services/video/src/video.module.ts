@@ -5,6 +5,7 @@ import { processingSweeper } from './lifecycle/processing.sweeper.js';
 import { transcodeConsumer } from './lifecycle/transcode.consumer.js';
 import { mediaRoutes } from './playback/media.routes.js';
 import { createPlaybackSigner, loadPlaybackSecret } from './playback/playback.signer.js';
+import { replayConsumer } from './replay/replay.consumer.js';
 import { multipartRoutes } from './upload/multipart.routes.js';
 import { tusFiles } from './upload/tus.files.js';
 import { tusUploads } from './upload/tus.routes.js';
@@ -85,6 +86,13 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     maxDurationSeconds: settings.maxDurationSeconds,
   });
   const accounts = deletedAccountConsumer({ db: videos, events: ctx.events, uploads, logger: ctx.logger });
+  const replays = replayConsumer({
+    db: ctx.db,
+    events: ctx.events,
+    outbox: ctx.outbox,
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
 
   return {
     async routes(app) {
@@ -97,12 +105,14 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     async start() {
       await consumer.start();
       await accounts.start();
+      await replays.start();
       sweeper.start();
       stalls.start();
     },
     async stop() {
       await stalls.stop();
       await sweeper.stop();
+      await replays.stop();
       await accounts.stop();
       await consumer.stop();
     },

@@ -1,4 +1,11 @@
-import type { Rendition, TranscodeOutputs, VideoStatus, Visibility } from '@framecast/contracts';
+import type {
+  RecordedRendition,
+  Rendition,
+  TranscodeOutputs,
+  VideoSource,
+  VideoStatus,
+  Visibility,
+} from '@framecast/contracts';
 import {
   type ColumnType,
   type Generated,
@@ -17,6 +24,8 @@ export interface VideoDetails {
   renditions: Rendition[];
   /** Where the transcoder put the outputs, relative to `videos/<id>/`; set once ready. */
   outputs: TranscodeOutputs | null;
+  /** A live replay's recording (what its remux job reads), so the job can be enqueued again. */
+  recording?: { prefix: string; renditions: RecordedRendition[] };
 }
 
 export interface VideoTable {
@@ -27,6 +36,8 @@ export interface VideoTable {
   description: string;
   visibility: Visibility;
   status: VideoStatus;
+  /** `upload`, or `live` for a stream's replay (made by remuxing its recording). */
+  source: ColumnType<VideoSource, VideoSource | undefined, VideoSource>;
   progress: Generated<number>;
   failure_reason: string | null;
   duration: number | null;

@@ -21,6 +21,11 @@ export const videoStatuses = ['uploading', 'processing', 'ready', 'failed'] as c
 export type VideoStatus = (typeof videoStatuses)[number];
 export const VideoStatusSchema = Type.Enum(videoStatuses);
 
+/** Where a video came from: an upload, or the replay of a live stream. */
+export const videoSources = ['upload', 'live'] as const;
+export type VideoSource = (typeof videoSources)[number];
+export const VideoSourceSchema = Type.Enum(videoSources);
+
 export const Rendition = Type.Object({
   /** `1080p`, `720p`, …, or `audio`. */
   name: Type.String(),
@@ -42,6 +47,8 @@ export const Video = Type.Object({
   language: Type.Union([Type.String(), Type.Null()]),
   visibility: VisibilitySchema,
   status: VideoStatusSchema,
+  /** `upload`, or `live` for a stream's replay. Always sent by the server (optional for clients built before it). */
+  source: Type.Optional(VideoSourceSchema),
   /** Why processing failed, in words a person understands. */
   failureReason: Type.Union([Type.String(), Type.Null()]),
   /** 0–100 while processing. */

@@ -8,10 +8,11 @@ import type { Logger } from 'pino';
 import { liveChannelStore } from '../channels/live-channel.store.js';
 import { looksLikeStreamKey } from '../channels/stream.key.js';
 import { scoped } from '../live.tables.js';
+import { planReplay } from '../replay/replay.plan.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { PublisherRegistry } from './publishers.js';
 import type { OnAir, StreamHealth } from './stream.health.js';
-import { type StreamPipeline, startStreamPipeline } from './stream.pipeline.js';
+import { type StreamPipeline, sessionPrefix, startStreamPipeline } from './stream.pipeline.js';
 
 /** What an accepted publish carries through the server: whose stream it is and its session. */
 export interface IngestHandle {
@@ -102,6 +103,8 @@ export function liveIngest(deps: {
       }
     });
     let pipeline: StreamPipeline | undefined;
+    // The session's folder is deleted once its replay is made; without a replay, once viewers had their last look.
+    let keepFolder = false;
     const stream: OnAir = { sessionId, channelId, publish: session };
     onAir.set(sessionId, stream);
     try {
@@ -129,15 +132,24 @@ export function liveIngest(deps: {
       const end = await session.ended;
       onAir.delete(sessionId);
       await pipeline?.stop();
-      await pipeline?.done;
-      await deps.sessions.end(sessionId, endReason(end.reason, closedFor));
+      const outcome = await pipeline?.done;
+      const replay = outcome?.ok ? planReplay(outcome.recording) : null;
+      const ended = await deps.sessions.end(sessionId, endReason(end.reason, closedFor), replay);
+      keepFolder = Boolean(ended?.replay_video_id);
       await deps.health.ended(sessionId, channelId);
       deps.logger.info({ channelId, sessionId, reason: end.reason, message: end.message }, 'stream ended');
     } finally {
       onAir.delete(sessionId);
       release();
       // Kept a moment so viewers get the playlists that say the stream ended.
-      setTimeout(() => pipelines.delete(sessionId), 60_000).unref();
+      setTimeout(() => {
+        pipelines.delete(sessionId);
+        if (pipeline && !keepFolder) {
+          deps.storage
+            .deletePrefix(sessionPrefix(sessionId))
+            .catch((err: unknown) => deps.logger.warn({ err, sessionId }, 'could not delete the files of a stream'));
+        }
+      }, 60_000).unref();
     }
   }
 

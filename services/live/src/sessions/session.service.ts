@@ -3,7 +3,9 @@ import type { StreamEndReason } from '@framecast/contracts';
 import type { Clock, ModuleOutbox } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import { liveChannelStore } from '../channels/live-channel.store.js';
+import { sessionPrefix } from '../ingest/stream.pipeline.js';
 import { type SessionRow, scoped } from '../live.tables.js';
+import type { ReplayPlan } from '../replay/replay.plan.js';
 import { sessionStore } from './session.store.js';
 
 export type BeginOutcome =
@@ -50,15 +52,25 @@ export function createSessionService(deps: { db: Kysely<any>; clock: Clock; outb
       });
     },
 
-    /** Ends the session unless it already ended; returns it as it ended, or undefined when there was nothing to end. */
-    async end(sessionId: string, reason: StreamEndReason): Promise<SessionRow | undefined> {
+    /**
+     * Ends the session unless it already ended; returns it as it ended, or undefined when there was nothing to end.
+     * With a `replay`, the video to be made of the recording gets its id here (the session's `replay_video_id`) and
+     * `stream.recorded` commits with `stream.ended`.
+     */
+    async end(sessionId: string, reason: StreamEndReason, replay?: ReplayPlan | null): Promise<SessionRow | undefined> {
       return deps.db.transaction().execute(async (trx) => {
         const db = scoped(trx);
         const open = await sessionStore.byId(db, sessionId);
         if (!open || open.ended_at) return undefined;
         const channel = await liveChannelStore.forUpdate(db, open.channel_id);
         const now = clock.now();
-        const ended = await sessionStore.update(db, sessionId, { ended_at: now, end_reason: reason, viewers: 0 });
+        const replayVideoId = replay ? randomUUID() : null;
+        const ended = await sessionStore.update(db, sessionId, {
+          ended_at: now,
+          end_reason: reason,
+          viewers: 0,
+          replay_video_id: replayVideoId,
+        });
         if (channel?.current_session_id === sessionId) {
           await liveChannelStore.update(db, channel.channel_id, { current_session_id: null, updated_at: now });
         }
@@ -72,6 +84,18 @@ export function createSessionService(deps: { db: Kysely<any>; clock: Clock; outb
           reason,
           peakViewers: open.peak_viewers,
         });
+        if (replay && replayVideoId) {
+          await outbox.write(trx, 'stream.recorded', {
+            sessionId,
+            channelId: open.channel_id,
+            channelHandle: open.handle,
+            title: open.title,
+            videoId: replayVideoId,
+            duration: replay.duration,
+            recordingPrefix: sessionPrefix(sessionId),
+            renditions: replay.renditions,
+          });
+        }
         return ended;
       });
     },

@@ -1,6 +1,8 @@
 import type { Database } from '@framecast/adapters';
 import { type Clock, type ModuleJobs, type ModuleOutbox, periodicTask } from '@framecast/kit';
 import type { Logger } from 'pino';
+import { enqueueRemux } from '../replay/replay.consumer.js';
+import { remuxJobOf } from '../replay/replay.plan.js';
 import { enqueueTranscode } from '../upload/upload.service.js';
 import type { VideoMetrics } from '../video.metrics.js';
 import { scoped } from '../video.tables.js';
@@ -36,7 +38,10 @@ export function processingSweeper(deps: {
       const now = deps.clock.now();
       if (decision === 'requeue') {
         await videoStore.update(db, id, { requeues: current.requeues + 1, updated_at: now });
-        await enqueueTranscode(trx, deps.outbox, id);
+        // A live replay's job is its remux, made again from the recording kept in the row.
+        const remux = current.source === 'live' ? remuxJobOf(current) : null;
+        if (remux) await enqueueRemux(trx, deps.outbox, remux);
+        else await enqueueTranscode(trx, deps.outbox, id);
       } else {
         await videoStore.update(db, id, { status: 'failed', failure_reason: STALLED_REASON, updated_at: now });
         await deps.outbox.write(trx, 'video.failed', {
@@ -57,7 +62,8 @@ export function processingSweeper(deps: {
       const fresh = stalled.filter((row) => row.updated_at > after);
       for (const row of fresh) {
         if (signal?.aborted) return;
-        const decision = planStalled(row, await deps.jobs.live('transcode', row.id), now, policy);
+        const queue = row.source === 'live' ? 'remux' : 'transcode';
+        const decision = planStalled(row, await deps.jobs.live(queue, row.id), now, policy);
         if (decision !== 'wait' && (await settle(row.id, row.updated_at, decision))) {
           counts[decision] += 1;
           if (decision === 'fail') deps.metrics.processed('failed');

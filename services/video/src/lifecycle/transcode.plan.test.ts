@@ -13,6 +13,7 @@ const row = (over: Partial<VideoRow> = {}): VideoRow => ({
   description: '',
   visibility: 'public',
   status: 'processing',
+  source: 'upload',
   progress: 0,
   failure_reason: null,
   duration: null,

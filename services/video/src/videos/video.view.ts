@@ -26,6 +26,7 @@ export function toVideo(row: VideoRow, playback?: Playback): Video {
     language: row.details.language,
     visibility: row.visibility,
     status: row.status,
+    source: row.source,
     failureReason: row.failure_reason,
     progress: row.progress,
     duration: row.duration,
