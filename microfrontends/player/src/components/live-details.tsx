@@ -58,9 +58,7 @@ export function LiveDetails({ session, live, channel, navigate }: LiveDetailsPro
           )}
           <span className="flex items-center gap-1.5 font-semibold text-fg" data-testid="live-viewers">
             <UsersIcon className="size-4 text-muted" aria-hidden="true" />
-            {live
-              ? formatCount(session.viewers, 'viewer')
-              : `${formatCount(session.peakViewers, 'viewer')} at the peak`}
+            {live ? formatCount(session.viewers, 'viewer') : `Peak of ${formatCount(session.peakViewers, 'viewer')}`}
           </span>
           <span>
             {live || !session.endedAt

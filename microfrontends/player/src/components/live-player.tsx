@@ -84,7 +84,10 @@ export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, 
       engineKind={engine.kind}
       autoPlay={autoPlay}
       showStart={!started}
+      // Autoplay was not allowed: playing starts at the edge, not where the stream was when the page opened.
+      onStart={goLive}
       waiting={media.waiting}
+      // "Back to live" stays in sight while the viewer is behind.
       pinControls={!started || media.paused || edge.status === 'behind'}
       failure={failure}
     >
@@ -104,7 +107,14 @@ export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, 
             }
           />
         }
-        status={<LiveIndicator status={edge.status} latency={edge.latency} onGoLive={goLive} />}
+        status={
+          // Before the first play there is nothing to be behind: playing starts at the edge.
+          <LiveIndicator
+            status={started ? edge.status : 'live'}
+            latency={started ? edge.latency : null}
+            onGoLive={goLive}
+          />
+        }
       />
     </PlayerSurface>
   );

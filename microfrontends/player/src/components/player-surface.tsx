@@ -21,6 +21,8 @@ export interface PlayerSurfaceProps {
   autoPlay?: boolean;
   /** Nothing played yet: the big Play button over the picture. */
   showStart: boolean;
+  /** What the big Play button does; plays from where the video is by default. */
+  onStart?: () => void;
   /** Waiting for data: a spinner. */
   waiting: boolean;
   /** Keep the control bar shown (paused, not started); while playing it shows on hover and focus. */
@@ -46,6 +48,7 @@ export function PlayerSurface({
   poster,
   autoPlay,
   showStart,
+  onStart,
   waiting,
   pinControls,
   failure,
@@ -81,7 +84,7 @@ export function PlayerSurface({
         <button
           type="button"
           aria-label="Play"
-          onClick={togglePlay}
+          onClick={onStart ?? togglePlay}
           className="absolute inset-0 m-auto flex size-18 items-center justify-center rounded-full bg-black/60 text-white transition-colors hover:bg-brand focus-visible:outline-2 focus-visible:outline-brand [&>svg]:size-8"
         >
           <PlayIcon />
