@@ -98,9 +98,15 @@ describe('live streaming in the browser', () => {
     });
     expect(registered.status).toBe(201);
     const { accessToken } = (await registered.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
     const setup = (await (
-      await fetch(`${app.url}/api/live/me`, { headers: { authorization: `Bearer ${accessToken}` } })
-    ).json()) as { ingest: { rtmpUrl: string }; title: string };
+      await fetch(`${app.url}/api/live/me`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Late-night synth patching', category: 'Music' }),
+      })
+    ).json()) as { ingest: { rtmpUrl: string }; title: string; category: string };
+    expect(setup.title).toBe('Late-night synth patching');
 
     publisher = publish(setup.ingest.rtmpUrl);
     const live = await eventually(
@@ -138,6 +144,7 @@ describe('live streaming in the browser', () => {
     // Headless Chromium does not allow playback with sound before a gesture: the viewer presses Play.
     await page.getByRole('heading', { name: setup.title }).waitFor({ timeout: 30_000 });
     await page.getByTestId('live-badge').waitFor();
+    await page.getByText(setup.category, { exact: true }).waitFor();
     const player = page.getByRole('region', { name: `Live player: ${setup.title}` });
     await player.waitFor();
     const autoplaying = await liveState(page);

@@ -18,7 +18,7 @@ export interface ControlBarProps {
   format?: { value: StreamFormat; onChange: (format: StreamFormat) => void };
 }
 
-export function IconButton({ label, onClick, children }: { label: string; onClick: () => void; children: ReactNode }) {
+function IconButton({ label, onClick, children }: { label: string; onClick: () => void; children: ReactNode }) {
   return (
     <button
       type="button"
