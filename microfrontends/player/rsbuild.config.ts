@@ -6,5 +6,6 @@ export default remoteConfig({
   exposes: {
     './Player': './src/components/player.entry.tsx',
     './WatchPage': './src/pages/watch.page.tsx',
+    './LivePage': './src/pages/live.page.tsx',
   },
 });

@@ -47,10 +47,10 @@ function show(items: StreamSession[]) {
 }
 
 describe('Live now', () => {
-  it('lists the channels on air with their viewers, each leading to its channel', async () => {
+  it('lists the channels on air with their viewers, each leading to its live page', async () => {
     show([session('ada', 1200), session('bob', 1)]);
     const link = await screen.findByRole('link', { name: 'ada builds a compiler' }, { timeout: 10_000 });
-    expect(link.getAttribute('href')).toBe('/c/ada');
+    expect(link.getAttribute('href')).toBe('/live/ada');
     expect(screen.getByText('1.2K viewers')).toBeTruthy();
     expect(screen.getByText('1 viewer')).toBeTruthy();
     expect(screen.getAllByText('Live')).toHaveLength(2);

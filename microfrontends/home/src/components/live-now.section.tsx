@@ -8,7 +8,7 @@ const LIVE_COUNT = 12;
 /** "Live now" moves as streams start, end and gain viewers: it is read again this often while the page is open. */
 const REFRESH_MS = 30_000;
 
-/** Channels on air now, most watched first; each card leads to the channel, where the stream plays. */
+/** Channels on air now, most watched first; each card leads to the stream's live page. */
 export function LiveNowSection({ client, navigate }: Pick<RemoteProps, 'client' | 'navigate'>) {
   const live = useQuery({
     queryKey: queryKeys.liveNow(LIVE_COUNT),
@@ -63,7 +63,7 @@ function LiveCard({ session, navigate }: { session: StreamSession; navigate: (to
       </div>
       <div className="flex min-w-0 flex-col gap-0.5">
         <AppLink
-          href={`/c/${session.channel.handle}`}
+          href={`/live/${session.channel.handle}`}
           navigate={navigate}
           className="line-clamp-2 text-sm font-semibold text-fg after:absolute after:inset-0 after:content-[''] focus-visible:outline-none group-hover:text-brand"
         >

@@ -5,9 +5,10 @@ import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { ChannelHeader, ChannelHeaderSkeleton } from '../components/channel-header.js';
 import { ChannelVideosSection } from '../components/channel-videos.section.js';
+import { LiveBanner } from '../components/live-banner.js';
 import { scoped } from '../remote.js';
 
-/** A channel: header with follow, about, and its videos once there are any. */
+/** A channel: header with follow, its stream while live, about, and its videos once there are any. */
 function ChannelView({ client, navigate, params }: RemoteProps) {
   const handle = params.handle ?? '';
   // Waits until the session is known and loads again when the viewer changes, so `following` is theirs.
@@ -64,6 +65,7 @@ function ChannelContent({ channel, client, navigate, viewer, own }: ChannelConte
     <div className="flex flex-col gap-8">
       <title>{`${name} · Framecast`}</title>
       <ChannelHeader channel={channel} client={client} navigate={navigate} />
+      <LiveBanner client={client} navigate={navigate} handle={channel.handle} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <ChannelVideosSection client={client} navigate={navigate} handle={channel.handle} own={own} viewerId={viewer} />
         <Card className="flex h-fit flex-col gap-2 p-5">

@@ -1,24 +1,21 @@
-import { FullscreenIcon, formatDuration, MuteIcon, PauseIcon, PlayIcon, VolumeIcon } from '@framecast/ui';
+import { FullscreenIcon, MuteIcon, PauseIcon, PlayIcon, VolumeIcon } from '@framecast/ui';
 import type { ReactNode } from 'react';
 import type { StreamFormat } from '../playback/playback-source.js';
-import type { StoryboardCue } from '../playback/storyboard.vtt.js';
 import type { EngineState } from './engine.hook.js';
 import type { MediaState } from './media-state.hook.js';
+import type { PlayerControls } from './player-controls.hook.js';
 import { QualityMenu } from './quality-menu.js';
-import { SeekBar } from './seek-bar.js';
 
 export interface ControlBarProps {
   media: MediaState;
   engine: EngineState;
-  cues: readonly StoryboardCue[];
-  format: StreamFormat;
-  onFormat: (format: StreamFormat) => void;
-  onTogglePlay: () => void;
-  onSeek: (seconds: number) => void;
-  onToggleMute: () => void;
-  onVolume: (volume: number) => void;
-  onToggleFullscreen: () => void;
-  fullscreen: boolean;
+  controls: PlayerControls;
+  /** The seek bar. */
+  timeline: ReactNode;
+  /** What follows the volume: the time of a video, the live indicator of a stream. */
+  status: ReactNode;
+  /** The streaming format, when the viewer may switch it. */
+  format?: { value: StreamFormat; onChange: (format: StreamFormat) => void };
 }
 
 function IconButton({ label, onClick, children }: { label: string; onClick: () => void; children: ReactNode }) {
@@ -35,52 +32,53 @@ function IconButton({ label, onClick, children }: { label: string; onClick: () =
   );
 }
 
-export function ControlBar(props: ControlBarProps) {
-  const { media, engine } = props;
+/** The bottom bar of a player: the timeline, then play, volume, the status, quality and fullscreen. */
+export function ControlBar({ media, engine, controls, timeline, status, format }: ControlBarProps) {
   const silent = media.muted || media.volume === 0;
+  const { perform } = controls;
   return (
     <div className="flex flex-col gap-1 bg-gradient-to-t from-black/85 via-black/50 to-transparent px-3 pt-8 pb-2">
-      <SeekBar
-        currentTime={media.currentTime}
-        duration={media.duration}
-        bufferedEnd={media.bufferedEnd}
-        cues={props.cues}
-        onSeek={props.onSeek}
-      />
+      {timeline}
       <div className="flex items-center gap-1">
-        <IconButton label={media.paused ? 'Play' : 'Pause'} onClick={props.onTogglePlay}>
+        <IconButton label={media.paused ? 'Play' : 'Pause'} onClick={() => perform({ type: 'togglePlay' })}>
           {media.paused ? <PlayIcon /> : <PauseIcon />}
         </IconButton>
-        <IconButton label={silent ? 'Unmute' : 'Mute'} onClick={props.onToggleMute}>
+        <IconButton label={silent ? 'Unmute' : 'Mute'} onClick={() => perform({ type: 'toggleMute' })}>
           {silent ? <MuteIcon /> : <VolumeIcon />}
         </IconButton>
-        <input
-          type="range"
-          min={0}
-          max={1}
-          step={0.05}
-          value={media.muted ? 0 : media.volume}
-          aria-label="Volume"
-          onChange={(event) => props.onVolume(Number(event.target.value))}
-          onKeyDown={(event) => event.stopPropagation()}
-          className="hidden w-20 accent-white sm:block"
-        />
-        <span className="ml-2 font-mono text-xs text-white/90 tabular-nums" data-testid="time-display">
-          {formatDuration(media.currentTime)} / {formatDuration(media.duration)}
-        </span>
+        <VolumeSlider media={media} onVolume={(volume) => perform({ type: 'setVolume', volume })} />
+        <span className="ml-2 flex min-w-0 items-center">{status}</span>
         <span className="ml-auto" />
         <QualityMenu
           levels={engine.levels}
           selected={engine.selected}
           playing={engine.playing}
           onSelect={engine.setLevel}
-          format={props.format}
-          onFormat={props.onFormat}
+          format={format}
         />
-        <IconButton label={props.fullscreen ? 'Exit fullscreen' : 'Fullscreen'} onClick={props.onToggleFullscreen}>
+        <IconButton
+          label={controls.fullscreen ? 'Exit fullscreen' : 'Fullscreen'}
+          onClick={() => perform({ type: 'toggleFullscreen' })}
+        >
           <FullscreenIcon />
         </IconButton>
       </div>
     </div>
+  );
+}
+
+function VolumeSlider({ media, onVolume }: { media: MediaState; onVolume: (volume: number) => void }) {
+  return (
+    <input
+      type="range"
+      min={0}
+      max={1}
+      step={0.05}
+      value={media.muted ? 0 : media.volume}
+      aria-label="Volume"
+      onChange={(event) => onVolume(Number(event.target.value))}
+      onKeyDown={(event) => event.stopPropagation()}
+      className="hidden w-20 accent-white sm:block"
+    />
   );
 }

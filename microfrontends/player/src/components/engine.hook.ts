@@ -1,6 +1,6 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { createDashEngine } from '../playback/dash.engine.js';
-import type { PlaybackEngine, PlaybackErrorKind } from '../playback/engine.js';
+import type { LiveStats, PlaybackEngine, PlaybackErrorKind } from '../playback/engine.js';
 import { createHlsEngine } from '../playback/hls.engine.js';
 import { createNativeEngine } from '../playback/native.engine.js';
 import { chooseEngine, type EngineKind, type StreamFormat } from '../playback/playback-source.js';
@@ -16,6 +16,18 @@ export interface EngineState {
   error: { kind: PlaybackErrorKind; message: string } | null;
   setLevel(index: number): void;
   retry(): void;
+  /** The live edge as the engine knows it now (read when asked, it changes all the time); null for a video. */
+  liveStats(): LiveStats | null;
+}
+
+export interface UseEngineOptions {
+  /**
+   * Changes when the video's renditions change: a fresh engine on the same URLs reads the master playlist or manifest
+   * again.
+   */
+  reloadKey?: string | number;
+  /** A live stream: low-latency mode, catch-up, the DVR window. A restart plays from the live edge again. */
+  live?: boolean;
 }
 
 function browserSupport(video: HTMLVideoElement) {
@@ -34,14 +46,14 @@ const factories: { [kind in EngineKind]: typeof createHlsEngine } = {
 /**
  * Attaches the right engine for the format to the <video>, and tears it down when the source changes. A new
  * `reloadKey` (the video's renditions changed) starts a fresh engine on the same URLs, which reads the master
- * playlist or manifest again. Every restart keeps the position, whether it was playing, and the quality the viewer
- * chose (found again by height among the new levels; Auto stays Auto).
+ * playlist or manifest again. Every restart keeps whether it was playing and the quality the viewer chose (found
+ * again by height among the new levels; Auto stays Auto), and for a video the position too.
  */
 export function useEngine(
   ref: RefObject<HTMLVideoElement | null>,
   sources: { hls: string; dash: string },
   format: StreamFormat,
-  reloadKey: string | number = '',
+  { reloadKey = '', live = false }: UseEngineOptions = {},
 ): EngineState {
   const [kind, setKind] = useState<EngineKind | null>(null);
   const [levels, setLevels] = useState<QualityLevel[]>([]);
@@ -86,6 +98,7 @@ export function useEngine(
     factories[engineKind]({
       video,
       url,
+      live,
       listener: {
         levels: (list) => {
           if (cancelled) return;
@@ -104,7 +117,8 @@ export function useEngine(
         }
         engine.current = created;
         applyChoice();
-        if (resume.at > 0) video.currentTime = resume.at;
+        // A live stream starts again at its edge: media times do not carry over from one engine to the next.
+        if (resume.at > 0 && !live) video.currentTime = resume.at;
         if (resume.playing) void video.play().catch(() => {});
       },
       () => !cancelled && setError({ kind: 'network', message: 'The player could not be loaded.' }),
@@ -116,7 +130,7 @@ export function useEngine(
       engine.current?.destroy();
       engine.current = null;
     };
-  }, [ref, sources.hls, sources.dash, format, attempt, reloadKey]);
+  }, [ref, sources.hls, sources.dash, format, attempt, reloadKey, live]);
 
   const setLevel = useCallback((index: number) => {
     chosen.current = index === AUTO ? null : (current.current.find((l) => l.index === index) ?? null);
@@ -125,6 +139,7 @@ export function useEngine(
   }, []);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const liveStats = useCallback(() => engine.current?.liveStats() ?? null, []);
 
-  return { kind, levels, selected, playing, error, setLevel, retry };
+  return { kind, levels, selected, playing, error, setLevel, retry, liveStats };
 }

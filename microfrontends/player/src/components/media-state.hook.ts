@@ -1,4 +1,6 @@
 import { type RefObject, useEffect, useState } from 'react';
+import { lastRange } from '../playback/live-edge.js';
+import type { SeekWindow } from '../playback/player.keys.js';
 
 export interface MediaState {
   paused: boolean;
@@ -11,6 +13,8 @@ export interface MediaState {
   bufferedEnd: number;
   volume: number;
   muted: boolean;
+  /** The range the element can seek in: a live stream's DVR window (its duration is Infinity); null before there is one. */
+  seekable: SeekWindow | null;
 }
 
 const initial: MediaState = {
@@ -22,6 +26,7 @@ const initial: MediaState = {
   bufferedEnd: 0,
   volume: 1,
   muted: false,
+  seekable: null,
 };
 
 function bufferedEndAt(video: HTMLVideoElement): number {
@@ -67,6 +72,7 @@ export function useMediaState(ref: RefObject<HTMLVideoElement | null>): MediaSta
         bufferedEnd: bufferedEndAt(video),
         volume: video.volume,
         muted: video.muted,
+        seekable: lastRange(video.seekable),
       });
     };
     for (const type of EVENTS) video.addEventListener(type, update);

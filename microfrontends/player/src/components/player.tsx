@@ -1,12 +1,15 @@
 import type { Video } from '@framecast/client';
-import { Button, cn, PlayIcon, Spinner } from '@framecast/ui';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatDuration } from '@framecast/ui';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type StreamFormat, VIEW_AFTER_SECONDS } from '../playback/playback-source.js';
-import { actionForKey, nextVolume, type PlayerAction, seekTarget } from '../playback/player.keys.js';
+import { videoWindow } from '../playback/player.keys.js';
 import { addWatchTime } from '../playback/watch-time.js';
 import { ControlBar } from './control-bar.js';
 import { useEngine } from './engine.hook.js';
 import { useMediaState } from './media-state.hook.js';
+import { usePlayerControls } from './player-controls.hook.js';
+import { PlayerSurface } from './player-surface.js';
+import { SeekBar } from './seek-bar.js';
 import { useStoryboard } from './storyboard.hook.js';
 
 export type Playback = NonNullable<Video['playback']>;
@@ -46,14 +49,14 @@ export function Player({
   autoPlay,
   renditionsVersion,
 }: PlayerProps) {
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const [currentFormat, setCurrentFormat] = useState(format);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, currentFormat, renditionsVersion);
+  const engine = useEngine(videoRef, sources, currentFormat, { reloadKey: renditionsVersion });
   const media = useMediaState(videoRef);
   const cues = useStoryboard(playback.storyboard);
-  const [fullscreen, setFullscreen] = useState(false);
+  const controls = usePlayerControls(videoRef, container, (video) => videoWindow(video.duration));
   const [started, setStarted] = useState(false);
   const watched = useRef({ total: 0, last: 0, counted: false });
 
@@ -71,57 +74,6 @@ export function Player({
     if (!media.paused) setStarted(true);
   }, [media.currentTime, media.paused, onViewed]);
 
-  useEffect(() => {
-    const onChange = () => setFullscreen(document.fullscreenElement === container.current);
-    document.addEventListener('fullscreenchange', onChange);
-    return () => document.removeEventListener('fullscreenchange', onChange);
-  }, []);
-
-  const perform = useCallback((action: PlayerAction) => {
-    const video = videoRef.current;
-    if (!video) return;
-    switch (action.type) {
-      case 'togglePlay':
-        if (video.paused || video.ended) void video.play().catch(() => {});
-        else video.pause();
-        return;
-      case 'seekBy':
-        video.currentTime = seekTarget(video.currentTime, action.seconds, video.duration);
-        return;
-      case 'seekToFraction':
-        if (Number.isFinite(video.duration)) video.currentTime = video.duration * action.fraction;
-        return;
-      case 'volumeBy':
-        video.volume = nextVolume(video.volume, action.delta);
-        video.muted = video.volume === 0;
-        return;
-      case 'toggleMute':
-        video.muted = !video.muted;
-        return;
-      case 'toggleFullscreen':
-        if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
-        else void container.current?.requestFullscreen().catch(() => {});
-        return;
-      default: {
-        const unknown: never = action;
-        return unknown;
-      }
-    }
-  }, []);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const action = actionForKey({
-      key: event.key,
-      ctrlKey: event.ctrlKey,
-      metaKey: event.metaKey,
-      altKey: event.altKey,
-      targetTag: (event.target as HTMLElement).tagName,
-    });
-    if (!action) return;
-    event.preventDefault();
-    perform(action);
-  };
-
   const retry = () => {
     const expired = playback.expiresAt !== null && Date.parse(playback.expiresAt) <= Date.now();
     if (expired && onExpired) onExpired();
@@ -133,90 +85,46 @@ export function Player({
     onFormatChange?.(next);
   };
 
+  const failure = engine.error && {
+    title: 'Playback stopped',
+    message: errorTexts[engine.error.kind],
+    ...(engine.error.kind === 'unsupported' ? {} : { retry }),
+  };
+
   return (
-    <section
-      ref={container}
-      aria-label={`Video player: ${title}`}
-      // Focusable, so the shortcuts work after a click on the picture.
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: the player region takes the keyboard shortcuts.
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      data-engine={engine.kind ?? 'none'}
-      className={cn(
-        'group/player relative aspect-video w-full overflow-hidden bg-black text-white outline-none focus-visible:ring-2 focus-visible:ring-brand',
-        fullscreen ? 'rounded-none' : 'rounded-card',
-      )}
+    <PlayerSurface
+      label={`Video player: ${title}`}
+      containerRef={container}
+      videoRef={videoRef}
+      controls={controls}
+      engineKind={engine.kind}
+      poster={playback.poster}
+      autoPlay={autoPlay}
+      showStart={!started}
+      waiting={media.waiting}
+      pinControls={!started || media.paused}
+      failure={failure}
     >
-      {/* biome-ignore lint/a11y/useMediaCaption: uploads have no caption tracks yet. */}
-      <video
-        ref={videoRef}
-        poster={playback.poster}
-        playsInline
-        autoPlay={autoPlay}
-        preload="metadata"
-        onClick={() => perform({ type: 'togglePlay' })}
-        className="size-full bg-black object-contain"
-      />
-      {!started && !engine.error && (
-        <button
-          type="button"
-          aria-label="Play"
-          onClick={() => perform({ type: 'togglePlay' })}
-          className="absolute inset-0 m-auto flex size-18 items-center justify-center rounded-full bg-black/60 text-white transition-colors hover:bg-brand focus-visible:outline-2 focus-visible:outline-brand [&>svg]:size-8"
-        >
-          <PlayIcon />
-        </button>
-      )}
-      {media.waiting && !engine.error && (
-        <div className="pointer-events-none absolute inset-0 flex items-center justify-center [&_svg]:size-10">
-          <Spinner label="Buffering" />
-        </div>
-      )}
-      {engine.error && (
-        <div
-          role="alert"
-          className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/80 p-6 text-center"
-        >
-          <p className="text-base font-semibold">Playback stopped</p>
-          <p className="max-w-md text-sm text-white/80">{errorTexts[engine.error.kind]}</p>
-          {engine.error.kind !== 'unsupported' && (
-            <Button variant="secondary" onClick={retry}>
-              Try again
-            </Button>
-          )}
-        </div>
-      )}
-      {!engine.error && (
-        <div
-          className={cn(
-            'absolute inset-x-0 bottom-0 transition-opacity duration-200',
-            started && !media.paused
-              ? 'opacity-0 group-hover/player:opacity-100 group-focus-within/player:opacity-100'
-              : 'opacity-100',
-          )}
-        >
-          <ControlBar
-            media={media}
-            engine={engine}
+      <ControlBar
+        media={media}
+        engine={engine}
+        controls={controls}
+        format={{ value: currentFormat, onChange: changeFormat }}
+        timeline={
+          <SeekBar
+            currentTime={media.currentTime}
+            window={videoWindow(media.duration)}
+            bufferedEnd={media.bufferedEnd}
             cues={cues}
-            format={currentFormat}
-            onFormat={changeFormat}
-            onTogglePlay={() => perform({ type: 'togglePlay' })}
-            onSeek={(seconds) => {
-              if (videoRef.current) videoRef.current.currentTime = seconds;
-            }}
-            onToggleMute={() => perform({ type: 'toggleMute' })}
-            onVolume={(volume) => {
-              const video = videoRef.current;
-              if (!video) return;
-              video.volume = volume;
-              video.muted = volume === 0;
-            }}
-            onToggleFullscreen={() => perform({ type: 'toggleFullscreen' })}
-            fullscreen={fullscreen}
+            onSeek={(seconds) => controls.perform({ type: 'seekTo', seconds })}
           />
-        </div>
-      )}
-    </section>
+        }
+        status={
+          <span className="font-mono text-xs text-white/90 tabular-nums" data-testid="time-display">
+            {formatDuration(media.currentTime)} / {formatDuration(media.duration)}
+          </span>
+        }
+      />
+    </PlayerSurface>
   );
 }

@@ -7,8 +7,8 @@ export interface QualityMenuProps {
   selected: number;
   playing: number | null;
   onSelect: (index: number) => void;
-  format: StreamFormat;
-  onFormat: (format: StreamFormat) => void;
+  /** The streaming format, when the viewer may switch it. */
+  format?: { value: StreamFormat; onChange: (format: StreamFormat) => void } | undefined;
 }
 
 const formats: readonly { value: StreamFormat; label: string }[] = [
@@ -17,7 +17,7 @@ const formats: readonly { value: StreamFormat; label: string }[] = [
 ];
 
 /** The "Quality" button: a menu of radio items (Auto, each rendition) and the streaming format. */
-export function QualityMenu({ levels, selected, playing, onSelect, format, onFormat }: QualityMenuProps) {
+export function QualityMenu({ levels, selected, playing, onSelect, format }: QualityMenuProps) {
   const qualities = qualityOptions(levels).map((option) => ({ value: String(option.value), label: option.label }));
   return (
     <Menu
@@ -40,8 +40,12 @@ export function QualityMenu({ levels, selected, playing, onSelect, format, onFor
         options={qualities}
         onChange={(value) => onSelect(Number(value))}
       />
-      <MenuSeparator />
-      <MenuRadioGroup label="Format" value={format} options={formats} onChange={onFormat} />
+      {format && (
+        <>
+          <MenuSeparator />
+          <MenuRadioGroup label="Format" value={format.value} options={formats} onChange={format.onChange} />
+        </>
+      )}
     </Menu>
   );
 }

@@ -1,13 +1,19 @@
 import { formatDuration } from '@framecast/ui';
 import { type KeyboardEvent, type PointerEvent, useRef, useState } from 'react';
+import type { SeekWindow } from '../playback/player.keys.js';
 import { cueAt, type StoryboardCue } from '../playback/storyboard.vtt.js';
 
 export interface SeekBarProps {
   currentTime: number;
-  duration: number;
+  /** The timeline: a video from 0 to its duration, a live stream its DVR window; null while unknown. */
+  window: SeekWindow | null;
   bufferedEnd: number;
-  cues: readonly StoryboardCue[];
+  cues?: readonly StoryboardCue[];
   onSeek: (seconds: number) => void;
+  /** How a time reads (hover label, screen readers): by default the position in the video. */
+  timeLabel?: (seconds: number) => string;
+  /** What the slider's value says to screen readers; by default "<position> of <duration>". */
+  valueText?: string;
 }
 
 const PREVIEW_WIDTH = 160;
@@ -16,12 +22,23 @@ const PREVIEW_WIDTH = 160;
  * The timeline: played and buffered ranges, a handle, and on hover a preview tile from the storyboard
  * sprite with the time under the pointer. A slider for assistive technology (arrow keys seek by 5 s).
  */
-export function SeekBar({ currentTime, duration, bufferedEnd, cues, onSeek }: SeekBarProps) {
+export function SeekBar({
+  currentTime,
+  window,
+  bufferedEnd,
+  cues = [],
+  onSeek,
+  timeLabel = formatDuration,
+  valueText,
+}: SeekBarProps) {
   const track = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ fraction: number; x: number } | null>(null);
   const [dragging, setDragging] = useState(false);
-  const known = Number.isFinite(duration) && duration > 0;
-  const fractionOf = (seconds: number) => (known ? Math.min(1, Math.max(0, seconds / duration)) : 0);
+  const start = window?.start ?? 0;
+  const length = window ? window.end - window.start : 0;
+  const known = length > 0 && Number.isFinite(length);
+  const fractionOf = (seconds: number) => (known ? Math.min(1, Math.max(0, (seconds - start) / length)) : 0);
+  const timeAt = (fraction: number) => start + fraction * length;
 
   const pointerFraction = (event: PointerEvent) => {
     const box = track.current!.getBoundingClientRect();
@@ -32,18 +49,18 @@ export function SeekBar({ currentTime, duration, bufferedEnd, cues, onSeek }: Se
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     const { fraction, x, width } = pointerFraction(event);
     setHover({ fraction, x: Math.min(width - PREVIEW_WIDTH / 2, Math.max(PREVIEW_WIDTH / 2, x)) });
-    if (dragging && known) onSeek(fraction * duration);
+    if (dragging && known) onSeek(timeAt(fraction));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // The player's shortcuts handle arrows; Page keys jump further, as sliders do.
     if (event.key === 'PageUp' || event.key === 'PageDown') {
       event.preventDefault();
-      onSeek(Math.min(duration, Math.max(0, currentTime + (event.key === 'PageUp' ? 30 : -30))));
+      onSeek(currentTime + (event.key === 'PageUp' ? 30 : -30));
     }
   };
 
-  const hoverTime = hover && known ? hover.fraction * duration : null;
+  const hoverTime = hover && known ? timeAt(hover.fraction) : null;
   const cue = hoverTime === null ? null : cueAt(cues, hoverTime);
   const scale = cue ? PREVIEW_WIDTH / cue.width : 1;
 
@@ -53,15 +70,15 @@ export function SeekBar({ currentTime, duration, bufferedEnd, cues, onSeek }: Se
       role="slider"
       tabIndex={0}
       aria-label="Seek"
-      aria-valuemin={0}
-      aria-valuemax={known ? Math.floor(duration) : 0}
+      aria-valuemin={Math.floor(start)}
+      aria-valuemax={known ? Math.floor(start + length) : Math.floor(start)}
       aria-valuenow={Math.floor(currentTime)}
-      aria-valuetext={`${formatDuration(currentTime)} of ${formatDuration(duration)}`}
+      aria-valuetext={valueText ?? `${formatDuration(currentTime)} of ${formatDuration(length)}`}
       onPointerDown={(event) => {
         if (!known) return;
         event.currentTarget.setPointerCapture(event.pointerId);
         setDragging(true);
-        onSeek(pointerFraction(event).fraction * duration);
+        onSeek(timeAt(pointerFraction(event).fraction));
       }}
       onPointerMove={onPointerMove}
       onPointerUp={() => setDragging(false)}
@@ -99,9 +116,7 @@ export function SeekBar({ currentTime, duration, bufferedEnd, cues, onSeek }: Se
               />
             </div>
           )}
-          <span className="rounded bg-black/80 px-1.5 py-0.5 font-mono text-xs text-white">
-            {formatDuration(hoverTime)}
-          </span>
+          <span className="rounded bg-black/80 px-1.5 py-0.5 font-mono text-xs text-white">{timeLabel(hoverTime)}</span>
         </div>
       )}
     </div>

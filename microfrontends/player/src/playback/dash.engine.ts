@@ -33,6 +33,8 @@ export async function createDashEngine({ video, url, listener }: EngineOptions):
       player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: index === AUTO } } } });
       if (index !== AUTO) player.setRepresentationForTypeByIndex('video', index, true);
     },
+    // Live streams play over HLS (the live page offers no format switch).
+    liveStats: () => null,
     destroy() {
       player.reset();
     },

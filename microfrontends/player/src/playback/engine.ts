@@ -11,10 +11,28 @@ export interface EngineListener {
   fatal(kind: PlaybackErrorKind, message: string): void;
 }
 
+/** Where a live stream's edge is, as the engine knows it now. Times are media times of the <video>, in seconds. */
+export interface LiveStats {
+  /** The live edge now: the end of the last playlist, plus how long ago it was loaded. */
+  edge: number | null;
+  /** Where the engine would start playing: the edge less the target latency. */
+  syncPosition: number | null;
+  /** How far behind the edge the engine means to play (`PART-HOLD-BACK` in low-latency HLS). */
+  targetLatency: number | null;
+  /** The playlist's target segment duration. */
+  targetDuration: number | null;
+  /** Wall-clock time of the frame on screen (program date time), in milliseconds since the epoch. */
+  playingDate: number | null;
+  /** The stream has ended: the playlist says `EXT-X-ENDLIST`. */
+  ended: boolean;
+}
+
 /** One way of feeding a <video> element (hls.js, dash.js or the browser's own HLS). */
 export interface PlaybackEngine {
   /** A level index, or AUTO (-1) for adaptive bitrate. Switches without reloading the page or the video. */
   setLevel(index: number): void;
+  /** A live stream's edge, read when asked; null for a video on demand or before the first playlist. */
+  liveStats(): LiveStats | null;
   destroy(): void;
 }
 
@@ -22,4 +40,6 @@ export interface EngineOptions {
   video: HTMLVideoElement;
   url: string;
   listener: EngineListener;
+  /** A live stream: play close to the edge (low-latency mode), catch up when behind, and seek in the DVR window. */
+  live?: boolean;
 }

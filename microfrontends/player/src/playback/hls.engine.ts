@@ -1,15 +1,32 @@
 import type Hls from 'hls.js';
-import type { EngineOptions, PlaybackEngine } from './engine.js';
+import type { HlsConfig } from 'hls.js';
+import type { EngineOptions, LiveStats, PlaybackEngine } from './engine.js';
+import { LIVE_CATCH_UP_RATE } from './live-edge.js';
 import { AUTO } from './quality.js';
+
+/** Seconds of played media kept buffered behind the position of a live stream (a long watch must not fill memory). */
+const LIVE_BACK_BUFFER = 90;
+
+/**
+ * hls.js for live streams: low-latency HLS (parts, blocking playlist reloads) at the stream's `PART-HOLD-BACK`, a
+ * catch-up rate for viewers who fell a little behind, and the DVR window as the <video>'s seekable range (its duration
+ * is Infinity while the stream is live).
+ */
+const liveConfig: Partial<HlsConfig> = {
+  lowLatencyMode: true,
+  maxLiveSyncPlaybackRate: LIVE_CATCH_UP_RATE,
+  liveDurationInfinity: true,
+  backBufferLength: LIVE_BACK_BUFFER,
+};
 
 /**
  * hls.js on Media Source Extensions. Loaded on demand so pages without a player do not pay for it.
  * The worker is off: the gateway's Content-Security-Policy does not allow blob: workers, and CMAF
  * segments need no transmuxing (the worker's main job).
  */
-export async function createHlsEngine({ video, url, listener }: EngineOptions): Promise<PlaybackEngine> {
+export async function createHlsEngine({ video, url, listener, live = false }: EngineOptions): Promise<PlaybackEngine> {
   const { default: HlsClass } = await import('hls.js');
-  const hls: Hls = new HlsClass({ enableWorker: false, capLevelToPlayerSize: false });
+  const hls: Hls = new HlsClass({ enableWorker: false, capLevelToPlayerSize: false, ...(live ? liveConfig : {}) });
   const { Events, ErrorTypes } = HlsClass;
   let mediaRecoveries = 0;
 
@@ -38,6 +55,19 @@ export async function createHlsEngine({ video, url, listener }: EngineOptions): 
     setLevel(index) {
       // currentLevel switches at once (flushing the buffer ahead); -1 hands control back to ABR.
       hls.currentLevel = index === AUTO ? -1 : index;
+    },
+    liveStats(): LiveStats | null {
+      const details = hls.latestLevelDetails;
+      if (!live || !details) return null;
+      return {
+        // What hls.js's own `latency` measures from, kept current while paused (hls.js updates it on timeupdate).
+        edge: details.edge + details.age,
+        syncPosition: hls.liveSyncPosition,
+        targetLatency: hls.targetLatency,
+        targetDuration: details.targetduration,
+        playingDate: hls.playingDate?.getTime() ?? null,
+        ended: !details.live,
+      };
     },
     destroy() {
       hls.destroy();

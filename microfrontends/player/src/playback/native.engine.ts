@@ -1,7 +1,8 @@
 import type { EngineOptions, PlaybackEngine } from './engine.js';
+import { lastRange } from './live-edge.js';
 
 /** The browser's own HLS (Safari, iOS): it adapts by itself and offers no levels to choose from. */
-export function createNativeEngine({ video, url, listener }: EngineOptions): PlaybackEngine {
+export function createNativeEngine({ video, url, listener, live = false }: EngineOptions): PlaybackEngine {
   const onError = () => {
     const code = video.error?.code;
     listener.fatal(
@@ -14,6 +15,20 @@ export function createNativeEngine({ video, url, listener }: EngineOptions): Pla
   listener.levels([]);
   return {
     setLevel() {},
+    liveStats() {
+      // Safari keeps its own distance from the edge; it says where the window ends and what time the start is.
+      if (!live) return null;
+      const window = lastRange(video.seekable);
+      const start = (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.().getTime();
+      return {
+        edge: window?.end ?? null,
+        syncPosition: null,
+        targetLatency: null,
+        targetDuration: null,
+        playingDate: start !== undefined && Number.isFinite(start) ? start + video.currentTime * 1000 : null,
+        ended: Number.isFinite(video.duration),
+      };
+    },
     destroy() {
       video.removeEventListener('error', onError);
       video.removeAttribute('src');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey, type KeyInput, nextVolume, seekTarget } from './player.keys.js';
+import {
+  actionForKey,
+  type KeyInput,
+  nextVolume,
+  seekTarget,
+  seekWithin,
+  timeAtFraction,
+  videoWindow,
+} from './player.keys.js';
 
 const press = (key: string, extra: Partial<KeyInput> = {}): KeyInput => ({
   key,
@@ -64,5 +72,32 @@ describe('nextVolume', () => {
     let volume = 0;
     for (let i = 0; i < 7; i++) volume = nextVolume(volume, 0.05);
     expect(volume).toBe(0.35);
+  });
+});
+
+describe('seekWithin', () => {
+  const dvr = { start: 100, end: 160 };
+  it('keeps a live seek inside the DVR window', () => {
+    expect(seekWithin(130, -5, dvr)).toBe(125);
+    expect(seekWithin(102, -10, dvr)).toBe(100);
+    expect(seekWithin(158, 5, dvr)).toBe(160);
+  });
+  it('only stops at 0 without a window', () => {
+    expect(seekWithin(3, -10, null)).toBe(0);
+    expect(seekWithin(3, 10, null)).toBe(13);
+  });
+});
+
+describe('timeAtFraction', () => {
+  it('maps the number keys, Home and End onto the window', () => {
+    expect(timeAtFraction({ start: 100, end: 160 }, 0)).toBe(100);
+    expect(timeAtFraction({ start: 100, end: 160 }, 0.5)).toBe(130);
+    expect(timeAtFraction({ start: 100, end: 160 }, 1)).toBe(160);
+    expect(timeAtFraction({ start: 0, end: 120 }, 2)).toBe(120);
+  });
+  it('reads a video as the window from 0 to its duration', () => {
+    expect(videoWindow(120)).toEqual({ start: 0, end: 120 });
+    expect(videoWindow(Number.NaN)).toBeNull();
+    expect(videoWindow(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });

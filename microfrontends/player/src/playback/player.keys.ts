@@ -5,7 +5,10 @@ export type PlayerAction =
   | { type: 'seekToFraction'; fraction: number }
   | { type: 'volumeBy'; delta: number }
   | { type: 'toggleMute' }
-  | { type: 'toggleFullscreen' };
+  | { type: 'toggleFullscreen' }
+  // From the controls, not the keys:
+  | { type: 'seekTo'; seconds: number }
+  | { type: 'setVolume'; volume: number };
 
 /** The shortcuts, as on the big video sites. Keys are `KeyboardEvent.key` values. */
 export const playerKeys: Readonly<Record<string, PlayerAction>> = {
@@ -48,10 +51,32 @@ export function actionForKey(input: KeyInput): PlayerAction | null {
   return playerKeys[key] ?? null;
 }
 
-/** Where a seek lands: inside [0, duration] (a live-less VOD always has a duration once loaded). */
+/** The part of the timeline a viewer may seek in: a video from 0 to its duration, a live stream its DVR window. */
+export interface SeekWindow {
+  start: number;
+  end: number;
+}
+
+/** A video's window: from 0 to its duration, once known. */
+export function videoWindow(duration: number): SeekWindow | null {
+  return Number.isFinite(duration) && duration > 0 ? { start: 0, end: duration } : null;
+}
+
+/** Where a seek by `seconds` lands: inside the window, or anywhere from 0 while there is none. Pure. */
+export function seekWithin(current: number, seconds: number, window: SeekWindow | null): number {
+  const target = current + seconds;
+  if (!window) return Math.max(0, target);
+  return Math.min(window.end, Math.max(window.start, target));
+}
+
+/** Where a seek lands in a video: inside [0, duration] (a video always has a duration once loaded). */
 export function seekTarget(current: number, seconds: number, duration: number): number {
-  const end = Number.isFinite(duration) && duration > 0 ? duration : Math.max(0, current + seconds);
-  return Math.min(end, Math.max(0, current + seconds));
+  return seekWithin(current, seconds, videoWindow(duration));
+}
+
+/** The time at a fraction of the window (the number keys, Home and End). */
+export function timeAtFraction(window: SeekWindow, fraction: number): number {
+  return window.start + (window.end - window.start) * Math.min(1, Math.max(0, fraction));
 }
 
 /** The next volume, kept in [0, 1] and rounded so repeated steps do not drift. */

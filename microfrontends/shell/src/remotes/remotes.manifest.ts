@@ -12,7 +12,8 @@ export type RemoteModuleId =
   | 'home/ChannelPage'
   | 'creator/Studio'
   | 'creator/GoLive'
-  | 'player/WatchPage';
+  | 'player/WatchPage'
+  | 'player/LivePage';
 
 /** What each module is, in words for the error shown when it cannot be loaded. */
 export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
@@ -25,6 +26,7 @@ export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
   'creator/Studio': 'The studio',
   'creator/GoLive': 'Go live',
   'player/WatchPage': 'This video page',
+  'player/LivePage': 'This live stream',
 };
 
 export type RemotesManifest = Record<RemoteName, string>;

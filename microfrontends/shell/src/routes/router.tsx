@@ -36,6 +36,7 @@ export function createAppRouter() {
         },
         { path: 'c/:handle', element: <RemoteRoute id="home/ChannelPage" /> },
         { path: 'watch/:id', element: <RemoteRoute id="player/WatchPage" /> },
+        { path: 'live/:handle', element: <RemoteRoute id="player/LivePage" /> },
         {
           path: 'studio',
           element: (

@@ -1,0 +1,225 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FramecastProcess, freePort, repoRoot, startFramecast } from '../test/processes.js';
+import { launchChromium } from './browser.js';
+
+// A creator goes live with FFmpeg over RTMP; a viewer finds the stream from the channel page, watches it at a low
+// latency, seeks back into the DVR window and returns to live, and sees the stream end when the publisher stops.
+const shots = join(repoRoot, 'test-results/e2e');
+const handle = 'night_owl';
+let dataDir: string;
+let app: FramecastProcess;
+let browser: Browser;
+let publisher: ChildProcess | null = null;
+let publisherLog = '';
+
+/** A 720p test pattern with a tone, sent in real time as OBS would, in its own process group. */
+function publish(rtmpUrl: string): ChildProcess {
+  const child = spawn(
+    process.env.FFMPEG_PATH ?? 'ffmpeg',
+    [
+      ...['-hide_banner', '-loglevel', 'error', '-re'],
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'],
+      ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '60', '-pix_fmt', 'yuv420p'],
+      ...['-c:a', 'aac', '-f', 'flv', rtmpUrl],
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  child.stderr?.on('data', (chunk) => (publisherLog += chunk));
+  return child;
+}
+
+/** Ends the publisher's whole process group and waits for it to go. */
+async function stopPublisher(): Promise<void> {
+  const child = publisher;
+  publisher = null;
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  await exited;
+}
+
+/** Polls until `check` holds, or fails with what `describe` says after `timeout` ms. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeout: number, what: string) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)}\n${publisherLog}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The player's position, play state and what the live-edge indicator says. */
+const liveState = (page: Page) =>
+  page.evaluate(() => {
+    const video = document.querySelector('video');
+    const edge = document.querySelector('[data-testid=live-edge]');
+    const latency = document.querySelector('[data-testid=live-latency]');
+    return {
+      t: video?.currentTime ?? 0,
+      paused: video?.paused ?? true,
+      edge: edge?.getAttribute('data-status') ?? null,
+      latency: latency ? Number(latency.getAttribute('data-seconds')) : null,
+    };
+  });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'framecast-live-e2e-'));
+  await mkdir(shots, { recursive: true });
+  app = await startFramecast('all', { DATA_DIR: dataDir, RTMP_PORT: String(await freePort()) });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await stopPublisher();
+  await browser?.close();
+  await app?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('live streaming in the browser', () => {
+  it('plays a stream at a low latency, seeks back and returns to live, and says when it ends', {
+    timeout: 300_000,
+  }, async () => {
+    const registered = await fetch(`${app.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'owl@example.com',
+        handle,
+        password: 'streams after midnight',
+        session: 'token',
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const setup = (await (
+      await fetch(`${app.url}/api/live/me`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Late-night synth patching', category: 'Music' }),
+      })
+    ).json()) as { ingest: { rtmpUrl: string }; title: string; category: string };
+    expect(setup.title).toBe('Late-night synth patching');
+
+    publisher = publish(setup.ingest.rtmpUrl);
+    const live = await eventually(
+      async () =>
+        (await (await fetch(`${app.url}/api/channels/${handle}/live`)).json()) as {
+          live: boolean;
+          session: { id: string; title: string } | null;
+        },
+      (answer) => answer.live,
+      60_000,
+      'The channel never went live',
+    );
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    const heartbeats: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith(`/api/live/sessions/${live.session?.id}/heartbeat`))
+        heartbeats.push(response.status());
+    });
+
+    // Home's "Live now" and the channel page's banner lead to the live page.
+    await page.goto(app.url);
+    const card = page.getByRole('link', { name: setup.title });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.getAttribute('href')).toBe(`/live/${handle}`);
+    await page.goto(`${app.url}/c/${handle}`);
+    await page.getByRole('region', { name: 'Live now' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, 'live-channel-banner.png') });
+    await page.getByRole('link', { name: 'Watch live' }).click();
+    await page.waitForURL(`${app.url}/live/${handle}`);
+
+    // Headless Chromium does not allow playback with sound before a gesture: the viewer presses Play.
+    await page.getByRole('heading', { name: setup.title }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('live-badge').waitFor();
+    await page.getByText(setup.category, { exact: true }).waitFor();
+    const player = page.getByRole('region', { name: `Live player: ${setup.title}` });
+    await player.waitFor();
+    const autoplaying = await liveState(page);
+    if (autoplaying.paused) await page.getByRole('button', { name: 'Play' }).first().click();
+    const started = await eventually(
+      () => liveState(page),
+      (s) => !s.paused && s.t > 0,
+      30_000,
+      'The stream never played',
+    );
+    // It plays: the position moves on, at the live edge, a fraction of a second to a few seconds behind it.
+    await eventually(
+      () => liveState(page),
+      (s) => s.t > started.t + 2,
+      30_000,
+      'The stream did not advance',
+    );
+    const atEdge = await eventually(
+      () => liveState(page),
+      (s) => s.edge === 'live' && s.latency !== null && s.latency < 3,
+      30_000,
+      'The player did not settle at the live edge',
+    );
+    expect(atEdge.latency).toBeGreaterThan(0);
+    await player.hover();
+    await page.screenshot({ path: join(shots, 'live-playing.png') });
+    // The page says it is watching.
+    await eventually(
+      async () => heartbeats,
+      (list) => list.includes(204),
+      15_000,
+      'No heartbeat was accepted',
+    );
+
+    // Five seconds back (the Left arrow, as on a video): behind the edge, "Back to live" offered.
+    await player.focus();
+    await page.keyboard.press('ArrowLeft');
+    const behind = await eventually(
+      () => liveState(page),
+      (s) => s.edge === 'behind' && s.latency !== null && s.latency > 4,
+      15_000,
+      'Seeking back did not leave the live edge',
+    );
+    expect(behind.paused).toBe(false);
+    const back = page.getByRole('button', { name: 'Back to live' });
+    await back.waitFor();
+    await page.screenshot({ path: join(shots, 'live-behind.png') });
+    // Still behind a few seconds later: a viewer who sought back is not pulled forward.
+    await page.waitForTimeout(3_000);
+    expect((await liveState(page)).edge).toBe('behind');
+
+    await back.click();
+    await eventually(
+      () => liveState(page),
+      (s) => s.edge === 'live' && s.latency !== null && s.latency < 3 && !s.paused,
+      15_000,
+      '"Back to live" did not return to the edge',
+    );
+    await expect(back.count()).resolves.toBe(0);
+    await page.screenshot({ path: join(shots, 'live-back-to-live.png') });
+
+    // The publisher stops: the stream ends under the viewer, who is offered the channel.
+    await stopPublisher();
+    await page.getByText('The stream has ended').waitFor({ timeout: 60_000 });
+    const channelLink = page.getByRole('link', { name: 'Go to the channel' });
+    expect(await channelLink.getAttribute('href')).toBe(`/c/${handle}`);
+    await page.screenshot({ path: join(shots, 'live-ended.png') });
+
+    // Opened afresh, the page says the channel is offline, with the stream it last had.
+    await page.reload();
+    await page.getByText(`${handle} is offline`).waitFor({ timeout: 30_000 });
+    await page.getByText(`Last stream: “${setup.title}”`, { exact: false }).waitFor();
+    await page.screenshot({ path: join(shots, 'live-offline.png') });
+
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,121 @@
+import type { ChannelLive } from '@framecast/client';
+import { formatDuration } from '@framecast/ui';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatLatency, lastRange, liveSeekWindow, liveSyncTarget } from '../playback/live-edge.js';
+import { ControlBar } from './control-bar.js';
+import { useEngine } from './engine.hook.js';
+import { useLiveEdge } from './live-edge.hook.js';
+import { LiveIndicator } from './live-indicator.js';
+import { useMediaState } from './media-state.hook.js';
+import { usePlayerControls } from './player-controls.hook.js';
+import { PlayerSurface } from './player-surface.js';
+import { SeekBar } from './seek-bar.js';
+
+export type LivePlayback = NonNullable<ChannelLive['playback']>;
+
+export interface LivePlayerProps {
+  title: string;
+  playback: LivePlayback;
+  autoPlay?: boolean;
+  /** Whether it plays, as that changes: the page says it is watching while it plays. */
+  onPlayingChange?: (playing: boolean) => void;
+  /** The stream ended under the viewer: the playlist says so, or playback reached its end. Called once. */
+  onEnded?: () => void;
+}
+
+const errorTexts = {
+  network: 'The stream could not be loaded. Check your connection, then try again.',
+  media: 'The stream could not be decoded. Try again, or pick another quality.',
+  unsupported: 'This browser cannot play live streams. Try a recent version of Firefox, Chrome or Safari.',
+} as const;
+
+/**
+ * The live player: low-latency HLS, a seek bar over the DVR window, the live-edge indicator with "Back to live" and
+ * the latency, the quality menu and the video player's keyboard shortcuts (End goes back to live).
+ */
+export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, onEnded }: LivePlayerProps) {
+  const container = useRef<HTMLElement>(null);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
+  const engine = useEngine(videoRef, sources, 'hls', { live: true });
+  const media = useMediaState(videoRef);
+  const edge = useLiveEdge(engine, videoRef);
+  const controls = usePlayerControls(videoRef, container, (video) =>
+    liveSeekWindow(engine.liveStats(), lastRange(video.seekable)),
+  );
+  const [started, setStarted] = useState(false);
+  const playing = !media.paused && !media.ended;
+
+  useEffect(() => {
+    if (playing) setStarted(true);
+    onPlayingChange?.(playing);
+  }, [playing, onPlayingChange]);
+
+  const over = edge.stats?.ended === true || media.ended;
+  const reported = useRef(false);
+  useEffect(() => {
+    if (!over || reported.current) return;
+    reported.current = true;
+    onEnded?.();
+  }, [over, onEnded]);
+
+  const goLive = () => {
+    const video = videoRef.current;
+    if (!video) return;
+    const target = liveSyncTarget(engine.liveStats(), lastRange(video.seekable));
+    if (target !== null) video.currentTime = target;
+    if (video.paused) void video.play().catch(() => {});
+  };
+
+  const failure = engine.error && {
+    title: 'Playback stopped',
+    message: errorTexts[engine.error.kind],
+    ...(engine.error.kind === 'unsupported' ? {} : { retry: engine.retry }),
+  };
+  const window = media.seekable;
+  const behind = (seconds: number) => (window ? Math.max(0, window.end - seconds) : 0);
+
+  return (
+    <PlayerSurface
+      label={`Live player: ${title}`}
+      containerRef={container}
+      videoRef={videoRef}
+      controls={controls}
+      engineKind={engine.kind}
+      autoPlay={autoPlay}
+      showStart={!started}
+      // Autoplay was not allowed: playing starts at the edge, not where the stream was when the page opened.
+      onStart={goLive}
+      waiting={media.waiting}
+      // "Back to live" stays in sight while the viewer is behind.
+      pinControls={!started || media.paused || edge.status === 'behind'}
+      failure={failure}
+    >
+      <ControlBar
+        media={media}
+        engine={engine}
+        controls={controls}
+        timeline={
+          <SeekBar
+            currentTime={media.currentTime}
+            window={window}
+            bufferedEnd={media.bufferedEnd}
+            onSeek={(seconds) => controls.perform({ type: 'seekTo', seconds })}
+            timeLabel={(seconds) => `-${formatDuration(behind(seconds))}`}
+            valueText={
+              edge.status === 'live' || edge.latency === null ? 'Live' : `${formatLatency(edge.latency)} behind live`
+            }
+          />
+        }
+        status={
+          // Before the first play there is nothing to be behind: playing starts at the edge.
+          <LiveIndicator
+            status={started ? edge.status : 'live'}
+            latency={started ? edge.latency : null}
+            onGoLive={goLive}
+          />
+        }
+      />
+    </PlayerSurface>
+  );
+}

@@ -1,0 +1,175 @@
+import { type Channel, type ChannelLive, isApiError, queryKeys, type RemoteProps } from '@framecast/client';
+import {
+  AppLink,
+  BroadcastIcon,
+  buttonClasses,
+  EmptyState,
+  formatAgo,
+  QueryState,
+  Skeleton,
+  UserIcon,
+  useViewer,
+} from '@framecast/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import '../app.css';
+import { liveStage, type SeenSessions } from '../api/channel-live.js';
+import { useChannelLive } from '../api/channel-live.query.js';
+import { useHeartbeat } from '../components/heartbeat.hook.js';
+import { LiveDetails } from '../components/live-details.js';
+import { LivePlayer } from '../components/live-player.js';
+import { StreamEndedPanel } from '../components/stream-ended.panel.js';
+import { scoped } from '../remote.js';
+
+/** `/live/:handle`: a channel's stream while on air, what it last streamed while not. */
+function LiveView({ client, navigate, params }: RemoteProps) {
+  const handle = params.handle ?? '';
+  const viewer = useViewer(client);
+  const { query, ended } = useChannelLive(client, handle);
+  // The channel's name and avatar: decoration, and the difference between "offline" and "no such channel".
+  const channel = useQuery({
+    queryKey: queryKeys.channel(handle, viewer ?? null),
+    queryFn: () => client.channels.get(handle),
+    enabled: viewer !== undefined,
+  });
+  const [seen, setSeen] = useState<SeenSessions>({ watched: null, ended: null });
+  const [playing, setPlaying] = useState(false);
+
+  const data = query.data;
+  const stage = data ? liveStage(data, seen) : null;
+  const onAir = stage === 'live' ? (data?.session?.id ?? null) : null;
+  useEffect(() => {
+    if (onAir) setSeen((s) => (s.watched === onAir ? s : { ...s, watched: onAir }));
+  }, [onAir]);
+
+  const endSession = useCallback(
+    (id: string) => {
+      setSeen((s) => ({ watched: s.watched ?? id, ended: id }));
+      setPlaying(false);
+      ended(id);
+    },
+    [ended],
+  );
+  useHeartbeat(client, onAir, playing && onAir !== null, endSession);
+  const onPlayerEnded = useCallback(() => onAir && endSession(onAir), [onAir, endSession]);
+
+  return (
+    <QueryState
+      query={query}
+      loading={<LiveSkeleton />}
+      errorTitle="This live stream could not be loaded"
+      failed={(error) =>
+        isApiError(error) && error.status === 400 ? <ChannelNotFound handle={handle} navigate={navigate} /> : undefined
+      }
+    >
+      {(current) =>
+        stage === 'offline' ? (
+          isApiError(channel.error) && channel.error.status === 404 ? (
+            <ChannelNotFound handle={handle} navigate={navigate} />
+          ) : (
+            <Offline handle={handle} data={current} navigate={navigate} />
+          )
+        ) : (
+          <OnStage
+            data={current}
+            live={stage === 'live'}
+            channel={channel.data}
+            navigate={navigate}
+            onPlayingChange={setPlaying}
+            onEnded={onPlayerEnded}
+          />
+        )
+      }
+    </QueryState>
+  );
+}
+
+interface OnStageProps {
+  data: ChannelLive;
+  live: boolean;
+  channel: Channel | undefined;
+  navigate: (to: string) => void;
+  onPlayingChange: (playing: boolean) => void;
+  onEnded: () => void;
+}
+
+/** The stream playing, or in the player's place that it ended; its details below. */
+function OnStage({ data, live, channel, navigate, onPlayingChange, onEnded }: OnStageProps) {
+  const { session, playback } = data;
+  if (!session) return null;
+  return (
+    <div className="flex flex-col gap-5">
+      <title>{`${session.title} · Framecast`}</title>
+      {live && playback ? (
+        <LivePlayer
+          key={session.id}
+          title={session.title}
+          playback={playback}
+          onPlayingChange={onPlayingChange}
+          onEnded={onEnded}
+        />
+      ) : (
+        <StreamEndedPanel session={session} navigate={navigate} />
+      )}
+      <LiveDetails session={session} live={live} channel={channel} navigate={navigate} />
+    </div>
+  );
+}
+
+function Offline({ handle, data, navigate }: { handle: string; data: ChannelLive; navigate: (to: string) => void }) {
+  const last = data.session;
+  return (
+    <>
+      <title>{`${handle} is offline · Framecast`}</title>
+      <EmptyState
+        icon={<BroadcastIcon />}
+        title={`${handle} is offline`}
+        description={
+          last
+            ? `Last stream: “${last.title}”, ended ${last.endedAt ? formatAgo(last.endedAt) : formatAgo(last.startedAt)}. This page plays the next one when it starts.`
+            : 'They have not streamed yet. This page plays their stream when they go live.'
+        }
+        action={
+          <AppLink href={`/c/${handle}`} navigate={navigate} className={buttonClasses()}>
+            Go to the channel
+          </AppLink>
+        }
+        size="lg"
+      />
+    </>
+  );
+}
+
+function ChannelNotFound({ handle, navigate }: { handle: string; navigate: (to: string) => void }) {
+  return (
+    <>
+      <title>Channel not found · Framecast</title>
+      <EmptyState
+        icon={<UserIcon />}
+        title="Channel not found"
+        description={`There is no channel called @${handle}. Check the address, or find channels on the home page.`}
+        action={
+          <AppLink href="/" navigate={navigate} className={buttonClasses()}>
+            Go to the home page
+          </AppLink>
+        }
+        size="lg"
+      />
+    </>
+  );
+}
+
+function LiveSkeleton() {
+  return (
+    <div role="status" aria-label="Loading the live stream" className="flex flex-col gap-5">
+      <Skeleton className="aspect-video w-full rounded-card" />
+      <Skeleton className="h-7 w-2/3 rounded" />
+      <div className="flex items-center gap-3">
+        <Skeleton className="size-10 rounded-full" />
+        <Skeleton className="h-4 w-40 rounded" />
+      </div>
+    </div>
+  );
+}
+
+export default scoped(LiveView);
