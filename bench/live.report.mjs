@@ -58,7 +58,9 @@ the ladder with the top rung passed through, the packager, the API's media route
 publisher's stream into MPEG-TS files, with no ladder. Where a result depends on the input: a longer keyframe interval
 does not change ours much (parts are 200 ms whatever the GOP; only a player joining waits for a keyframe), while
 nginx-rtmp's fragments cannot be shorter than the GOP, so its latency grows with it; a higher bitrate costs both more
-time on the wire and in the buffers.
+time on the wire and in the buffers. A stall moves a row up: after one, hls.js adds to its target latency for the rest
+of the run (an earlier run of this benchmark measured nginx-rtmp with catch-up at 1.62 s, without a stall), so compare
+the stall-free rows.
 
 **Where ours' second goes.** hls.js holds back \`PART-HOLD-BACK\` (0.6 s: three parts of 200 ms, the least the
 specification allows for that part size) behind the newest part, and a part is published when its last frame is
