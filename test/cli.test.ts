@@ -17,7 +17,10 @@ function framecast(args: string[], env: Record<string, string> = {}) {
     execFile(
       process.execPath,
       [cli, ...args],
-      { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, timeout: 90_000 },
+      {
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RTMP_PORT: '0', ...env },
+        timeout: 90_000,
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -43,7 +46,7 @@ describe('framecast CLI', () => {
     const run = await framecast(['start', '--target', 'chat']);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(
-      /^framecast: Unknown target "chat"\. Known targets: all, gateway, user, video, transcoder\.$/,
+      /^framecast: Unknown target "chat"\. Known targets: all, gateway, user, video, transcoder, live\.$/,
     );
   });
 
@@ -56,6 +59,20 @@ describe('framecast CLI', () => {
     server.close();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`framecast: Port ${port} is already in use`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
+
+  it('says so when the RTMP port is taken', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, resolve));
+    const address = server.address();
+    const taken = typeof address === 'object' && address ? address.port : 0;
+    const run = await framecast(['start'], { PORT: '0', HOST: '127.0.0.1', RTMP_PORT: String(taken) });
+    server.close();
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      `framecast: Invalid configuration: RTMP_PORT ${taken} is already in use: stop the other program or choose another port.`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 90_000);
 

@@ -36,6 +36,8 @@ export async function startFramecast(target: string, env: Record<string, string>
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
       PORT: String(port),
+      // Any free port for the RTMP ingest: processes of tests running side by side never collide.
+      RTMP_PORT: '0',
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
       ...env,

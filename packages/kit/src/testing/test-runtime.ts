@@ -59,7 +59,9 @@ export async function startTestRuntime<C extends Clock = TestClock>(opts: {
   const env = {
     DATABASE_URL: 'memory://',
     HOST: '127.0.0.1',
+    // Every port a test runtime listens on is a free one, so tests running side by side never collide.
     PORT: '0',
+    RTMP_PORT: '0',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     ...opts.env,
