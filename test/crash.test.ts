@@ -42,7 +42,14 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), RTMP_PORT: '0', DATA_DIR: dataDir, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RTMP_PORT: '0',
+      DATA_DIR: dataDir,
+      ...env,
+    },
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
