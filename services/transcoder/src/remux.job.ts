@@ -5,7 +5,7 @@ import { type JobPayloads, recordedKeys } from '@framecast/contracts';
 import { type RemuxInput, remux, type TranscodeStage } from '@framecast/media';
 import { overallPercent, worthReporting } from './progress.throttle.js';
 import { concatObjects, moveFiles } from './storage.transfer.js';
-import { CRASH_REASON, type TranscodeJobDeps } from './transcode.job.js';
+import { jobFailed, type TranscodeJobDeps } from './transcode.job.js';
 
 export type RemuxJob = JobPayloads['remux'];
 
@@ -90,20 +90,7 @@ export function createRemuxHandler(deps: TranscodeJobDeps): (job: Job<RemuxJob>)
       log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'remux completed');
     } catch (error) {
       await progress;
-      if (deps.shutdown.aborted) {
-        deps.metrics.job('handed_back');
-        log.warn('remux interrupted by shutdown; the job goes back to the queue');
-        await deps.handedBack();
-        throw error;
-      }
-      deps.metrics.job('failed');
-      if (job.attempt >= deps.maxAttempts) {
-        log.error({ err: error }, 'remux failed on its last attempt');
-        await deps.events('transcode.failed', { videoId, reason: CRASH_REASON, retryable: true });
-      } else {
-        log.warn({ err: error }, 'remux failed; it will be retried');
-      }
-      throw error;
+      return jobFailed('remux', error, { deps, log, videoId, attempt: job.attempt });
     } finally {
       await rm(work, { recursive: true, force: true }).catch((err: unknown) =>
         log.warn({ err, work }, 'could not remove the remux scratch folder'),

@@ -44,6 +44,33 @@ export const CRASH_REASON = 'Processing failed on our side after several attempt
  * Anything else throws so the queue retries it; on the last attempt `transcode.failed` (retryable: true) goes out
  * first. Stopping the module kills ffmpeg and hands the job back without counting an attempt against it.
  */
+/**
+ * What a media job (transcode or remux) does when it throws: on shutdown it is not a failure of the job, so it waits
+ * until the queue has taken the job back; otherwise it is counted, and on its last attempt the video is failed with
+ * a reason. Always rethrows, so the queue retries or dead-letters the job.
+ */
+export async function jobFailed(
+  what: 'transcode' | 'remux',
+  error: unknown,
+  ctx: { deps: TranscodeJobDeps; log: Logger; videoId: string; attempt: number },
+): Promise<never> {
+  const { deps, log, videoId } = ctx;
+  if (deps.shutdown.aborted) {
+    deps.metrics.job('handed_back');
+    log.warn(`${what} interrupted by shutdown; the job goes back to the queue`);
+    await deps.handedBack();
+    throw error;
+  }
+  deps.metrics.job('failed');
+  if (ctx.attempt >= deps.maxAttempts) {
+    log.error({ err: error }, `${what} failed on its last attempt`);
+    await deps.events('transcode.failed', { videoId, reason: CRASH_REASON, retryable: true });
+  } else {
+    log.warn({ err: error }, `${what} failed; it will be retried`);
+  }
+  throw error;
+}
+
 export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<TranscodeJob>) => Promise<void> {
   return async (job) => {
     const data = job.data;
@@ -117,21 +144,7 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
       log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'transcode completed');
     } catch (error) {
       await progress;
-      if (deps.shutdown.aborted) {
-        // Not a failure of the job: wait until the queue has taken it back, so this outcome is ignored.
-        deps.metrics.job('handed_back');
-        log.warn('transcode interrupted by shutdown; the job goes back to the queue');
-        await deps.handedBack();
-        throw error;
-      }
-      deps.metrics.job('failed');
-      if (job.attempt >= deps.maxAttempts) {
-        log.error({ err: error }, 'transcode failed on its last attempt');
-        await deps.events('transcode.failed', { videoId, reason: CRASH_REASON, retryable: true });
-      } else {
-        log.warn({ err: error }, 'transcode failed; it will be retried');
-      }
-      throw error;
+      return jobFailed('transcode', error, { deps, log, videoId, attempt: job.attempt });
     } finally {
       await rm(work, { recursive: true, force: true }).catch((err: unknown) =>
         log.warn({ err, work }, 'could not remove the transcode scratch folder'),
