@@ -149,4 +149,31 @@ describe('live ingest, end to end', () => {
     expect(final.statusCode).toBe(200);
     expect(final.body).toContain('#EXT-X-ENDLIST');
   });
+
+  it('ends the session when the publisher vanishes mid-stream (killed, no unpublish)', {
+    timeout: 60_000,
+  }, async () => {
+    const creator = await register(h.rt);
+    const setup = (await get('/api/live/me', creator)).json<LiveSetup>();
+    const publisher = publish(setup.ingest.rtmpUrl, 60);
+    const live = await eventually(async () => {
+      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
+      expect(answer.live).toBe(true);
+      return answer;
+    }, 15_000);
+    const sessionId = live.session!.id;
+    await eventually(async () => expect((await get(live.playback!.hls)).statusCode).toBe(200), 20_000);
+
+    // SIGKILL: the socket closes without FCUnpublish or deleteStream, as when OBS crashes or the network drops.
+    process.kill(-publisher.child.pid!, 'SIGKILL');
+    const ended = await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
+      20_000,
+    );
+    expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
+    expect((await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>().live).toBe(false);
+    const final = await get(`/media/live/${sessionId}/360p/ll.m3u8`);
+    expect(final.statusCode).toBe(200);
+    expect(final.body).toContain('#EXT-X-ENDLIST');
+  });
 });
