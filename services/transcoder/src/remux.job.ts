@@ -90,7 +90,7 @@ export function createRemuxHandler(deps: TranscodeJobDeps): (job: Job<RemuxJob>)
       log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'remux completed');
     } catch (error) {
       await progress;
-      return jobFailed('remux', error, { deps, log, videoId, attempt: job.attempt });
+      await jobFailed('remux', error, { deps, log, videoId, attempt: job.attempt });
     } finally {
       await rm(work, { recursive: true, force: true }).catch((err: unknown) =>
         log.warn({ err, work }, 'could not remove the remux scratch folder'),

@@ -47,7 +47,8 @@ export const CRASH_REASON = 'Processing failed on our side after several attempt
 /**
  * What a media job (transcode or remux) does when it throws: on shutdown it is not a failure of the job, so it waits
  * until the queue has taken the job back; otherwise it is counted, and on its last attempt the video is failed with
- * a reason. Always rethrows, so the queue retries or dead-letters the job.
+ * a reason. Always rejects with `error`, so the queue retries or dead-letters the job: `await` it in the `catch`
+ * (a returned, not awaited, rejection would wait unhandled while the `finally` runs).
  */
 export async function jobFailed(
   what: 'transcode' | 'remux',
@@ -144,7 +145,7 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
       log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'transcode completed');
     } catch (error) {
       await progress;
-      return jobFailed('transcode', error, { deps, log, videoId, attempt: job.attempt });
+      await jobFailed('transcode', error, { deps, log, videoId, attempt: job.attempt });
     } finally {
       await rm(work, { recursive: true, force: true }).catch((err: unknown) =>
         log.warn({ err, work }, 'could not remove the transcode scratch folder'),
