@@ -44,7 +44,8 @@ describe('stopping the transcoder mid-job', () => {
         (e) => e.type === 'transcode.progress' && (e.payload as { stage: string }).stage === 'transcoding',
         60_000,
       );
-      expect(ffmpegChildren().length).toBe(1);
+      // Between the ladder's runs there is a moment with no ffmpeg: wait for the one that runs.
+      await expect.poll(() => ffmpegChildren().length, { timeout: 10_000, interval: 20 }).toBe(1);
 
       const metricsBefore = h.rt.metrics;
       await h.rt.close();
