@@ -17,13 +17,13 @@ let browser: Browser;
 let publisher: ChildProcess | null = null;
 let publisherLog = '';
 
-/** A 720p test pattern with a tone, sent in real time as OBS would, in its own process group. */
+/** An 854×480 test pattern with a tone, sent in real time as OBS would, in its own process group (a light ladder: the same machine runs the browser). */
 function publish(rtmpUrl: string): ChildProcess {
   const child = spawn(
     process.env.FFMPEG_PATH ?? 'ffmpeg',
     [
       ...['-hide_banner', '-loglevel', 'error', '-re'],
-      ...['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'],
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=854x480:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'],
       ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '60', '-pix_fmt', 'yuv420p'],
       ...['-c:a', 'aac', '-f', 'flv', rtmpUrl],
     ],
@@ -147,12 +147,14 @@ describe('live streaming in the browser', () => {
     await page.getByText(setup.category, { exact: true }).waitFor();
     const player = page.getByRole('region', { name: `Live player: ${setup.title}` });
     await player.waitFor();
-    // Unless playback started on its own meanwhile: then the Play button is gone, and that is fine.
+    // Pressed whenever the player shows it paused with its Play button (it may also start on its own meanwhile).
     const play = page.getByRole('button', { name: 'Play' }).first();
-    if ((await liveState(page)).paused && (await play.isVisible()))
-      await play.click({ timeout: 5_000 }).catch(() => {});
     const started = await eventually(
-      () => liveState(page),
+      async () => {
+        const state = await liveState(page);
+        if (state.paused && (await play.isVisible())) await play.click({ timeout: 2_000 }).catch(() => {});
+        return state;
+      },
       (s) => !s.paused && s.t > 0,
       30_000,
       'The stream never played',
