@@ -24,8 +24,10 @@ export interface Fragment {
   sequenceOffset: number;
   trackId: number;
   sampleDescriptionIndex: number | null;
-  /** `tfdt`: decode time of the first sample, ticks. */
+  /** `tfdt`: decode time of the first sample, ticks. A copy may carry another one (see `renumberFragment`). */
   baseDecodeTime: number;
+  /** Where the `tfdt` value lies in `bytes`, and its width: 8 bytes (version 1) or 4. */
+  decodeTimeField: { offset: number; size: 4 | 8 };
   /** Sum of the samples' durations, ticks. */
   duration: number;
   samples: Sample[];
@@ -70,10 +72,11 @@ function tfhd(bytes: Uint8Array, box: BoxHeader, trex: SampleDefaults): TrackFra
   };
 }
 
-function tfdt(bytes: Uint8Array, box: BoxHeader): number {
+function tfdt(bytes: Uint8Array, box: BoxHeader): { value: number; field: Fragment['decodeTimeField'] } {
   const f = Fields.of(bytes, box);
   const { version } = f.full();
-  return version === 1 ? f.u64() : f.u32();
+  const field = { offset: box.start + box.headerSize + 4, size: version === 1 ? 8 : 4 } as const;
+  return { value: version === 1 ? f.u64() : f.u32(), field };
 }
 
 /** The samples of one `trun`; `dataStart` is where its data begins when it declares no data offset. */
@@ -130,6 +133,7 @@ export function parseFragment(
   if (!header) throw new Mp4FormatError('traf has no tfhd box');
   if (!time) throw new Mp4FormatError('traf has no tfdt box: fragments must carry their decode time');
   const track = tfhd(bytes, header, init.defaults);
+  const decodeTime = tfdt(bytes, time);
   if (track.trackId !== init.trackId) {
     throw new Mp4FormatError(`fragment of track ${track.trackId}; the init segment describes track ${init.trackId}`);
   }
@@ -154,7 +158,8 @@ export function parseFragment(
     sequenceOffset,
     trackId: track.trackId,
     sampleDescriptionIndex: track.sampleDescriptionIndex,
-    baseDecodeTime: tfdt(bytes, time),
+    baseDecodeTime: decodeTime.value,
+    decodeTimeField: decodeTime.field,
     duration: samples.reduce((n, s) => n + s.duration, 0),
     samples,
     startsWithSync: samples[0] !== undefined && isSync(samples[0].flags),

@@ -59,6 +59,19 @@ describe('sliceFragment', () => {
     expect(() => sliceFragment(original, 3, 2, 1)).toThrow(RangeError);
   });
 
+  it('writes the decode time a moved fragment carries, in place or, past 32 bits, in a rewritten 64-bit tfdt', () => {
+    const moved = read(renumberFragment({ ...original, baseDecodeTime: 90_000 }, 5))[0]!;
+    expect(moved.baseDecodeTime).toBe(90_000);
+    expect(timing(moved)).toEqual(timing(original));
+    const narrow = read(
+      buildFragment({ sequence: 1, baseDecodeTime: 7, tfdtVersion: 0, samples: [{ duration: 5, sync: true }] }),
+    )[0]!;
+    expect(narrow.decodeTimeField.size).toBe(4);
+    const far = read(renumberFragment({ ...narrow, baseDecodeTime: 2 ** 33 }, 2))[0]!;
+    expect([far.baseDecodeTime, far.decodeTimeField.size, far.sequence]).toEqual([2 ** 33, 8, 2]);
+    expect(sampleData(far)).toEqual(sampleData(narrow));
+  });
+
   it('makes pieces whose concatenation reads back as the original samples', () => {
     const pieces = [
       sliceFragment(original, 0, 2, 1),

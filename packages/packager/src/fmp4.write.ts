@@ -50,10 +50,19 @@ export function writeFragment(opts: {
   return concat([moof, box('mdat', ...samples.map((s) => s.data))]);
 }
 
-/** A copy of the fragment's bytes with its `mfhd` sequence number replaced. */
+/**
+ * A copy of the fragment's bytes with its `mfhd` sequence number replaced, and its `tfdt` set to `baseDecodeTime`
+ * (which a restarted stream's fragments move). A 32-bit `tfdt` too small for it is rewritten whole, in 64 bits. Pure.
+ */
 export function renumberFragment(fragment: Fragment, sequence: number): Uint8Array {
+  const { offset, size } = fragment.decodeTimeField;
+  if (size === 4 && fragment.baseDecodeTime > 0xffff_ffff)
+    return rewrite(fragment, 0, fragment.samples.length, sequence);
   const out = fragment.bytes.slice();
-  new DataView(out.buffer, out.byteOffset).setUint32(fragment.sequenceOffset, sequence);
+  const view = new DataView(out.buffer, out.byteOffset);
+  view.setUint32(fragment.sequenceOffset, sequence);
+  if (size === 8) view.setBigUint64(offset, BigInt(fragment.baseDecodeTime));
+  else view.setUint32(offset, fragment.baseDecodeTime);
   return out;
 }
 
@@ -63,6 +72,10 @@ export function renumberFragment(fragment: Fragment, sequence: number): Uint8Arr
  */
 export function sliceFragment(fragment: Fragment, first: number, count: number, sequence: number): Uint8Array {
   if (first === 0 && count === fragment.samples.length) return renumberFragment(fragment, sequence);
+  return rewrite(fragment, first, count, sequence);
+}
+
+function rewrite(fragment: Fragment, first: number, count: number, sequence: number): Uint8Array {
   const picked = fragment.samples.slice(first, first + count);
   if (picked.length !== count || count === 0) {
     throw new RangeError(`samples ${first}+${count} are not in a fragment of ${fragment.samples.length}`);

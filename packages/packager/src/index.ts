@@ -31,6 +31,7 @@ export {
 } from './live.config.js';
 export { contentTypes, type LivePath, liveLayout, parseLivePath, playlistUris } from './live.layout.js';
 export {
+  type InputRestart,
   type LiveEvents,
   type LiveInput,
   LivePackager,

@@ -118,6 +118,65 @@ describe('LivePackager', () => {
     expect(t).toBe(a.fragments.length * 9216);
   });
 
+  it('carries on over a restarted input: segments go on, moved to where the new stream starts, init kept', async () => {
+    const sink = new MemorySink();
+    const [v1, v2, a1, a2] = [video(2), video(2), audio(2), audio(2)];
+    async function* input(first: typeof v1, second: typeof v1) {
+      yield first.init;
+      yield* first.fragments;
+      // The transcoder died in the middle of its next fragment.
+      yield second.fragments[3]!.subarray(0, 40);
+      yield { restart: true as const, mediaTime: 3 };
+      yield second.init;
+      yield* second.fragments;
+    }
+    const packager = startLivePackager({
+      inputs: [
+        { name: '360p', stream: input(v1, v2) },
+        { name: 'audio', stream: input(a1, a2) },
+      ],
+      sink,
+      now: () => T0,
+    });
+    const recording = await packager.done;
+    const [videoRecording, audioRecording] = recording;
+    expect(videoRecording!.segments.map((s) => [s.msn, s.start, s.duration])).toEqual([
+      [0, 0, 1],
+      [1, 1, 1],
+      [2, 3, 1],
+      [3, 4, 1],
+    ]);
+    expect(audioRecording!.segments[0]!.start).toBe(0);
+    expect(audioRecording!.segments.find((s) => s.start >= 3)?.start).toBeCloseTo(3, 6);
+    expect(sink.files.get('360p/init.mp4')?.bytes).toEqual(v1.init);
+    // The bytes viewers get carry the moved decode times.
+    const reader = new Fmp4Reader();
+    const [moved] = reader
+      .push(concat([v1.init, sink.files.get('360p/2.m4s')!.bytes]))
+      .flatMap((i) => (i.type === 'fragment' ? [i.fragment] : []));
+    expect(moved!.baseDecodeTime).toBe(3 * 15360);
+    expect(moved!.startsWithSync).toBe(true);
+    const playlist = new TextDecoder().decode(sink.files.get('360p/index.m3u8')!.bytes);
+    expect(playlist.match(/^\d+\.m4s$/gm)).toEqual(['0.m4s', '1.m4s', '2.m4s', '3.m4s']);
+  });
+
+  it('fails the stream when a restarted input brings another init segment', async () => {
+    const before = video(1);
+    const after = buildStream(
+      { kind: 'video', timescale: 15360, width: 1280, height: 720 },
+      { fragments: 5, perFragment: 6, sampleDuration: 512, gop: 30 },
+    );
+    async function* input() {
+      yield before.init;
+      yield* before.fragments;
+      yield { restart: true as const, mediaTime: 2 };
+      yield after.init;
+      yield* after.fragments;
+    }
+    const packager = startLivePackager({ inputs: [{ name: '360p', stream: input() }], sink: new MemorySink() });
+    await expect(packager.done).rejects.toThrow(/another init segment/);
+  });
+
   it('holds a blocking reload until the part lands, and refuses one too far ahead at once', async () => {
     const { packager, inputs, tick } = setup();
     const v = video(2);

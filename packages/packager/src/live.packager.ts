@@ -7,10 +7,23 @@ import type { Epoch } from './live.timeline.js';
 import { type FeedOutput, type RecordedSegment, RenditionFeed } from './rendition.feed.js';
 import { type LiveSink, SinkQueue } from './sink.queue.js';
 
-/** One rendition's input: its name (a folder name: `720p`, `audio`) and FFmpeg's fragmented-MP4 byte stream. */
+/**
+ * Said between two byte streams of an input when its source (FFmpeg) restarted: what follows is a new fMP4 stream,
+ * init segment first (the same as before), whose time zero lies `mediaTime` seconds into the rendition's timeline
+ * (the first stream's zero). The open segment closes; viewers carry on from the new stream's first keyframe.
+ */
+export interface InputRestart {
+  restart: true;
+  mediaTime: number;
+}
+
+/**
+ * One rendition's input: its name (a folder name: `720p`, `audio`) and FFmpeg's fragmented-MP4 byte stream, or
+ * several of them one after another, each after an `InputRestart`.
+ */
 export interface LiveInput {
   name: string;
-  stream: AsyncIterable<Uint8Array>;
+  stream: AsyncIterable<Uint8Array | InputRestart>;
 }
 
 /** A live stream's inputs, where its files go, and its timing rules. */
@@ -109,7 +122,7 @@ export class LivePackager {
     ended: new Set(),
     failed: new Set(),
   };
-  private readonly iterators: AsyncIterator<Uint8Array>[] = [];
+  private readonly iterators: AsyncIterator<unknown>[] = [];
   private readonly now: () => number;
   private epochValue: Epoch | null;
   private state: State = 'running';
@@ -242,7 +255,7 @@ export class LivePackager {
     return this.epochValue;
   }
 
-  private async consume(feed: RenditionFeed, stream: AsyncIterable<Uint8Array>): Promise<void> {
+  private async consume(feed: RenditionFeed, stream: LiveInput['stream']): Promise<void> {
     this.running++;
     try {
       const it = stream[Symbol.asyncIterator]();
@@ -251,8 +264,13 @@ export class LivePackager {
         const next = await it.next();
         if (this.state !== 'running') return;
         if (next.done) break;
-        if (!(next.value instanceof Uint8Array)) throw new TypeError('the stream yields something other than bytes');
-        this.apply(feed, feed.push(next.value));
+        const value: unknown = next.value;
+        if (isRestart(value)) {
+          this.apply(feed, feed.restart(value.mediaTime));
+          continue;
+        }
+        if (!(value instanceof Uint8Array)) throw new TypeError('the stream yields something other than bytes');
+        this.apply(feed, feed.push(value));
         await this.queue.belowLimit();
       }
       this.apply(feed, feed.end(true));
@@ -341,6 +359,11 @@ export class LivePackager {
       }
     }
   }
+}
+
+function isRestart(value: unknown): value is InputRestart {
+  const mark = value as Partial<InputRestart> | null;
+  return typeof mark === 'object' && mark !== null && mark.restart === true && Number.isFinite(mark.mediaTime);
 }
 
 /** Creates a packager for the inputs and starts reading them. */

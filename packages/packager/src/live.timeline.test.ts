@@ -31,6 +31,24 @@ const merged = (updates: TimelineUpdate[]) => ({
 });
 
 describe('LiveTimeline', () => {
+  it('cuts the open segment short where the input restarts, and starts the next at its first sync sample', () => {
+    const timeline = new LiveTimeline(15360, resolveLiveConfig(), epoch);
+    const before = merged(run(timeline, fragments(3, 6, 512, 30), false));
+    const cut = timeline.cut();
+    expect(cut.segments).toEqual([expect.objectContaining({ msn: 0, start: 0, duration: 3 * 3072, partCount: 3 })]);
+    expect(before.segments).toEqual([]);
+    // The new input starts 2 s in; its first fragment opens on a non-sync sample, which is dropped.
+    const resumed = fragments(5, 6, 512, 30, 10).map((f, i) =>
+      i === 0 ? { ...f, samples: [{ duration: 512, sync: false }, ...f.samples.slice(1)] } : f,
+    );
+    resumed[0]!.samples = resumed[0]!.samples.map((s, i) => (i === 1 ? { ...s, sync: true } : s));
+    const after = run(timeline, resumed);
+    expect(after[0]!.dropped).toBe(1);
+    const segments = merged(after).segments;
+    expect(segments.map((s) => [s.msn, s.start, s.independent])).toEqual([[1, 10 * 3072 + 512, true]]);
+    expect(segments[0]!.programDateTime).toBe(epoch.wallclock + Math.round(((10 * 3072 + 512) / 15360) * 1000));
+  });
+
   it('makes 200 ms parts of 200 ms fragments, each as soon as it lands, and 1 s segments at the keyframes', () => {
     const timeline = new LiveTimeline(15360, resolveLiveConfig(), epoch);
     const updates = run(timeline, fragments(10, 6, 512, 30));

@@ -93,6 +93,8 @@ export class LiveTimeline {
   private readonly left: Segment[] = [];
   private readonly partsKept: Segment[] = [];
   private done = false;
+  /** Leading samples are dropped until a sync sample: at the start, and after a cut. */
+  private needSync = true;
   private readonly partTicks: number;
 
   constructor(
@@ -164,11 +166,12 @@ export class LiveTimeline {
     const tooLong = (this.config.targetDuration + 0.5) * this.timescale;
     fragment.samples.forEach((s, i) => {
       if (!this.current) {
-        if (this.list.length === 0 && !s.sync) {
+        if (this.needSync && !s.sync) {
           update.dropped++;
           t += s.duration;
           return;
         }
+        this.needSync = false;
         this.startSegment(t, s.sync);
       } else {
         const atBoundary = s.sync && t >= this.boundaryTicks() - tolerance;
@@ -186,6 +189,20 @@ export class LiveTimeline {
     // Close the part now if the next fragment, as long as this one, would not fit: it lands without waiting for it.
     const length = fragment.samples.reduce((n, s) => n + s.duration, 0);
     if (this.pending && this.pending.duration + length > this.partTicks) this.closePart(update);
+    this.trim(update);
+    return update;
+  }
+
+  /**
+   * The input starts again (a restarted source): closes the open part and segment now, whatever their length; the
+   * next segment starts at the next sync sample, where the new input's time says.
+   */
+  cut(): TimelineUpdate {
+    const update = emptyUpdate();
+    if (this.done) return update;
+    this.closePart(update);
+    this.closeSegment(update);
+    this.needSync = true;
     this.trim(update);
     return update;
   }

@@ -6,7 +6,7 @@ import { sliceFragment } from './fmp4.write.js';
 import type { ResolvedLiveConfig } from './live.config.js';
 import { contentTypes, liveLayout } from './live.layout.js';
 import { type Epoch, LiveTimeline, type Part, type Segment, type TimelineUpdate } from './live.timeline.js';
-import { concat } from './mp4.boxes.js';
+import { concat, Mp4FormatError } from './mp4.boxes.js';
 import { BitrateMeter, frameRateOf, type RenditionInfo, typicalDuration } from './rendition.info.js';
 
 /** A write for the sink. */
@@ -46,7 +46,13 @@ export interface RecordedSegment {
  * No I/O: it returns what to write and delete.
  */
 export class RenditionFeed {
-  private readonly reader: Fmp4Reader;
+  private reader: Fmp4Reader;
+  /** Ticks added to every decode time: where the current input's zero lies on the rendition's timeline. */
+  private shift = 0;
+  /** Set by `restart` until the new input's first fragment: its time zero on the timeline, seconds. */
+  private restartAt: number | null = null;
+  /** Decode time (ticks, shifted) where the last fragment ended. */
+  private lastEnd = 0;
   private initSegment: InitSegment | null = null;
   private line: LiveTimeline | null = null;
   private readonly fragments = new Map<number, Fragment>();
@@ -60,7 +66,7 @@ export class RenditionFeed {
   constructor(
     readonly name: string,
     private readonly config: ResolvedLiveConfig,
-    limits: ReaderLimits,
+    private readonly limits: ReaderLimits,
     /** The stream's epoch, fixed by the first fragment of any rendition: its arrival and its end's media time. */
     private readonly epoch: (mediaTime: number) => Epoch,
   ) {
@@ -79,7 +85,11 @@ export class RenditionFeed {
   push(chunk: Uint8Array): FeedOutput {
     const out = emptyOutput();
     for (const item of this.reader.push(chunk)) {
-      if (item.type === 'init') {
+      if (item.type === 'init' && this.initSegment) {
+        if (!sameBytes(item.init.bytes, this.initSegment.bytes)) {
+          throw new Mp4FormatError('the restarted transcoder wrote another init segment: the stream cannot go on');
+        }
+      } else if (item.type === 'init') {
         this.initSegment = item.init;
         out.init = item.init;
         out.writes.push({ key: liveLayout.init(this.name), bytes: item.init.bytes, contentType: this.contentType() });
@@ -96,6 +106,20 @@ export class RenditionFeed {
     if (complete) this.reader.end();
     const out = emptyOutput();
     if (this.line) this.apply(this.line.end(), out);
+    return out;
+  }
+
+  /**
+   * The input starts again (its transcoder restarted): the bytes that follow are a new stream, init segment first (it
+   * must be the same as the first one's), whose time zero lies `mediaTime` seconds into this rendition's timeline.
+   * Closes the open segment there. A new stream that would start before the last one ended starts where it ended.
+   */
+  restart(mediaTime: number): FeedOutput {
+    this.reader = new Fmp4Reader(this.limits);
+    this.restartAt = mediaTime;
+    const out = emptyOutput();
+    if (this.line) this.apply(this.line.cut(), out);
+    this.fragments.clear();
     return out;
   }
 
@@ -128,9 +152,15 @@ export class RenditionFeed {
     return contentTypes.media(this.initSegment?.kind ?? 'video');
   }
 
-  private fragment(fragment: Fragment, out: FeedOutput): void {
+  private fragment(parsed: Fragment, out: FeedOutput): void {
     const init = this.initSegment!;
-    if (fragment.samples.length === 0) return;
+    if (parsed.samples.length === 0) return;
+    if (this.restartAt !== null) {
+      this.shift = Math.max(Math.round(this.restartAt * init.timescale), this.lastEnd - parsed.baseDecodeTime);
+      this.restartAt = null;
+    }
+    const fragment = this.shift === 0 ? parsed : { ...parsed, baseDecodeTime: parsed.baseDecodeTime + this.shift };
+    this.lastEnd = fragment.baseDecodeTime + fragment.duration;
     if (!this.line) {
       const end = (fragment.baseDecodeTime + fragment.duration) / init.timescale;
       this.line = new LiveTimeline(init.timescale, this.config, this.epoch(end));
@@ -185,6 +215,10 @@ export class RenditionFeed {
       if (recorded) recorded.deleted = true;
     }
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function emptyOutput(): FeedOutput {

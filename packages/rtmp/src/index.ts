@@ -17,6 +17,7 @@ export { ChunkWriter } from './chunk.writer.js';
 export { type AudioCodecInfo, audioCodecInfo, type VideoCodecInfo, videoCodecInfo } from './codec.info.js';
 export type { StatusCode } from './command.messages.js';
 export type { PublishRequest } from './connection.commands.js';
+export { FlvFeed, type FlvRun } from './flv.feed.js';
 export {
   type AudioCodecName,
   type AudioTagHeader,

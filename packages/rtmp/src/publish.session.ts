@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
-import { ownValue } from './amf0.types.js';
+import type { Readable } from 'node:stream';
 import type { AudioCodecInfo, VideoCodecInfo } from './codec.info.js';
-import { flvHeader, flvTag } from './flv.writer.js';
+import { FlvFeed } from './flv.feed.js';
 import { MediaQueue } from './media.queue.js';
-import { type MediaTag, type StreamMetadata, toFlvTag } from './media.tag.js';
+import type { MediaTag, StreamMetadata } from './media.tag.js';
 import type { PublishStats } from './publish.stats.js';
 import type { RtmpLogger } from './rtmp.logger.js';
 
@@ -153,20 +152,7 @@ export class LiveSession<Handle> implements PublishSession<Handle> {
   }
 
   flv(): Readable {
-    const tags = this.queue.consume();
-    const flags = () => this.flvFlags();
-    async function* bytes(): AsyncGenerator<Buffer> {
-      // The header waits for the first tag: by then `onMetaData` says whether there is audio and video.
-      const first = await tags.next();
-      yield flvHeader(flags());
-      if (first.done) return;
-      yield flvTag(toFlvTag(first.value));
-      for await (const tag of tags) yield flvTag(toFlvTag(tag));
-    }
-    const readable = Readable.from(bytes(), { objectMode: false, highWaterMark: 256 * 1024 });
-    // Destroyed before its first read, the generator never runs: release the queue here, or it would fill up.
-    readable.once('close', () => void tags.return?.());
-    return readable;
+    return new FlvFeed(this.queue.consume()).open().stream;
   }
 
   stats(): PublishStats {
@@ -215,14 +201,6 @@ export class LiveSession<Handle> implements PublishSession<Handle> {
     this.queue.end();
     this.resolveEnded(end);
     this.emit('end', end);
-  }
-
-  private flvFlags(): { audio: boolean; video: boolean } {
-    const m = this.metadata;
-    if (m === undefined) return { audio: true, video: true };
-    const audio = ownValue(m, 'audiocodecid') !== undefined || this.audio !== undefined;
-    const video = ownValue(m, 'videocodecid') !== undefined || this.video !== undefined;
-    return audio || video ? { audio, video } : { audio: true, video: true };
   }
 
   private emit<E extends keyof PublishSessionEvents>(event: E, ...args: Parameters<PublishSessionEvents[E]>): void {

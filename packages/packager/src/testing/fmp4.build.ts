@@ -147,6 +147,8 @@ export function buildFragment(opts: {
   samples: readonly SampleSpec[];
   marker?: number;
   styp?: boolean;
+  /** 1 (64-bit decode time, what FFmpeg writes) unless set. */
+  tfdtVersion?: 0 | 1;
 }): Uint8Array {
   const { samples } = opts;
   const flagsOf = (s: SampleSpec) => (s.sync ? SYNC_FLAGS : NON_SYNC_FLAGS);
@@ -166,7 +168,10 @@ export function buildFragment(opts: {
     u32(sizeOf(ref)),
     u32(flagsOf(ref)),
   );
-  const tfdt = fullBox('tfdt', 1, 0, u64(opts.baseDecodeTime));
+  const tfdt =
+    opts.tfdtVersion === 0
+      ? fullBox('tfdt', 0, 0, u32(opts.baseDecodeTime))
+      : fullBox('tfdt', 1, 0, u64(opts.baseDecodeTime));
   let trunFlags = 0x1 | (firstDiffers ? 0x4 : 0) | (sameDuration ? 0 : 0x100) | (sameSize ? 0 : 0x200);
   if (!sameFlags) trunFlags |= 0x400;
   if (withCto) trunFlags |= 0x800;
