@@ -6,6 +6,8 @@ import { dieWithParent } from './ffmpeg.run.js';
 const STDERR_KEEP = 4096;
 
 export interface FfmpegProcess {
+  /** Its process id (and process group's), once spawned. */
+  readonly pid: number | undefined;
   /** FFmpeg's stdin: what it reads as `pipe:0`. */
   stdin: Writable;
   /** The outputs it writes as `pipe:3`, `pipe:4`…, in that order. */
@@ -65,6 +67,7 @@ export function startFfmpeg(args: readonly string[], opts: { ffmpegPath: string;
     }
   };
   return {
+    pid: child.pid,
     stdin: child.stdin!,
     outputs: Array.from({ length: opts.outputs }, (_, i) => child.stdio[3 + i] as Readable),
     progress: () => values,

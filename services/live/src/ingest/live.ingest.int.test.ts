@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ChannelLive, LiveSetup, StreamSession, StreamUpdate, UserNotice } from '@framecast/contracts';
 import { realtimeChannel } from '@framecast/kit';
 import { eventually, metricValue } from '@framecast/kit/testing';
+import { Fmp4Reader } from '@framecast/packager';
 import { FFMPEG, ProcessGroup } from '@framecast/rtmp/testing';
 import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +34,45 @@ function publish(url: string, seconds: number) {
     ],
     (seconds + 30) * 1000,
   );
+}
+
+/** The live transcoders this process runs: its FFmpeg children that read FLV on stdin and report progress. */
+function transcoders(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return parent === process.pid && argv.includes('pipe:0') && argv.includes('-progress') ? [Number(pid)] : [];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+}
+
+/** Decode time (seconds) of the first sample of a segment, read from its bytes. */
+async function segmentStart(sessionId: string, rendition: string, msn: number): Promise<number> {
+  const [init, segment] = await Promise.all(
+    [`${rendition}/init.mp4`, `${rendition}/${msn}.m4s`].map((path) => get(`/media/live/${sessionId}/${path}`)),
+  );
+  expect(segment!.statusCode).toBe(200);
+  const reader = new Fmp4Reader();
+  let timescale = 1;
+  for (const item of reader.push(new Uint8Array(Buffer.concat([init!.rawPayload, segment!.rawPayload])))) {
+    if (item.type === 'init') timescale = item.init.timescale;
+    else return item.fragment.baseDecodeTime / timescale;
+  }
+  throw new Error(`segment ${rendition}/${msn} holds no fragment`);
+}
+
+/** The segments a plain HLS playlist lists, with their wall-clock start: [msn, program date time]. */
+function listed(playlist: string): [number, number][] {
+  return [...playlist.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(\S+)\n(?:#[^\n]*\n)*?(\d+)\.m4s/g)].map((m) => [
+    Number(m[2]),
+    Date.parse(m[1]!),
+  ]);
 }
 
 describe('live ingest, end to end', () => {
@@ -175,5 +216,68 @@ describe('live ingest, end to end', () => {
     const final = await get(`/media/live/${sessionId}/360p/ll.m3u8`);
     expect(final.statusCode).toBe(200);
     expect(final.body).toContain('#EXT-X-ENDLIST');
+  });
+
+  it('starts the transcoder again when it dies mid-stream: the session stays live and the renditions go on in step', {
+    timeout: 90_000,
+  }, async () => {
+    const creator = await register(h.rt);
+    const setup = (await get('/api/live/me', creator)).json<LiveSetup>();
+    const before = transcoders();
+    const publisher = publish(setup.ingest.rtmpUrl, 25);
+    const live = await eventually(async () => {
+      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
+      expect(answer.live).toBe(true);
+      return answer;
+    }, 15_000);
+    const sessionId = live.session!.id;
+    await eventually(async () => expect((await get(live.playback!.hls)).statusCode).toBe(200), 20_000);
+    const [transcoder] = await eventually(async () => {
+      const started = transcoders().filter((pid) => !before.includes(pid));
+      expect(started).toHaveLength(1);
+      return started;
+    }, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const plain = `/media/live/${sessionId}/360p/index.m3u8`;
+    const lastBefore = listed((await get(plain)).body).at(-1)![0];
+    const restartsBefore = (await metricValue(h.rt, 'framecast_live_transcoder_restarts_total')) ?? 0;
+
+    // As the kernel's OOM killer would: no warning, no flushed output.
+    const killedAt = Date.now();
+    process.kill(-transcoder!, 'SIGKILL');
+    await eventually(async () => {
+      expect(await metricValue(h.rt, 'framecast_live_transcoder_restarts_total')).toBe(restartsBefore + 1);
+      expect(transcoders().filter((pid) => !before.includes(pid) && pid !== transcoder)).toHaveLength(1);
+    }, 10_000);
+    // Viewers carry on: new segments, a few seconds on, in every rendition, at the same times.
+    const after = await eventually(async () => {
+      const segments = listed((await get(plain)).body).filter(([msn]) => msn > lastBefore + 1);
+      expect(segments.length).toBeGreaterThanOrEqual(3);
+      return segments;
+    }, 20_000);
+    expect((await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>()).toMatchObject({
+      live: true,
+      session: { id: sessionId },
+    });
+    const resumed = after.find(([, at]) => at >= killedAt - 500)!;
+    expect(resumed).toBeDefined();
+    const twin = async (rendition: string) => {
+      const segments = listed((await get(`/media/live/${sessionId}/${rendition}/index.m3u8`)).body);
+      const found = segments.find(([, at]) => Math.abs(at - resumed[1]) < 100);
+      expect(found, `${rendition} has a segment where 360p resumed`).toBeDefined();
+      return segmentStart(sessionId, rendition, found![0]);
+    };
+    const start360 = await segmentStart(sessionId, '360p', resumed[0]);
+    expect(Math.abs((await twin('160p')) - start360)).toBeLessThan(0.04);
+    expect(Math.abs((await twin('audio')) - start360)).toBeLessThan(0.1);
+    // The new segments sit where the publisher's clock says, past the old ones: not back at zero.
+    expect(start360).toBeGreaterThan(3);
+
+    expect((await publisher.done).code).toBe(0);
+    const ended = await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
+      20_000,
+    );
+    expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
   });
 });

@@ -2,7 +2,7 @@ import type { ObjectStorage } from '@framecast/adapters';
 import type { StreamEndReason } from '@framecast/contracts';
 import { ConfigError, periodicTask } from '@framecast/kit';
 import type { LiveSource } from '@framecast/media';
-import { createRtmpServer, type PublishSession, type SessionEndReason } from '@framecast/rtmp';
+import { createRtmpServer, FlvFeed, type PublishSession, type SessionEndReason } from '@framecast/rtmp';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { liveChannelStore } from '../channels/live-channel.store.js';
@@ -114,11 +114,12 @@ export function liveIngest(deps: {
         pipeline = startStreamPipeline({
           sessionId,
           source,
-          flv: session.flv(),
+          feed: new FlvFeed(session.media()),
           ffmpegPath: ffmpeg.path,
           storage: deps.storage,
           dvrWindowSeconds: deps.dvrWindowSeconds,
           logger: deps.logger.child({ sessionId }),
+          onRestart: () => deps.health.restarted(),
         });
         pipelines.set(sessionId, pipeline);
         stream.pipeline = pipeline;

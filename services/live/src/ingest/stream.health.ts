@@ -1,5 +1,5 @@
 import type { IngestStats } from '@framecast/contracts';
-import { gauge, histogram, type RealtimePublisher } from '@framecast/kit';
+import { counter, gauge, histogram, type RealtimePublisher } from '@framecast/kit';
 import type { PublishSession } from '@framecast/rtmp';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -53,6 +53,10 @@ export function streamHealth(deps: {
   const audience = gauge(deps.metrics, {
     name: 'framecast_live_viewers',
     help: 'Viewers of the streams on air in this process, summed.',
+  });
+  const restarts = counter(deps.metrics, {
+    name: 'framecast_live_transcoder_restarts_total',
+    help: 'Live transcoders that died while their publisher was on air, and were started again.',
   });
   const speed = histogram(deps.metrics, {
     name: 'framecast_live_transcode_speed',
@@ -110,6 +114,10 @@ export function streamHealth(deps: {
       streams.set(onAir.length);
       audience.set(viewers);
       bitrate.set(bits);
+    },
+    /** Counts a transcoder started again while its publisher stayed. */
+    restarted(): void {
+      restarts.inc();
     },
     /** Tells viewers and the creator that the stream ended. Best effort, like every push. */
     async ended(sessionId: string, channelId: string): Promise<void> {
