@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childProcesses } from '@framecast/rtmp/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, freePort, repoRoot, startFramecast } from '../test/processes.js';
@@ -209,6 +210,19 @@ describe('live streaming in the browser', () => {
     );
     await expect(back.count()).resolves.toBe(0);
     await page.screenshot({ path: join(shots, 'live-back-to-live.png') });
+
+    // The stream's transcoder dies (as under the OOM killer): another takes over and the viewer carries on.
+    const [transcoder] = childProcesses(app.child.pid!, ['pipe:0', '-progress']);
+    expect(transcoder).toBeDefined();
+    const beforeKill = await liveState(page);
+    process.kill(-transcoder!, 'SIGKILL');
+    await eventually(
+      () => liveState(page),
+      (s) => s.t > beforeKill.t + 8 && !s.paused && s.edge === 'live',
+      45_000,
+      'Playback did not carry on after the transcoder was restarted',
+    );
+    expect(childProcesses(app.child.pid!, ['pipe:0', '-progress']).filter((pid) => pid !== transcoder)).toHaveLength(1);
 
     // The publisher stops: the stream ends under the viewer, who is offered the channel.
     await stopPublisher();

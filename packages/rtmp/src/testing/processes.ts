@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
 export const FFPROBE = process.env.FFPROBE_PATH ?? '/usr/bin/ffprobe';
@@ -69,4 +70,23 @@ export function publisherArgs(url: string, seconds: number, extra: string[] = []
     ...extra,
     ...['-f', 'flv', url],
   ];
+}
+
+/**
+ * The processes `parent` started whose command line holds every one of `args`: how a test finds the live transcoder
+ * a platform process runs (`['pipe:0', '-progress']`), to end it by its own process group, never by name.
+ */
+export function childProcesses(parent: number, args: readonly string[]): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return ppid === parent && args.every((arg) => argv.includes(arg)) ? [Number(pid)] : [];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
 }

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { ChannelLive, LiveSetup, StreamSession, StreamUpdate, UserNotice } from '@framecast/contracts';
 import { realtimeChannel } from '@framecast/kit';
 import { eventually, metricValue } from '@framecast/kit/testing';
 import { Fmp4Reader } from '@framecast/packager';
-import { FFMPEG, ProcessGroup } from '@framecast/rtmp/testing';
+import { childProcesses, FFMPEG, ProcessGroup } from '@framecast/rtmp/testing';
 import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveHarness, startLiveModule } from '../testing/live.harness.js';
@@ -37,20 +36,7 @@ function publish(url: string, seconds: number) {
 }
 
 /** The live transcoders this process runs: its FFmpeg children that read FLV on stdin and report progress. */
-function transcoders(): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return parent === process.pid && argv.includes('pipe:0') && argv.includes('-progress') ? [Number(pid)] : [];
-      } catch {
-        return []; // gone meanwhile
-      }
-    });
-}
+const transcoders = () => childProcesses(process.pid, ['pipe:0', '-progress']);
 
 /** Decode time (seconds) of the first sample of a segment, read from its bytes. */
 async function segmentStart(sessionId: string, rendition: string, msn: number): Promise<number> {
