@@ -29,6 +29,14 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     FFMPEG_PATH: settings.ffmpegPath,
     FFPROBE_PATH: settings.ffprobePath,
   });
+  const health = streamHealth({
+    db,
+    realtime: ctx.realtime,
+    viewers,
+    metrics: ctx.metrics,
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   const ingest = liveIngest({
     db,
     sessions,
@@ -36,17 +44,18 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     storage: ctx.storage,
     ffmpeg: () => (found.ok ? { ok: true, path: found.ffmpeg } : { ok: false, reason: found.reason }),
     dvrWindowSeconds: settings.dvrWindowSeconds,
-    health: streamHealth({
-      db,
-      realtime: ctx.realtime,
-      viewers,
-      metrics: ctx.metrics,
-      clock: ctx.clock,
-      logger: ctx.logger,
-    }),
+    health,
     logger: ctx.logger,
   });
-  const stale = staleSessionSweeper({ db, sessions, clock: ctx.clock, everyMs: 10_000, logger: ctx.logger });
+  const stale = staleSessionSweeper({
+    db,
+    sessions,
+    storage: ctx.storage,
+    clock: ctx.clock,
+    everyMs: 10_000,
+    logger: ctx.logger,
+    ended: (sessionId, channelId) => health.ended(sessionId, channelId),
+  });
   return {
     async routes(app) {
       await app.register(

@@ -240,6 +240,7 @@ describe('a stream whose ingest went away', () => {
     const sweeper = staleSessionSweeper({
       db: ctx.db.kysely,
       sessions: sessions(),
+      storage: ctx.storage,
       clock: ctx.clock,
       everyMs: 60_000,
       logger: ctx.logger,

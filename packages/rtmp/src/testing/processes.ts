@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { parseAudioTagHeader, parseVideoTagHeader } from '../flv.tag.js';
+import type { MediaTag } from '../media.tag.js';
 
 export const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
 export const FFPROBE = process.env.FFPROBE_PATH ?? '/usr/bin/ffprobe';
@@ -89,4 +91,18 @@ export function childProcesses(parent: number, args: readonly string[]): number[
         return []; // gone meanwhile
       }
     });
+}
+
+/** The audio and video tags of an FLV file's bytes, as a publisher would have sent them (script tags left out). */
+export function flvFileTags(bytes: Buffer): MediaTag[] {
+  const tags: MediaTag[] = [];
+  for (let at = bytes.readUInt32BE(5) + 4; at + 11 <= bytes.length; ) {
+    const size = bytes.readUIntBE(at + 1, 3);
+    const timestamp = (bytes.readUIntBE(at + 4, 3) | (bytes[at + 7]! << 24)) >>> 0;
+    const body = bytes.subarray(at + 11, at + 11 + size);
+    if (bytes[at] === 9) tags.push({ kind: 'video', timestamp, body, header: parseVideoTagHeader(body) });
+    if (bytes[at] === 8) tags.push({ kind: 'audio', timestamp, body, header: parseAudioTagHeader(body) });
+    at += 11 + size + 4;
+  }
+  return tags;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,9 +7,13 @@ import { ObjectNotFoundError } from '@framecast/adapters';
 import type { EventPayloads, LiveSetup, StreamSession, Video, VideoPage } from '@framecast/contracts';
 import { eventually, type TestRuntime } from '@framecast/kit/testing';
 import { type RecordingFfmpeg, recordingFfmpeg } from '@framecast/media/testing';
-import { FFMPEG, FFPROBE, ProcessGroup, publisherArgs } from '@framecast/rtmp/testing';
+import { FlvFeed } from '@framecast/rtmp';
+import { FFMPEG, FFPROBE, flvFileTags, ProcessGroup, publisherArgs } from '@framecast/rtmp/testing';
 import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStreamPipeline } from '../ingest/stream.pipeline.js';
+import { createSessionService } from '../sessions/session.service.js';
+import { STALE_AFTER_MS, staleSessionSweeper } from '../sessions/stale.sweeper.js';
 import { startReplayPlatform } from '../testing/replay.harness.js';
 
 const run = promisify(execFile);
@@ -109,5 +113,72 @@ describe('a stream replay', () => {
     await eventually(async () => {
       await expect(storage.get(`live/${sessionId}/360p/init.mp4`)).rejects.toBeInstanceOf(ObjectNotFoundError);
     }, 10_000);
+  });
+
+  it('is made by the sweep from what a stream whose ingest died had stored', { timeout: 90_000 }, async () => {
+    const creator = await register(h.rt);
+    const key = (await get('/api/live/me', creator)).json<LiveSetup>().streamKey;
+    const ctx = h.rt.contexts.get('live')!;
+    const sessions = createSessionService({ db: ctx.db.kysely, clock: ctx.clock, outbox: ctx.outbox });
+    const begun = await sessions.begin(creator.result.user.id, key);
+    if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+    const sessionId = begun.session.id;
+
+    // What the ingest did before its process died: the stream transcoded and stored, the session never ended.
+    const file = join(argvDir, 'stream.flv');
+    await run(
+      FFMPEG,
+      publisherArgs(file, 6).filter((arg) => arg !== '-re'),
+      { timeout: 30_000 },
+    );
+    async function* tags() {
+      yield* flvFileTags(await readFile(file));
+    }
+    const pipeline = startStreamPipeline({
+      sessionId,
+      source: { videoCodec: 'h264', width: 640, height: 360, fps: 30, keyframeInterval: 1, audioCodec: 'aac' },
+      feed: new FlvFeed(tags()),
+      ffmpegPath: FFMPEG,
+      storage: ctx.storage,
+      dvrWindowSeconds: 7200,
+      logger: ctx.logger,
+    });
+    expect((await pipeline.done).ok).toBe(true);
+
+    h.clock.shift(STALE_AFTER_MS + 1000);
+    const sweeper = staleSessionSweeper({
+      db: ctx.db.kysely,
+      sessions,
+      storage: ctx.storage,
+      clock: ctx.clock,
+      everyMs: 60_000,
+      logger: ctx.logger,
+    });
+    await sweeper.sweep();
+    const ended = await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
+      10_000,
+    );
+    expect(ended.payload).toMatchObject({ reason: 'ingest_failed' });
+    const recorded = (
+      await h.waitForEvent(
+        (e) => e.type === 'stream.recorded' && (e.payload as { sessionId: string }).sessionId === sessionId,
+        10_000,
+      )
+    ).payload as EventPayloads['stream.recorded'];
+    expect(recorded.renditions.map((r) => [r.name, r.firstMsn])).toEqual([
+      ['360p', 0],
+      ['160p', 0],
+      ['audio', 0],
+    ]);
+    expect(recorded.duration).toBeGreaterThan(5);
+    expect(recorded.duration).toBeLessThan(7);
+    const video = await eventually(async () => {
+      const replay = (await get(`/api/videos/${recorded.videoId}`, creator)).json<Video>();
+      expect(replay.status).toBe('ready');
+      return replay;
+    }, 30_000);
+    expect(video).toMatchObject({ source: 'live' });
+    expect(video.duration).toBeCloseTo(recorded.duration, 0);
   });
 });

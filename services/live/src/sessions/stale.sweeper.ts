@@ -1,7 +1,10 @@
+import type { ObjectStorage } from '@framecast/adapters';
 import { type Clock, periodicTask } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { sessionPrefix } from '../ingest/stream.pipeline.js';
 import { scoped } from '../live.tables.js';
+import { recoverReplay } from '../replay/replay.recover.js';
 import type { SessionService } from './session.service.js';
 import { sessionStore } from './session.store.js';
 
@@ -11,16 +14,37 @@ const BATCH = 50;
 
 /**
  * Ends the sessions on air that no ingest holds any more, so a channel never stays "live" after its ingest died;
- * each ends as `ingest_failed` with its `stream.ended`. Every live instance sweeps; ending twice is a no-op.
+ * each ends as `ingest_failed` with its `stream.ended`, and with its replay, read back from what the dead ingest had
+ * stored (`recoverReplay`); a stream that stored nothing to watch has its folder deleted. Viewers and the creator are
+ * told (`ended`). Every live instance sweeps; ending twice is a no-op.
  */
 export function staleSessionSweeper(deps: {
   db: Kysely<any>;
   sessions: SessionService;
+  storage: ObjectStorage;
   clock: Clock;
   everyMs: number;
   logger: Logger;
+  /** Told of each session it ended. */
+  ended?: (sessionId: string, channelId: string) => Promise<void>;
 }) {
   const db = scoped(deps.db);
+  const end = async (sessionId: string): Promise<boolean> => {
+    const prefix = sessionPrefix(sessionId);
+    const replay = await recoverReplay(deps.storage, prefix).catch((err: unknown) => {
+      deps.logger.warn({ err, sessionId }, 'the recording of a stream whose ingest died could not be read');
+      return null;
+    });
+    const ended = await deps.sessions.end(sessionId, 'ingest_failed', replay);
+    if (!ended) return false;
+    if (!ended.replay_video_id) {
+      await deps.storage
+        .deletePrefix(prefix)
+        .catch((err: unknown) => deps.logger.warn({ err, sessionId }, 'could not delete the files of a stream'));
+    }
+    await deps.ended?.(sessionId, ended.channel_id);
+    return true;
+  };
   const sweep = async (signal?: AbortSignal) => {
     const before = new Date(deps.clock.now().getTime() - STALE_AFTER_MS);
     let ended = 0;
@@ -28,7 +52,7 @@ export function staleSessionSweeper(deps: {
       const stale = await sessionStore.unseenSince(db, before, BATCH);
       for (const session of stale) {
         if (signal?.aborted) return;
-        if (await deps.sessions.end(session.id, 'ingest_failed')) ended++;
+        if (await end(session.id)) ended++;
       }
       if (stale.length < BATCH) break;
     }
