@@ -1,4 +1,6 @@
-import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
+import { readFile } from 'node:fs/promises';
+import type { TlsOptions } from 'node:tls';
+import { ConfigError, type ModuleContext, type Service, type ServiceModule } from '@framecast/kit';
 import { findFfmpeg } from '@framecast/media';
 import { deletedAccountConsumer } from './channels/account.consumer.js';
 import { liveIngest } from './ingest/live.ingest.js';
@@ -13,6 +15,19 @@ import { replayConsumer } from './replay/replay.consumer.js';
 import { createSessionService } from './sessions/session.service.js';
 import { staleSessionSweeper } from './sessions/stale.sweeper.js';
 import { viewerCounter } from './viewers/viewer.counter.js';
+
+/** The RTMPS certificate and key, read once at start; a file that cannot be read is a configuration error. */
+async function readCertificate(files: { certFile: string; keyFile: string }): Promise<TlsOptions> {
+  const read = (path: string, variable: string) =>
+    readFile(path).catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(variable, `cannot be read (${error.code ?? error.message}): ${path}`);
+    });
+  const [cert, key] = await Promise.all([
+    read(files.certFile, 'RTMPS_CERT_FILE'),
+    read(files.keyFile, 'RTMPS_KEY_FILE'),
+  ]);
+  return { cert, key };
+}
 
 async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
   const settings = toLiveSettings(ctx.settings, ctx.config.publicUrl);
@@ -59,7 +74,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
   return {
     async routes(app) {
       await app.register(
-        liveRoutes({ db, clock: ctx.clock, sessions, settings, ingestPort: ingest.port, viewers, disconnect }),
+        liveRoutes({ db, clock: ctx.clock, sessions, settings, ingestPorts: ingest.ports, viewers, disconnect }),
       );
       await app.register(liveMediaRoutes({ db, storage: ctx.storage, pipeline: ingest.pipeline }));
     },
@@ -67,8 +82,9 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
       await publishers.start();
       await accounts.start();
       await replays.start();
-      await ingest.start(settings.rtmpPort, ctx.config.host);
-      ctx.logger.info({ port: ingest.port() }, 'RTMP ingest listening');
+      const rtmps = settings.rtmps && { port: settings.rtmps.port, tls: await readCertificate(settings.rtmps) };
+      await ingest.start({ rtmp: settings.rtmpPort, ...(rtmps ? { rtmps } : {}) }, ctx.config.host);
+      ctx.logger.info(ingest.ports(), 'RTMP ingest listening');
       stale.start();
     },
     async stop() {

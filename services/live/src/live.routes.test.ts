@@ -41,6 +41,8 @@ describe('GET /api/live/me', () => {
     expect(setup.ingest).toEqual({
       rtmp: `rtmp://ingest.example:${port}/live`,
       rtmpUrl: `rtmp://ingest.example:${port}/live/${setup.streamKey}`,
+      rtmps: null,
+      rtmpsUrl: null,
       srt: null,
     });
     expect((await get('/api/live/me', ada)).json<LiveSetup>().streamKey).toBe(setup.streamKey);

@@ -18,7 +18,7 @@ import { liveChannelStore } from './channels/live-channel.store.js';
 import { newStreamKey } from './channels/stream.key.js';
 import type { LiveSettings } from './live.settings.js';
 import { type LiveChannelRow, scoped } from './live.tables.js';
-import { livePlayback, toSession, toSetup } from './live.view.js';
+import { type IngestPorts, livePlayback, toSession, toSetup } from './live.view.js';
 import type { SessionService } from './sessions/session.service.js';
 import { sessionStore } from './sessions/session.store.js';
 import type { ViewerCounter } from './viewers/viewer.counter.js';
@@ -64,9 +64,9 @@ export function liveRoutes(deps: {
   db: Kysely<any>;
   clock: Clock;
   sessions: SessionService;
-  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort'>;
-  /** The port the ingest listens on, once it does (the setting may say 0: any free port). */
-  ingestPort?: () => number | null;
+  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort' | 'rtmps'>;
+  /** The ports the ingest listens on, once it does (the settings may say 0: any free port). */
+  ingestPorts?: () => Partial<IngestPorts>;
   viewers: ViewerCounter;
   /** Drops the publisher streaming with a key that just changed, wherever it is connected. */
   disconnect(channelId: string): Promise<void>;
@@ -99,7 +99,11 @@ export function liveRoutes(deps: {
     const session = channel.current_session_id
       ? await sessionStore.byId(db, channel.current_session_id)
       : await sessionStore.latest(db, channel.channel_id);
-    return toSetup(channel, session, { ...settings, rtmpPort: deps.ingestPort?.() ?? settings.rtmpPort });
+    const bound = deps.ingestPorts?.() ?? {};
+    return toSetup(channel, session, settings, {
+      rtmp: bound.rtmp ?? settings.rtmpPort,
+      rtmps: bound.rtmps ?? settings.rtmps?.port ?? null,
+    });
   };
 
   return async (scope: FastifyInstance) => {

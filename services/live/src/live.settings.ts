@@ -2,12 +2,18 @@ import { ffmpegSettingsSchema } from '@framecast/media';
 import Type, { type Static } from 'typebox';
 
 /** The live module's environment variables (documented in docs/operations.md). */
-export const liveSettingsSchema = Type.Object({
-  RTMP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1935 }),
-  LIVE_INGEST_HOST: Type.Optional(Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' })),
-  LIVE_DVR_WINDOW_SECONDS: Type.Integer({ minimum: 10, maximum: 12 * 3600, default: 2 * 3600 }),
-  ...ffmpegSettingsSchema.properties,
-});
+export const liveSettingsSchema = Type.Object(
+  {
+    RTMP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1935 }),
+    RTMPS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1936 }),
+    RTMPS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    RTMPS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    LIVE_INGEST_HOST: Type.Optional(Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' })),
+    LIVE_DVR_WINDOW_SECONDS: Type.Integer({ minimum: 10, maximum: 12 * 3600, default: 2 * 3600 }),
+    ...ffmpegSettingsSchema.properties,
+  },
+  { dependentRequired: { RTMPS_CERT_FILE: ['RTMPS_KEY_FILE'], RTMPS_KEY_FILE: ['RTMPS_CERT_FILE'] } },
+);
 
 export type LiveEnv = Static<typeof liveSettingsSchema>;
 
@@ -15,6 +21,8 @@ export type LiveEnv = Static<typeof liveSettingsSchema>;
 export interface LiveSettings {
   /** Where publishers connect (0: any free port, for tests). */
   rtmpPort: number;
+  /** RTMP over TLS, when a certificate is configured: its port and the PEM files of its certificate and key. */
+  rtmps: { port: number; certFile: string; keyFile: string } | null;
   /** The host name the studio shows in the ingest URL: `PUBLIC_URL`'s unless set. */
   ingestHost: string;
   /** Seconds of a stream viewers can seek back in. */
@@ -27,6 +35,10 @@ export interface LiveSettings {
 export function toLiveSettings(env: LiveEnv, publicUrl: string): LiveSettings {
   return {
     rtmpPort: env.RTMP_PORT,
+    rtmps:
+      env.RTMPS_CERT_FILE && env.RTMPS_KEY_FILE
+        ? { port: env.RTMPS_PORT, certFile: env.RTMPS_CERT_FILE, keyFile: env.RTMPS_KEY_FILE }
+        : null,
     ingestHost: env.LIVE_INGEST_HOST ?? new URL(publicUrl).hostname,
     dvrWindowSeconds: env.LIVE_DVR_WINDOW_SECONDS,
     ffmpegPath: env.FFMPEG_PATH,

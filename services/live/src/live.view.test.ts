@@ -15,20 +15,33 @@ const channel: LiveChannelRow = {
 
 describe('toSetup', () => {
   it('gives the server URL OBS wants and the whole URL FFmpeg wants', () => {
-    const setup = toSetup(channel, undefined, { rtmpPort: 1935, ingestHost: 'video.example' });
+    const setup = toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps: null });
     expect(setup.ingest).toEqual({
       rtmp: 'rtmp://video.example/live',
       rtmpUrl: `rtmp://video.example/live/${channel.stream_key}`,
+      rtmps: null,
+      rtmpsUrl: null,
       srt: null,
     });
     expect(setup).toMatchObject({ status: 'offline', session: null, title: 'Building a compiler' });
   });
 
   it('names a port other than 1935, and brackets an IPv6 host', () => {
-    expect(toSetup(channel, undefined, { rtmpPort: 19350, ingestHost: 'localhost' }).ingest.rtmp).toBe(
+    expect(toSetup(channel, undefined, { ingestHost: 'localhost' }, { rtmp: 19350, rtmps: null }).ingest.rtmp).toBe(
       'rtmp://localhost:19350/live',
     );
-    expect(toSetup(channel, undefined, { rtmpPort: 1935, ingestHost: '::1' }).ingest.rtmp).toBe('rtmp://[::1]/live');
+    expect(toSetup(channel, undefined, { ingestHost: '::1' }, { rtmp: 1935, rtmps: null }).ingest.rtmp).toBe(
+      'rtmp://[::1]/live',
+    );
+  });
+
+  it('gives the RTMPS URLs when the server has a certificate, without a port when it is 443', () => {
+    const on = (rtmps: number) => toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps });
+    expect(on(1936).ingest).toMatchObject({
+      rtmps: 'rtmps://video.example:1936/live',
+      rtmpsUrl: `rtmps://video.example:1936/live/${channel.stream_key}`,
+    });
+    expect(on(443).ingest.rtmps).toBe('rtmps://video.example/live');
   });
 
   it('is live while a session is current', () => {
@@ -47,7 +60,15 @@ describe('toSetup', () => {
       replay_video_id: null,
       seen_at: new Date('2026-12-01T11:00:00Z'),
     };
-    const live = toSetup({ ...channel, current_session_id: session.id }, session, { rtmpPort: 1935, ingestHost: 'h' });
+    const live = toSetup(
+      { ...channel, current_session_id: session.id },
+      session,
+      { ingestHost: 'h' },
+      {
+        rtmp: 1935,
+        rtmps: null,
+      },
+    );
     expect(live.status).toBe('live');
     expect(live.session).toMatchObject({ id: session.id, viewers: 3, peakViewers: 5, endedAt: null });
   });

@@ -25,20 +25,36 @@ export function toSession(row: SessionRow): StreamSession {
   };
 }
 
+/** The ports the ingest listens on: RTMP, and RTMPS when it is configured. */
+export interface IngestPorts {
+  rtmp: number;
+  rtmps: number | null;
+}
+
 /** What the owner's studio shows: the key, where to send the stream, and the stream as it stands. */
 export function toSetup(
   channel: LiveChannelRow,
   session: SessionRow | undefined,
-  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort'>,
+  settings: Pick<LiveSettings, 'ingestHost'>,
+  ports: IngestPorts,
 ): LiveSetup {
   const host =
     settings.ingestHost.includes(':') && !settings.ingestHost.startsWith('[')
       ? `[${settings.ingestHost}]`
       : settings.ingestHost;
-  const rtmp = `rtmp://${host}${settings.rtmpPort === 1935 ? '' : `:${settings.rtmpPort}`}/live`;
+  const server = (scheme: string, port: number, usual: number) =>
+    `${scheme}://${host}${port === usual ? '' : `:${port}`}/live`;
+  const rtmp = server('rtmp', ports.rtmp, 1935);
+  const rtmps = ports.rtmps === null ? null : server('rtmps', ports.rtmps, 443);
   return {
     streamKey: channel.stream_key,
-    ingest: { rtmp, rtmpUrl: `${rtmp}/${channel.stream_key}`, srt: null },
+    ingest: {
+      rtmp,
+      rtmpUrl: `${rtmp}/${channel.stream_key}`,
+      rtmps,
+      rtmpsUrl: rtmps && `${rtmps}/${channel.stream_key}`,
+      srt: null,
+    },
     title: channel.title,
     category: channel.category,
     status: channel.current_session_id ? 'live' : 'offline',

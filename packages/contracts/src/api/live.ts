@@ -59,6 +59,9 @@ export const LiveSetup = Type.Object({
     rtmp: Type.String(),
     /** The whole URL with the key, for FFmpeg. */
     rtmpUrl: Type.String(),
+    /** RTMP over TLS (`rtmps://<host>:<port>/live`), when the server has a certificate; null otherwise. */
+    rtmps: Nullable(Type.String()),
+    rtmpsUrl: Nullable(Type.String()),
     /** SRT, when enabled; null otherwise. */
     srt: Nullable(Type.String()),
   }),

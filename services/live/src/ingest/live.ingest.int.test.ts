@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChannelLive, LiveSetup, StreamSession, StreamUpdate, UserNotice } from '@framecast/contracts';
 import { realtimeChannel } from '@framecast/kit';
 import { eventually, metricValue } from '@framecast/kit/testing';
@@ -10,13 +13,33 @@ import { type LiveHarness, startLiveModule } from '../testing/live.harness.js';
 let h: LiveHarness;
 const processes = new ProcessGroup();
 
+let certDir: string;
+
 beforeAll(async () => {
-  h = await startLiveModule({ LIVE_INGEST_HOST: '127.0.0.1' });
+  // RTMPS beside RTMP, with a certificate made for the test.
+  certDir = await mkdtemp(join(tmpdir(), 'framecast-rtmps-'));
+  const openssl = processes.run(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
+      ...['-subj', '/CN=127.0.0.1', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')],
+    ],
+    10_000,
+  );
+  const made = await openssl.done;
+  if (made.code !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
+  h = await startLiveModule({
+    LIVE_INGEST_HOST: '127.0.0.1',
+    RTMPS_PORT: '0',
+    RTMPS_CERT_FILE: join(certDir, 'cert.pem'),
+    RTMPS_KEY_FILE: join(certDir, 'key.pem'),
+  });
 });
 
 afterAll(async () => {
   processes.stopAll();
   await h?.close();
+  if (certDir) await rm(certDir, { recursive: true, force: true });
 });
 
 const get = (url: string, who?: Registered) => h.rt.app.inject({ url, ...(who ? { headers: who.auth } : {}) });
@@ -177,12 +200,14 @@ describe('live ingest, end to end', () => {
     expect(final.body).toContain('#EXT-X-ENDLIST');
   });
 
-  it('ends the session when the publisher vanishes mid-stream (killed, no unpublish)', {
+  it('takes a publisher over RTMPS, and ends the session when it vanishes mid-stream (killed, no unpublish)', {
     timeout: 60_000,
   }, async () => {
     const creator = await register(h.rt);
     const setup = (await get('/api/live/me', creator)).json<LiveSetup>();
-    const publisher = publish(setup.ingest.rtmpUrl, 60);
+    expect(setup.ingest.rtmps).toMatch(/^rtmps:\/\/127\.0\.0\.1:\d+\/live$/);
+    expect(setup.ingest.rtmpsUrl).toBe(`${setup.ingest.rtmps}/${setup.streamKey}`);
+    const publisher = publish(setup.ingest.rtmpsUrl!, 60);
     const live = await eventually(async () => {
       const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
       expect(answer.live).toBe(true);

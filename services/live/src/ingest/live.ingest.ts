@@ -1,8 +1,16 @@
+import type { TlsOptions } from 'node:tls';
 import type { ObjectStorage } from '@framecast/adapters';
 import type { StreamEndReason } from '@framecast/contracts';
 import { ConfigError, periodicTask } from '@framecast/kit';
 import type { LiveSource } from '@framecast/media';
-import { createRtmpServer, FlvFeed, type PublishSession, type SessionEndReason } from '@framecast/rtmp';
+import {
+  createRtmpServer,
+  FlvFeed,
+  type PublishSession,
+  type RtmpServer,
+  type RtmpServerOptions,
+  type SessionEndReason,
+} from '@framecast/rtmp';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { liveChannelStore } from '../channels/live-channel.store.js';
@@ -55,7 +63,7 @@ export function liveIngest(deps: {
   const db = scoped(deps.db);
   const pipelines = new Map<string, StreamPipeline>();
   const onAir = new Map<string, OnAir>();
-  let port: number | null = null;
+  const ports: { rtmp?: number; rtmps?: number } = {};
   const reports = periodicTask({
     everyMs: HEALTH_EVERY_MS,
     logger: deps.logger,
@@ -63,7 +71,7 @@ export function liveIngest(deps: {
     work: () => deps.health.reportAll([...onAir.values()]),
   });
 
-  const server = createRtmpServer<IngestHandle>({
+  const serve: RtmpServerOptions<IngestHandle> = {
     logger: deps.logger,
     async authorize(request) {
       if (request.app !== INGEST_APP) {
@@ -87,7 +95,8 @@ export function liveIngest(deps: {
     onPublish: (session) => {
       void run(session).catch((err: unknown) => deps.logger.error({ err }, 'a live stream failed'));
     },
-  });
+  };
+  const servers: RtmpServer[] = [];
 
   async function run(session: PublishSession<IngestHandle>): Promise<void> {
     const { channelId, sessionId } = session.handle;
@@ -181,23 +190,28 @@ export function liveIngest(deps: {
   return {
     /** The packager of a session on air in this process, for the media routes. */
     pipeline: (sessionId: string) => pipelines.get(sessionId),
-    /** The port publishers connect to, once listening. */
-    port: () => port,
-    async start(rtmpPort: number, host?: string) {
-      try {
-        port = (await server.listen(rtmpPort, host)).port;
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-        throw new ConfigError(
-          'RTMP_PORT',
-          `${rtmpPort} is already in use: stop the other program or choose another port.`,
-        );
-      }
+    /** The ports publishers connect to, once listening. */
+    ports: (): { rtmp?: number; rtmps?: number } => ({ ...ports }),
+    /** Listens for RTMP on `listen.rtmp`, and for RTMPS on `listen.rtmps` with its certificate when given. */
+    async start(listen: { rtmp: number; rtmps?: { port: number; tls: TlsOptions } }, host?: string) {
+      const bind = async (port: number, variable: string, tls?: TlsOptions) => {
+        const server = createRtmpServer({ ...serve, ...(tls ? { tls } : {}) });
+        try {
+          const bound = (await server.listen(port, host)).port;
+          servers.push(server);
+          return bound;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+          throw new ConfigError(variable, `${port} is already in use: stop the other program or choose another port.`);
+        }
+      };
+      ports.rtmp = await bind(listen.rtmp, 'RTMP_PORT');
+      if (listen.rtmps) ports.rtmps = await bind(listen.rtmps.port, 'RTMPS_PORT', listen.rtmps.tls);
       reports.start();
     },
     async stop() {
       await reports.stop();
-      await server.close();
+      await Promise.all(servers.splice(0).map((server) => server.close()));
     },
   };
 }
