@@ -38,6 +38,7 @@ export async function startFramecast(target: string, env: Record<string, string>
       PORT: String(port),
       // Any free port for the RTMP ingest: processes of tests running side by side never collide.
       RTMP_PORT: '0',
+      SRT_PORT: '0',
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
       ...env,

@@ -18,6 +18,7 @@ export { type AudioCodecInfo, audioCodecInfo, type VideoCodecInfo, videoCodecInf
 export type { StatusCode } from './command.messages.js';
 export type { PublishRequest } from './connection.commands.js';
 export { FlvFeed, type FlvRun } from './flv.feed.js';
+export { type FlvPublishOptions, flvPublish } from './flv.publish.js';
 export {
   type AudioCodecName,
   type AudioTagHeader,

@@ -83,7 +83,10 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
       await accounts.start();
       await replays.start();
       const rtmps = settings.rtmps && { port: settings.rtmps.port, tls: await readCertificate(settings.rtmps) };
-      await ingest.start({ rtmp: settings.rtmpPort, ...(rtmps ? { rtmps } : {}) }, ctx.config.host);
+      await ingest.start(
+        { rtmp: settings.rtmpPort, srt: settings.srtPort, ...(rtmps ? { rtmps } : {}) },
+        ctx.config.host,
+      );
       ctx.logger.info(ingest.ports(), 'RTMP ingest listening');
       stale.start();
     },

@@ -64,7 +64,7 @@ export function liveRoutes(deps: {
   db: Kysely<any>;
   clock: Clock;
   sessions: SessionService;
-  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort' | 'rtmps'>;
+  settings: Pick<LiveSettings, 'ingestHost' | 'rtmpPort' | 'rtmps' | 'srtPort'>;
   /** The ports the ingest listens on, once it does (the settings may say 0: any free port). */
   ingestPorts?: () => Partial<IngestPorts>;
   viewers: ViewerCounter;
@@ -103,6 +103,7 @@ export function liveRoutes(deps: {
     return toSetup(channel, session, settings, {
       rtmp: bound.rtmp ?? settings.rtmpPort,
       rtmps: bound.rtmps ?? settings.rtmps?.port ?? null,
+      srt: bound.srt ?? null,
     });
   };
 

@@ -8,6 +8,7 @@ export const liveSettingsSchema = Type.Object(
     RTMPS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1936 }),
     RTMPS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
     RTMPS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    SRT_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8890 }),
     LIVE_INGEST_HOST: Type.Optional(Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' })),
     LIVE_DVR_WINDOW_SECONDS: Type.Integer({ minimum: 10, maximum: 12 * 3600, default: 2 * 3600 }),
     ...ffmpegSettingsSchema.properties,
@@ -23,6 +24,8 @@ export interface LiveSettings {
   rtmpPort: number;
   /** RTMP over TLS, when a certificate is configured: its port and the PEM files of its certificate and key. */
   rtmps: { port: number; certFile: string; keyFile: string } | null;
+  /** The UDP port SRT publishers call (0: any free port, for tests). */
+  srtPort: number;
   /** The host name the studio shows in the ingest URL: `PUBLIC_URL`'s unless set. */
   ingestHost: string;
   /** Seconds of a stream viewers can seek back in. */
@@ -39,6 +42,7 @@ export function toLiveSettings(env: LiveEnv, publicUrl: string): LiveSettings {
       env.RTMPS_CERT_FILE && env.RTMPS_KEY_FILE
         ? { port: env.RTMPS_PORT, certFile: env.RTMPS_CERT_FILE, keyFile: env.RTMPS_KEY_FILE }
         : null,
+    srtPort: env.SRT_PORT,
     ingestHost: env.LIVE_INGEST_HOST ?? new URL(publicUrl).hostname,
     dvrWindowSeconds: env.LIVE_DVR_WINDOW_SECONDS,
     ffmpegPath: env.FFMPEG_PATH,

@@ -15,7 +15,7 @@ const channel: LiveChannelRow = {
 
 describe('toSetup', () => {
   it('gives the server URL OBS wants and the whole URL FFmpeg wants', () => {
-    const setup = toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps: null });
+    const setup = toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps: null, srt: null });
     expect(setup.ingest).toEqual({
       rtmp: 'rtmp://video.example/live',
       rtmpUrl: `rtmp://video.example/live/${channel.stream_key}`,
@@ -27,16 +27,22 @@ describe('toSetup', () => {
   });
 
   it('names a port other than 1935, and brackets an IPv6 host', () => {
-    expect(toSetup(channel, undefined, { ingestHost: 'localhost' }, { rtmp: 19350, rtmps: null }).ingest.rtmp).toBe(
-      'rtmp://localhost:19350/live',
-    );
-    expect(toSetup(channel, undefined, { ingestHost: '::1' }, { rtmp: 1935, rtmps: null }).ingest.rtmp).toBe(
+    expect(
+      toSetup(channel, undefined, { ingestHost: 'localhost' }, { rtmp: 19350, rtmps: null, srt: null }).ingest.rtmp,
+    ).toBe('rtmp://localhost:19350/live');
+    expect(toSetup(channel, undefined, { ingestHost: '::1' }, { rtmp: 1935, rtmps: null, srt: null }).ingest.rtmp).toBe(
       'rtmp://[::1]/live',
     );
   });
 
+  it('gives the SRT URL with the handle as stream id and the key as passphrase, when SRT is on', () => {
+    const setup = toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps: null, srt: 8890 });
+    expect(setup.ingest.srt).toBe(`srt://video.example:8890?streamid=ada&passphrase=${channel.stream_key}`);
+  });
+
   it('gives the RTMPS URLs when the server has a certificate, without a port when it is 443', () => {
-    const on = (rtmps: number) => toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps });
+    const on = (rtmps: number) =>
+      toSetup(channel, undefined, { ingestHost: 'video.example' }, { rtmp: 1935, rtmps, srt: null });
     expect(on(1936).ingest).toMatchObject({
       rtmps: 'rtmps://video.example:1936/live',
       rtmpsUrl: `rtmps://video.example:1936/live/${channel.stream_key}`,
@@ -64,10 +70,7 @@ describe('toSetup', () => {
       { ...channel, current_session_id: session.id },
       session,
       { ingestHost: 'h' },
-      {
-        rtmp: 1935,
-        rtmps: null,
-      },
+      { rtmp: 1935, rtmps: null, srt: null },
     );
     expect(live.status).toBe('live');
     expect(live.session).toMatchObject({ id: session.id, viewers: 3, peakViewers: 5, endedAt: null });

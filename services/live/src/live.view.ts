@@ -25,10 +25,11 @@ export function toSession(row: SessionRow): StreamSession {
   };
 }
 
-/** The ports the ingest listens on: RTMP, and RTMPS when it is configured. */
+/** The ports the ingest listens on: RTMP, RTMPS when it is configured, SRT when FFmpeg is there. */
 export interface IngestPorts {
   rtmp: number;
   rtmps: number | null;
+  srt: number | null;
 }
 
 /** What the owner's studio shows: the key, where to send the stream, and the stream as it stands. */
@@ -53,7 +54,10 @@ export function toSetup(
       rtmpUrl: `${rtmp}/${channel.stream_key}`,
       rtmps,
       rtmpsUrl: rtmps && `${rtmps}/${channel.stream_key}`,
-      srt: null,
+      srt:
+        ports.srt === null
+          ? null
+          : `srt://${host}:${ports.srt}?streamid=${channel.handle}&passphrase=${channel.stream_key}`,
     },
     title: channel.title,
     category: channel.category,

@@ -62,7 +62,10 @@ export const LiveSetup = Type.Object({
     /** RTMP over TLS (`rtmps://<host>:<port>/live`), when the server has a certificate; null otherwise. */
     rtmps: Nullable(Type.String()),
     rtmpsUrl: Nullable(Type.String()),
-    /** SRT, when enabled; null otherwise. */
+    /**
+     * SRT, the whole URL for OBS's Server field or FFmpeg: `srt://<host>:<port>?streamid=<handle>&passphrase=<key>`
+     * (the key encrypts the stream and never crosses the network); null where the server cannot take SRT.
+     */
     srt: Nullable(Type.String()),
   }),
   title: Type.String(),

@@ -62,6 +62,7 @@ export async function startTestRuntime<C extends Clock = TestClock>(opts: {
     // Every port a test runtime listens on is a free one, so tests running side by side never collide.
     PORT: '0',
     RTMP_PORT: '0',
+    SRT_PORT: '0',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     ...opts.env,

@@ -84,6 +84,20 @@ function listed(playlist: string): [number, number][] {
   ]);
 }
 
+/** The same publisher over SRT: MPEG-TS, as OBS sends it there. */
+function publishSrt(url: string, seconds: number) {
+  return processes.run(
+    FFMPEG,
+    [
+      ...['-hide_banner', '-v', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30`],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p'],
+      ...['-c:a', 'aac', '-f', 'mpegts', url],
+    ],
+    (seconds + 30) * 1000,
+  );
+}
+
 describe('live ingest, end to end', () => {
   it('takes an RTMP publisher with its key, serves LL-HLS and DASH while live, and ends the session after', {
     timeout: 90_000,
@@ -283,6 +297,45 @@ describe('live ingest, end to end', () => {
     expect(Math.abs((await twin('audio')) - start360)).toBeLessThan(0.1);
     // The new segments sit where the publisher's clock says, past the old ones: not back at zero.
     expect(start360).toBeGreaterThan(3);
+
+    expect((await publisher.done).code).toBe(0);
+    const ended = await h.waitForEvent(
+      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
+      20_000,
+    );
+    expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
+  });
+
+  it('takes an SRT caller named by its handle and proved by its key, and refuses a wrong key or channel', {
+    timeout: 60_000,
+  }, async () => {
+    const creator = await register(h.rt);
+    const setup = (await get('/api/live/me', creator)).json<LiveSetup>();
+    const srt = setup.ingest.srt!;
+    expect(srt).toMatch(
+      new RegExp(`^srt://127\\.0\\.0\\.1:\\d+\\?streamid=${creator.handle}&passphrase=${setup.streamKey}$`),
+    );
+    const wrongKey = publishSrt(srt.replace(setup.streamKey, `live_${'x'.repeat(32)}`), 3);
+    const wrongChannel = publishSrt(srt.replace(`streamid=${creator.handle}`, 'streamid=nobody_here'), 3);
+    for (const refused of [wrongKey, wrongChannel]) expect((await refused.done).code).not.toBe(0);
+    expect((await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>().live).toBe(false);
+
+    const publisher = publishSrt(srt, 10);
+    const live = await eventually(async () => {
+      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
+      expect(answer.live).toBe(true);
+      return answer;
+    }, 15_000);
+    const sessionId = live.session!.id;
+    await eventually(async () => expect((await get(live.playback!.hls)).statusCode).toBe(200), 20_000);
+    const healthy = await eventually(async () => {
+      const session = (await get(`/api/live/sessions/${sessionId}`)).json<StreamSession>();
+      expect(session.ingest?.bitrate).toBeGreaterThan(50_000);
+      return session;
+    }, 10_000);
+    expect(healthy.ingest).toMatchObject({ width: 640, height: 360, audioCodec: expect.stringMatching(/^mp4a/) });
+    const playlist = (await get(`/media/live/${sessionId}/360p/ll.m3u8`)).body;
+    expect(playlist).toContain('#EXT-X-PART:');
 
     expect((await publisher.done).code).toBe(0);
     const ended = await h.waitForEvent(

@@ -1,16 +1,18 @@
 import type { TlsOptions } from 'node:tls';
 import type { ObjectStorage } from '@framecast/adapters';
-import type { StreamEndReason } from '@framecast/contracts';
+import { HANDLE_PATTERN, type StreamEndReason } from '@framecast/contracts';
 import { ConfigError, periodicTask } from '@framecast/kit';
 import type { LiveSource } from '@framecast/media';
 import {
   createRtmpServer,
   FlvFeed,
+  flvPublish,
   type PublishSession,
   type RtmpServer,
   type RtmpServerOptions,
   type SessionEndReason,
 } from '@framecast/rtmp';
+import { createSrtServer } from '@framecast/srt';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { liveChannelStore } from '../channels/live-channel.store.js';
@@ -63,7 +65,7 @@ export function liveIngest(deps: {
   const db = scoped(deps.db);
   const pipelines = new Map<string, StreamPipeline>();
   const onAir = new Map<string, OnAir>();
-  const ports: { rtmp?: number; rtmps?: number } = {};
+  const ports: { rtmp?: number; rtmps?: number; srt?: number } = {};
   const reports = periodicTask({
     everyMs: HEALTH_EVERY_MS,
     logger: deps.logger,
@@ -97,6 +99,52 @@ export function liveIngest(deps: {
     },
   };
   const servers: RtmpServer[] = [];
+
+  // SRT: the caller names its channel by Stream ID (its handle) and proves it by the passphrase, its stream key,
+  // which libsrt checks and which never crosses the network. The session begins once libsrt accepted the caller.
+  const found = deps.ffmpeg();
+  const srt = found.ok
+    ? createSrtServer<{ channelId: string; key: string }>({
+        ffmpegPath: found.path,
+        logger: deps.logger,
+        async authorize({ streamId }) {
+          const channel = HANDLE_PATTERN.test(streamId.toLowerCase())
+            ? await liveChannelStore.byHandle(db, streamId)
+            : undefined;
+          if (!channel) return { ok: false, code: 'notFound', reason: `No channel is called "${streamId}".` };
+          if (channel.current_session_id) {
+            return { ok: false, code: 'conflict', reason: 'This channel is already live from another connection.' };
+          }
+          return {
+            ok: true,
+            passphrase: channel.stream_key,
+            handle: { channelId: channel.channel_id, key: channel.stream_key },
+          };
+        },
+        async onPublish(caller) {
+          const begun = await deps.sessions.begin(caller.handle.channelId, caller.handle.key);
+          if (!begun.ok) {
+            caller.close(
+              begun.reason === 'already_live' ? 'This channel is already live from another connection.' : badKey,
+            );
+            return;
+          }
+          deps.logger.info({ channelId: caller.handle.channelId, sessionId: begun.session.id }, 'stream started (SRT)');
+          const session = flvPublish<IngestHandle>({
+            id: caller.id,
+            app: INGEST_APP,
+            key: caller.handle.key,
+            handle: { channelId: caller.handle.channelId, sessionId: begun.session.id },
+            remoteAddress: caller.remoteAddress,
+            flv: caller.flv(),
+            close: (reason) => caller.close(reason),
+            ended: caller.ended,
+            logger: deps.logger,
+          });
+          await run(session);
+        },
+      })
+    : null;
 
   async function run(session: PublishSession<IngestHandle>): Promise<void> {
     const { channelId, sessionId } = session.handle;
@@ -191,9 +239,12 @@ export function liveIngest(deps: {
     /** The packager of a session on air in this process, for the media routes. */
     pipeline: (sessionId: string) => pipelines.get(sessionId),
     /** The ports publishers connect to, once listening. */
-    ports: (): { rtmp?: number; rtmps?: number } => ({ ...ports }),
-    /** Listens for RTMP on `listen.rtmp`, and for RTMPS on `listen.rtmps` with its certificate when given. */
-    async start(listen: { rtmp: number; rtmps?: { port: number; tls: TlsOptions } }, host?: string) {
+    ports: (): { rtmp?: number; rtmps?: number; srt?: number } => ({ ...ports }),
+    /**
+     * Listens for RTMP on `listen.rtmp`, for RTMPS on `listen.rtmps` with its certificate when given, and for SRT on
+     * `listen.srt` (UDP) when FFmpeg is there.
+     */
+    async start(listen: { rtmp: number; rtmps?: { port: number; tls: TlsOptions }; srt?: number }, host?: string) {
       const bind = async (port: number, variable: string, tls?: TlsOptions) => {
         const server = createRtmpServer({ ...serve, ...(tls ? { tls } : {}) });
         try {
@@ -207,11 +258,22 @@ export function liveIngest(deps: {
       };
       ports.rtmp = await bind(listen.rtmp, 'RTMP_PORT');
       if (listen.rtmps) ports.rtmps = await bind(listen.rtmps.port, 'RTMPS_PORT', listen.rtmps.tls);
+      if (srt && listen.srt !== undefined) {
+        try {
+          ports.srt = (await srt.listen(listen.srt, host)).port;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+          throw new ConfigError(
+            'SRT_PORT',
+            `${listen.srt} is already in use: stop the other program or choose another port.`,
+          );
+        }
+      }
       reports.start();
     },
     async stop() {
       await reports.stop();
-      await Promise.all(servers.splice(0).map((server) => server.close()));
+      await Promise.all([...servers.splice(0).map((server) => server.close()), srt?.close()]);
     },
   };
 }
