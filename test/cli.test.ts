@@ -18,7 +18,14 @@ function framecast(args: string[], env: Record<string, string> = {}) {
       process.execPath,
       [cli, ...args],
       {
-        env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RTMP_PORT: '0', SRT_PORT: '0', ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          RTMP_PORT: '0',
+          SRT_PORT: '0',
+          ...env,
+        },
         timeout: 90_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),

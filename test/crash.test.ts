@@ -47,7 +47,7 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
       HOST: '127.0.0.1',
       PORT: String(port),
       RTMP_PORT: '0',
-    SRT_PORT: '0',
+      SRT_PORT: '0',
       DATA_DIR: dataDir,
       ...env,
     },
