@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm run bench [-- name…]`: builds the backend, runs the benchmarks in order (each with its own processes, stopped
-// before the next starts) and rewrites their sections of docs/benchmarks.md. Never part of `npm test`.
+// `npm run bench [-- name…] [--quick]`: builds the backend, runs the benchmarks in order (each with its own processes,
+// stopped before the next starts) and rewrites their sections of docs/benchmarks.md. Never part of `npm test`.
+// `--quick` asks the benchmarks that have one for a short validation pass, whose section says it is one.
 import { gatewayBench } from './gateway.bench.mjs';
 import { buildBackend } from './lib/framecast.mjs';
 import { machineFacts, publish } from './lib/report.mjs';
 import { createScope, runScoped } from './lib/scope.mjs';
 import { liveBench } from './live.bench.mjs';
+import { liveCapacityBench } from './live-capacity.bench.mjs';
 import { loginBench } from './login.bench.mjs';
 import { transcodeBench } from './transcode.bench.mjs';
 
@@ -15,10 +17,13 @@ const BENCHMARKS = [
   { name: 'login', run: loginBench },
   { name: 'transcode', run: transcodeBench },
   { name: 'live', run: liveBench },
+  { name: 'live-capacity', run: liveCapacityBench },
 ];
 
 await runScoped(async (scope) => {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const wanted = args.filter((arg) => arg !== '--quick');
   const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
   if (unknown.length > 0) {
     throw new Error(`No benchmark named ${unknown.join(', ')}; there are ${BENCHMARKS.map((b) => b.name).join(', ')}.`);
@@ -35,7 +40,7 @@ await runScoped(async (scope) => {
       const own = createScope();
       const closeOwn = scope.defer(`stop the ${benchmark.name} benchmark`, () => own.close());
       try {
-        const { body } = await benchmark.run(own);
+        const { body } = await benchmark.run(own, quick ? { quick } : undefined);
         sections.push({ name: benchmark.name, body });
       } finally {
         await closeOwn();
