@@ -256,7 +256,7 @@ const HLS_CONFIG = {
 };
 
 /** One peer: start the server, publish, play, sample; everything it started is stopped before the next. */
-async function measure(scope, browser, pages, { name, start }, settings, log) {
+async function measure(scope, browser, pages, { name, start, logFile }, settings, log) {
   log(`live: ${name}`);
   const server = await start();
   const { ingestUrl, playlist } = server;
@@ -270,9 +270,9 @@ async function measure(scope, browser, pages, { name, start }, settings, log) {
     await context.close();
     return result;
   } catch (error) {
-    const nginxLog = await readFile(join(dir, 'nginx', 'error.log'), 'utf8').catch(() => '');
+    const serverLog = logFile ? await readFile(logFile, 'utf8').catch(() => '') : '';
     throw new Error(
-      `${name}: ${error instanceof Error ? error.message : String(error)}\n${publisher.stderr()}${nginxLog}`,
+      `${name}: ${error instanceof Error ? error.message : String(error)}\n${publisher.stderr()}${serverLog}`,
     );
   } finally {
     publisher.stop();
@@ -342,6 +342,7 @@ export async function liveBench(scope, { settings = LIVE_SETTINGS, log = console
   };
   const nginx = {
     name: 'nginx',
+    logFile: join(dir, 'nginx', 'error.log'),
     async start() {
       return startNginx(scope, dir);
     },
