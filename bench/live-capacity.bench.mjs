@@ -25,6 +25,8 @@ import { timed } from './lib/transcode.ffmpeg.mjs';
 import { renderLiveCapacity } from './live-capacity.report.mjs';
 
 export const CAPACITY_SETTINGS = {
+  /** The rungs below the source (`LIVE_RENDITIONS`): with the passed-through 720p, the asked-for three. */
+  renditions: [480, 360],
   /** What OBS sends for 720p30 by default: x264 `veryfast` CBR about 3 Mbit/s, a keyframe every 2 s, AAC 160 kbit/s. */
   source: {
     width: 1280,
@@ -160,7 +162,7 @@ function droppedIn(samples, span) {
 function oursPublishers(scope, { dir, sourcePath }, settings, log) {
   return phase(scope, 'our publishers', async (own) => {
     log('live-capacity: publishers, ours');
-    const platform = await startLivePlatform(own, dir);
+    const platform = await startLivePlatform(own, dir, { LIVE_RENDITIONS: settings.renditions.join(',') });
     const { app } = platform;
     let ladder = null;
     const server = {
@@ -281,7 +283,7 @@ async function withViewers(scope, { dir, mode, url, roles }, settings) {
 function oursViewers(scope, { dir, sourcePath }, settings, log) {
   return phase(scope, 'our viewers', async (own) => {
     log(`live-capacity: ${settings.viewers} LL-HLS viewers, ours`);
-    const platform = await startLivePlatform(own, dir);
+    const platform = await startLivePlatform(own, dir, { LIVE_RENDITIONS: settings.renditions.join(',') });
     const channel = await platform.addChannel('capacity_viewers');
     const publisher = startPublisher(own, sourcePath, channel.ingestUrl);
     const live = await platform.waitLive(channel.handle);
@@ -329,15 +331,18 @@ export async function liveCapacityBench(
   const sourceMbps = ((await stat(sourcePath)).size * 8) / settings.source.seconds / 1e6;
   const { planLiveLadder } = await import(pathToFileURL(join(ROOT, 'packages/media/dist/index.js')).href);
   const { width, height, fps, keyframeSeconds } = settings.source;
-  const plan = planLiveLadder({
-    videoCodec: 'h264',
-    width,
-    height,
-    fps,
-    keyframeInterval: keyframeSeconds,
-    audioCodec: 'aac',
-    audioSampleRate: 48_000,
-  });
+  const plan = planLiveLadder(
+    {
+      videoCodec: 'h264',
+      width,
+      height,
+      fps,
+      keyframeInterval: keyframeSeconds,
+      audioCodec: 'aac',
+      audioSampleRate: 48_000,
+    },
+    { heights: settings.renditions },
+  );
   const ctx = { dir, sourcePath, plan };
   const ours = await oursPublishers(scope, ctx, settings, log);
   const peer = await peerPublishers(scope, ctx, settings, log);

@@ -240,8 +240,7 @@ little grain), ${src.seconds} s encoded once at the start and looped by each pub
 
 **Ladder.** What \`planLiveLadder\` makes of this source: ${plan.video.map(rungLabel).join(', ')}, AAC
 ${plan.audio?.copy ? 'copied' : 'encoded'}: ${plan.video.length} rungs, ${encoded} of them encoded (x264 \`veryfast\`,
-\`zerolatency\`, CBR under a one-second buffer, keyframes on the source's). There is no setting for fewer rungs, so this
-is the ladder measured (for a 720p source it is the asked-for 720p + 480p + 360p plus a 160p rung)${listed(ours.ladder)}.
+\`zerolatency\`, CBR under a one-second buffer, keyframes on the source's), with \`LIVE_RENDITIONS=${settings.renditions?.join(',') ?? 'its default'}\`${listed(ours.ladder)}.
 The peer encodes the same rungs with the same options and bitrates.
 
 **Publishers in real time.** Publishers are added one at a time, each on its own channel; ${settings.settleSeconds} s after

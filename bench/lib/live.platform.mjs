@@ -20,13 +20,13 @@ export async function waitForText(url, timeoutMs = 30_000) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** `framecast start --target all` on the embedded database, RTMP on a free port, under `dir`. */
-export async function startLivePlatform(scope, dir) {
+/** `framecast start --target all` on the embedded database, RTMP on a free port, under `dir`, with `extra` env. */
+export async function startLivePlatform(scope, dir, extra = {}) {
   const [port, rtmpPort] = [await freePort(), await freePort()];
   const env = benchEnv({
     dataDir: join(dir, `framecast-${port}`),
     port,
-    extra: { RTMP_PORT: String(rtmpPort), PUBLIC_URL: `http://127.0.0.1:${port}` },
+    extra: { RTMP_PORT: String(rtmpPort), PUBLIC_URL: `http://127.0.0.1:${port}`, ...extra },
   });
   delete env.DATABASE_URL;
   const app = await startFramecast(scope, { name: 'framecast', targets: 'all', env });

@@ -22,6 +22,7 @@ export {
 export { buildLiveArgs, type LiveMux, type LiveOutput, liveOutputFds } from './live.args.js';
 export {
   LIVE_AUDIO_BITRATE,
+  LIVE_RUNG_HEIGHTS,
   type LivePlan,
   type LiveRung,
   type LiveSource,

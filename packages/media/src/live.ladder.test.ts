@@ -27,6 +27,16 @@ describe('planLiveLadder', () => {
     expect(plan.audio).toEqual({ copy: true, bitrate: 128_000, sampleRate: 48_000 });
   });
 
+  it('keeps only the rungs below the source an operator asks for', () => {
+    const plan = planLiveLadder({ ...obs, width: 1280, height: 720 }, { heights: [480, 360] });
+    expect(plan.video.map((r) => [r.name, r.passthrough])).toEqual([
+      ['720p', true],
+      ['480p', false],
+      ['360p', false],
+    ]);
+    expect(planLiveLadder(obs, { heights: [] }).video.map((r) => r.name)).toEqual(['1080p']);
+  });
+
   it('re-encodes the top rung when keyframes are far apart or unknown, or the codec is not H.264', () => {
     for (const source of [
       { ...obs, keyframeInterval: 8 },

@@ -53,6 +53,8 @@ const RUNGS = [
 
 /** Keyframes further apart than this make segments, and joining the stream, too slow: re-encode instead. */
 export const MAX_PASSTHROUGH_KEYFRAME_SECONDS = 2;
+/** The heights a rung below the source may have. */
+export const LIVE_RUNG_HEIGHTS = RUNGS.map((r) => r.height);
 export const LIVE_AUDIO_BITRATE = 128_000;
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
@@ -62,9 +64,10 @@ const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
  * keyframes at most 2 s apart (no CPU spent on the rung that costs most, and no quality lost), then 720p, 480p,
  * 360p and 160p below the source's height, never above it, keyframes on the source's so every rung switches at the
  * same instants. Otherwise the top rung is encoded at the source's size too, with a keyframe each second. AAC is
- * copied; other audio is encoded to AAC.
+ * copied; other audio is encoded to AAC. `heights` narrows the rungs below the source (an operator's CPU budget:
+ * `[480, 360]` makes a 720p source's ladder three rungs).
  */
-export function planLiveLadder(source: LiveSource): LivePlan {
+export function planLiveLadder(source: LiveSource, opts: { heights?: readonly number[] } = {}): LivePlan {
   const passthrough =
     source.videoCodec === 'h264' &&
     source.keyframeInterval !== null &&
@@ -78,7 +81,8 @@ export function planLiveLadder(source: LiveSource): LivePlan {
     bitrate: rungBitrate(source.height, fps),
     passthrough,
   };
-  const below = RUNGS.filter((r) => r.height < source.height - 8).map((r): LiveRung => {
+  const wanted = new Set(opts.heights ?? LIVE_RUNG_HEIGHTS);
+  const below = RUNGS.filter((r) => r.height < source.height - 8 && wanted.has(r.height)).map((r): LiveRung => {
     const rungFps = Math.min(fps, r.maxFps);
     return {
       name: `${r.height}p`,

@@ -59,6 +59,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     storage: ctx.storage,
     ffmpeg: () => (found.ok ? { ok: true, path: found.ffmpeg } : { ok: false, reason: found.reason }),
     dvrWindowSeconds: settings.dvrWindowSeconds,
+    renditions: settings.renditions,
     health,
     logger: ctx.logger,
   });

@@ -1,5 +1,7 @@
-import { ffmpegSettingsSchema } from '@framecast/media';
+import { ffmpegSettingsSchema, LIVE_RUNG_HEIGHTS } from '@framecast/media';
 import Type, { type Static } from 'typebox';
+
+const RUNGS = LIVE_RUNG_HEIGHTS.join('|');
 
 /** The live module's environment variables (documented in docs/operations.md). */
 export const liveSettingsSchema = Type.Object(
@@ -9,6 +11,10 @@ export const liveSettingsSchema = Type.Object(
     RTMPS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
     RTMPS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
     SRT_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8890 }),
+    LIVE_RENDITIONS: Type.String({
+      pattern: `^(${RUNGS})(,(${RUNGS}))*$`,
+      default: LIVE_RUNG_HEIGHTS.join(','),
+    }),
     LIVE_INGEST_HOST: Type.Optional(Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' })),
     LIVE_DVR_WINDOW_SECONDS: Type.Integer({ minimum: 10, maximum: 12 * 3600, default: 2 * 3600 }),
     ...ffmpegSettingsSchema.properties,
@@ -26,6 +32,8 @@ export interface LiveSettings {
   rtmps: { port: number; certFile: string; keyFile: string } | null;
   /** The UDP port SRT publishers call (0: any free port, for tests). */
   srtPort: number;
+  /** Heights of the rungs made below a stream's source (`LIVE_RENDITIONS`). */
+  renditions: number[];
   /** The host name the studio shows in the ingest URL: `PUBLIC_URL`'s unless set. */
   ingestHost: string;
   /** Seconds of a stream viewers can seek back in. */
@@ -43,6 +51,7 @@ export function toLiveSettings(env: LiveEnv, publicUrl: string): LiveSettings {
         ? { port: env.RTMPS_PORT, certFile: env.RTMPS_CERT_FILE, keyFile: env.RTMPS_KEY_FILE }
         : null,
     srtPort: env.SRT_PORT,
+    renditions: [...new Set(env.LIVE_RENDITIONS.split(',').map(Number))],
     ingestHost: env.LIVE_INGEST_HOST ?? new URL(publicUrl).hostname,
     dvrWindowSeconds: env.LIVE_DVR_WINDOW_SECONDS,
     ffmpegPath: env.FFMPEG_PATH,

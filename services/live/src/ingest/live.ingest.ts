@@ -59,6 +59,8 @@ export function liveIngest(deps: {
   /** FFmpeg's path, or the reason live transcoding cannot run here. */
   ffmpeg: () => { ok: true; path: string } | { ok: false; reason: string };
   dvrWindowSeconds: number;
+  /** Heights of the rungs made below each stream's source. */
+  renditions: readonly number[];
   health: StreamHealth;
   logger: Logger;
 }) {
@@ -171,6 +173,7 @@ export function liveIngest(deps: {
         pipeline = startStreamPipeline({
           sessionId,
           source,
+          renditions: deps.renditions,
           feed: new FlvFeed(session.media()),
           ffmpegPath: ffmpeg.path,
           storage: deps.storage,

@@ -61,6 +61,8 @@ interface Run {
 export function startStreamPipeline(deps: {
   sessionId: string;
   source: LiveSource;
+  /** Heights of the rungs below the source; all of them unless given. */
+  renditions?: readonly number[];
   feed: FlvFeed;
   ffmpegPath: string;
   storage: ObjectStorage;
@@ -71,7 +73,7 @@ export function startStreamPipeline(deps: {
   /** Told of each restart, with why the transcoder stopped. */
   onRestart?: (why: string) => void;
 }): StreamPipeline {
-  const plan = planLiveLadder(deps.source);
+  const plan = planLiveLadder(deps.source, deps.renditions ? { heights: deps.renditions } : {});
   const frameOf = (fps: number) => 1 / fps;
   const args = buildLiveArgs(plan, {
     mux: (output) =>
