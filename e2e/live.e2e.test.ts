@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, freePort, repoRoot, startFramecast } from '../test/processes.js';
 import { launchChromium } from './browser.js';
 
-// A creator goes live with FFmpeg over RTMP; a viewer finds the stream from the channel page, watches it at a low
-// latency, seeks back into the DVR window and returns to live, and sees the stream end when the publisher stops.
+// A creator goes live with FFmpeg over RTMP and watches the preview in the studio; a viewer finds the stream from the
+// channel page, watches it at a low latency, seeks back into the DVR window and returns to live, and sees the stream
+// end when the publisher stops, while the studio sums the stream up and links to its replay.
 const shots = join(repoRoot, 'test-results/e2e');
 const handle = 'night_owl';
+const password = 'streams after midnight';
 let dataDir: string;
 let app: FramecastProcess;
 let browser: Browser;
@@ -84,7 +86,7 @@ afterAll(async () => {
 });
 
 describe('live streaming in the browser', () => {
-  it('plays a stream at a low latency, seeks back and returns to live, and says when it ends', {
+  it('previews a stream in the studio; plays it at a low latency, seeks back and returns to live; sums it up when it ends', {
     timeout: 300_000,
   }, async () => {
     const registered = await fetch(`${app.url}/api/auth/register`, {
@@ -93,7 +95,7 @@ describe('live streaming in the browser', () => {
       body: JSON.stringify({
         email: 'owl@example.com',
         handle,
-        password: 'streams after midnight',
+        password,
         session: 'token',
       }),
     });
@@ -109,6 +111,24 @@ describe('live streaming in the browser', () => {
     ).json()) as { ingest: { rtmpUrl: string }; title: string; category: string };
     expect(setup.title).toBe('Late-night synth patching');
 
+    const failures: string[] = [];
+    // The creator, signed in, opens the Go live page, then starts streaming: the page hears it go on air, and the
+    // preview waits for the stream's first playlist (no packager yet, then held), then plays it muted, uncounted.
+    const studioContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const studio = await studioContext.newPage();
+    studio.on('pageerror', (error) => failures.push(`studio: ${error.message}`));
+    const studioHeartbeats: string[] = [];
+    studio.on('request', (request) => {
+      if (request.url().includes('/heartbeat')) studioHeartbeats.push(request.url());
+    });
+    await studio.goto(`${app.url}/signin`);
+    await studio.getByLabel('Email or handle').fill(handle);
+    await studio.getByLabel('Password').fill(password);
+    await studio.getByRole('button', { name: 'Sign in' }).click();
+    await studio.getByRole('button', { name: 'Account menu' }).waitFor({ timeout: 15_000 });
+    await studio.goto(`${app.url}/studio/live`);
+    await studio.getByTestId('live-status').filter({ hasText: 'Offline' }).waitFor({ timeout: 30_000 });
+
     publisher = publish(setup.ingest.rtmpUrl);
     const live = await eventually(
       async () =>
@@ -120,10 +140,25 @@ describe('live streaming in the browser', () => {
       60_000,
       'The channel never went live',
     );
+    await studio.getByTestId('live-status').filter({ hasText: 'You are live' }).waitFor({ timeout: 30_000 });
+    const preview = studio.getByTestId('live-preview');
+    const phases = await eventually(
+      async () => [await preview.getAttribute('data-phase', { timeout: 5_000 }).catch(() => null)],
+      ([phase]) => phase === 'playing' || phase === 'failed',
+      30_000,
+      'The studio preview never played',
+    );
+    expect(phases).toEqual(['playing']);
+    const previewTime = () => preview.locator('video').evaluate((video: HTMLVideoElement) => video.currentTime);
+    const previewStart = await previewTime();
+    await eventually(previewTime, (t) => t > previewStart + 1, 15_000, 'The studio preview did not advance');
+    await studio.getByTestId('preview-latency').waitFor();
+    expect(await preview.locator('video').evaluate((video: HTMLVideoElement) => video.muted)).toBe(true);
+    await studio.getByTestId('stream-health').waitFor({ timeout: 15_000 });
+    await studio.screenshot({ path: join(shots, 'go-live-on-air.png') });
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
     const heartbeats: number[] = [];
     page.on('response', (response) => {
@@ -236,6 +271,21 @@ describe('live streaming in the browser', () => {
     await page.getByText(`${handle} is offline`).waitFor({ timeout: 30_000 });
     await page.getByText(`Last stream: “${setup.title}”`, { exact: false }).waitFor();
     await page.screenshot({ path: join(shots, 'live-offline.png') });
+
+    // The studio heard the stream end: no preview, a summary of the session, and its replay once remuxed.
+    const summary = studio.getByRole('region', { name: 'Stream summary' });
+    await summary.waitFor({ timeout: 30_000 });
+    await expect(preview.count()).resolves.toBe(0);
+    expect(await studio.getByTestId('end-reason').textContent()).toBe('You stopped streaming.');
+    expect(await studio.getByTestId('stream-summary').textContent()).toContain('854×480');
+    const replay = summary.getByRole('link', { name: 'Watch the replay' });
+    await replay.waitFor({ timeout: 90_000 });
+    expect(await replay.getAttribute('href')).toMatch(/^\/watch\/[0-9a-f-]{36}$/);
+    await studio.screenshot({ path: join(shots, 'go-live.png') });
+    await summary.getByRole('button', { name: 'Dismiss the stream summary' }).click();
+    await expect(summary.count()).resolves.toBe(0);
+    expect(studioHeartbeats).toEqual([]);
+    await studioContext.close();
 
     expect(failures).toEqual([]);
     await context.close();

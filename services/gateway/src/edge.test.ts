@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { limitFor } from './edge.js';
 
-const limits = { perMinute: 100, userPerMinute: 300, authPerMinute: 5 };
+const limits = { perMinute: 100, userPerMinute: 300, authPerMinute: 5, mediaPerMinute: 6000 };
 const request = (over: Partial<Parameters<typeof limitFor>[0]>) => ({
   method: 'GET',
   routeOptions: { url: '/api/channels' },
@@ -32,6 +32,22 @@ describe('limitFor', () => {
     const post = (url: string | undefined, params = {}) => request({ method: 'POST', routeOptions: { url }, params });
     expect(limitFor(post('/api/auth/refresh'), limits).kind).toBe('ip');
     expect(limitFor(post(undefined), limits).kind).toBe('ip');
+  });
+
+  it('counts playback (playlists, segments, parts) by address in its own bucket, signed in or not', () => {
+    const identity = { userId: 'u1', handle: 'ada', roles: [] };
+    for (const url of ['/media/live/:id/*', '/media/videos/:id/*']) {
+      expect(limitFor(request({ routeOptions: { url }, params: { id: 's1', '*': 'll.m3u8' } }), limits)).toEqual({
+        key: 'media:203.0.113.9',
+        kind: 'media',
+        max: 6000,
+      });
+      expect(limitFor(request({ routeOptions: { url }, identity }), limits).kind).toBe('media');
+    }
+    // Proxied to the live or video module (microservices mode): the same bucket.
+    const proxied = request({ routeOptions: { url: '/media/live/*' }, params: { '*': 's1/480p/ll.m3u8' } });
+    expect(limitFor(proxied, limits).kind).toBe('media');
+    expect(limitFor(request({ routeOptions: { url: '/api/live/sessions/:id' } }), limits).kind).toBe('ip');
   });
 
   it('names proxied routes by their decoded wildcard, so encodings and trailing slashes count alike', () => {

@@ -10,7 +10,7 @@ import { cacheRateLimitStore } from './rate-limit.store.js';
 /** Sign-in and sign-up are guessable: they get a tighter limit per address than the rest of the API. */
 const CREDENTIAL_ROUTES = new Set(['/api/auth/login', '/api/auth/register']);
 
-export type LimitKind = 'credentials' | 'user' | 'ip';
+export type LimitKind = 'credentials' | 'media' | 'user' | 'ip';
 
 type LimitedRequest = Pick<FastifyRequest, 'method' | 'ip' | 'identity' | 'params'> & {
   routeOptions: { url?: string | undefined };
@@ -34,6 +34,10 @@ export function limitFor(request: LimitedRequest, limits: RateLimits): { key: st
   if (request.method === 'POST' && route !== undefined && CREDENTIAL_ROUTES.has(route)) {
     return { key: `credentials:${request.ip}`, kind: 'credentials', max: limits.authPerMinute };
   }
+  // A low-latency HLS player alone asks for about 20 files a second (the parts and blocking playlist reloads of video
+  // and audio): counted with the API, one viewer would run out within a minute, and a creator's preview beside a
+  // viewer's tab at once. Players send no token, so media counts by address, in a bucket of its own.
+  if (route?.startsWith('/media/')) return { key: `media:${request.ip}`, kind: 'media', max: limits.mediaPerMinute };
   if (request.identity) return { key: `user:${request.identity.userId}`, kind: 'user', max: limits.userPerMinute };
   return { key: `ip:${request.ip}`, kind: 'ip', max: limits.perMinute };
 }

@@ -12,14 +12,19 @@ export const gatewaySettingsSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  MEDIA_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 6000 }),
   ...realtimeSettingsSchema.properties,
 });
 
-/** Requests a minute each bucket allows: an anonymous address, a signed-in account, sign-in attempts of an address. */
+/**
+ * Requests a minute each bucket allows: an anonymous address, a signed-in account, sign-in attempts of an address, and
+ * the media files (playlists, segments, parts) an address plays.
+ */
 export interface RateLimits {
   perMinute: number;
   userPerMinute: number;
   authPerMinute: number;
+  mediaPerMinute: number;
 }
 
 /** The gateway's settings, as its code uses them. */
@@ -38,6 +43,7 @@ export function toGatewaySettings(env: Static<typeof gatewaySettingsSchema>): Ga
       perMinute: env.RATE_LIMIT_PER_MINUTE,
       userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
       authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+      mediaPerMinute: env.MEDIA_RATE_LIMIT_PER_MINUTE,
     },
     realtime: toRealtimeSettings(env),
   };

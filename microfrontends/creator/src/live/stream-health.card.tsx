@@ -4,27 +4,38 @@ import { Card } from '@framecast/ui';
 /** Keyframes further apart than this make viewers wait to join and segments long: say so. */
 const KEYFRAME_ADVICE_SECONDS = 2;
 
+/** One number of a stream's health, as it reads; `key` names it for a page that shows only some. */
+export interface HealthRow {
+  key: 'bitrate' | 'fps' | 'keyframeInterval' | 'droppedFrames' | 'resolution' | 'codecs' | 'transcodeSpeed';
+  label: string;
+  value: string;
+  warning?: string;
+}
+
 /** How a health number reads, and whether it is a problem. Pure. */
-export function healthRows(ingest: IngestStats, transcodeSpeed: number | null) {
-  const rows: { label: string; value: string; warning?: string }[] = [
-    { label: 'Bitrate', value: `${(ingest.bitrate / 1e6).toFixed(1)} Mbit/s` },
-    { label: 'Frame rate', value: `${ingest.fps.toFixed(0)} fps` },
+export function healthRows(ingest: IngestStats, transcodeSpeed: number | null): HealthRow[] {
+  const rows: HealthRow[] = [
+    { key: 'bitrate', label: 'Bitrate', value: `${(ingest.bitrate / 1e6).toFixed(1)} Mbit/s` },
+    { key: 'fps', label: 'Frame rate', value: `${ingest.fps.toFixed(0)} fps` },
     {
+      key: 'keyframeInterval',
       label: 'Keyframe interval',
       value: ingest.keyframeInterval === null ? '—' : `${ingest.keyframeInterval.toFixed(1)} s`,
       ...(ingest.keyframeInterval !== null && ingest.keyframeInterval > KEYFRAME_ADVICE_SECONDS
         ? { warning: 'Set a keyframe interval of 1 or 2 s in your encoder for a lower latency.' }
         : {}),
     },
-    { label: 'Dropped frames', value: String(ingest.droppedFrames) },
+    { key: 'droppedFrames', label: 'Dropped frames', value: String(ingest.droppedFrames) },
     {
+      key: 'resolution',
       label: 'Resolution',
       value: ingest.width && ingest.height ? `${ingest.width}×${ingest.height}` : '—',
     },
-    { label: 'Codecs', value: [ingest.videoCodec, ingest.audioCodec].filter(Boolean).join(', ') || '—' },
+    { key: 'codecs', label: 'Codecs', value: [ingest.videoCodec, ingest.audioCodec].filter(Boolean).join(', ') || '—' },
   ];
   if (transcodeSpeed !== null) {
     rows.push({
+      key: 'transcodeSpeed',
       label: 'Transcoding',
       value: `${transcodeSpeed.toFixed(2)}× real time`,
       ...(transcodeSpeed < 0.98 ? { warning: 'The server cannot keep up: viewers will fall behind.' } : {}),

@@ -1,8 +1,6 @@
 import { FullscreenIcon, MuteIcon, PauseIcon, PlayIcon, VolumeIcon } from '@framecast/ui';
+import type { EngineState, MediaState, StreamFormat } from '@framecast/ui/playback';
 import type { ReactNode } from 'react';
-import type { StreamFormat } from '../playback/playback-source.js';
-import type { EngineState } from './engine.hook.js';
-import type { MediaState } from './media-state.hook.js';
 import type { PlayerControls } from './player-controls.hook.js';
 import { QualityMenu } from './quality-menu.js';
 

@@ -1,5 +1,5 @@
 import { cn } from '@framecast/ui';
-import { formatLatency, type LiveEdgeStatus } from '../playback/live-edge.js';
+import { formatLatency, type LiveEdgeStatus } from '@framecast/ui/playback';
 
 export interface LiveIndicatorProps {
   status: LiveEdgeStatus;

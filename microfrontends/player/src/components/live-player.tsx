@@ -1,17 +1,20 @@
-import type { ChannelLive } from '@framecast/client';
+import type { LivePlayback } from '@framecast/client';
 import { formatDuration } from '@framecast/ui';
+import {
+  formatLatency,
+  lastRange,
+  liveSeekWindow,
+  liveSyncTarget,
+  useEngine,
+  useLiveEdge,
+  useMediaState,
+} from '@framecast/ui/playback';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatLatency, lastRange, liveSeekWindow, liveSyncTarget } from '../playback/live-edge.js';
 import { ControlBar } from './control-bar.js';
-import { useEngine } from './engine.hook.js';
-import { useLiveEdge } from './live-edge.hook.js';
 import { LiveIndicator } from './live-indicator.js';
-import { useMediaState } from './media-state.hook.js';
 import { usePlayerControls } from './player-controls.hook.js';
 import { PlayerSurface } from './player-surface.js';
 import { SeekBar } from './seek-bar.js';
-
-export type LivePlayback = NonNullable<ChannelLive['playback']>;
 
 export interface LivePlayerProps {
   title: string;
@@ -25,6 +28,8 @@ export interface LivePlayerProps {
 
 const errorTexts = {
   network: 'The stream could not be loaded. Check your connection, then try again.',
+  /** The first playlist never came: the packager kept answering 503 for longer than the player waits. */
+  notStarted: 'It is taking longer than usual to start. Try again in a moment.',
   media: 'The stream could not be decoded. Try again, or pick another quality.',
   unsupported: 'This browser cannot play live streams. Try a recent version of Firefox, Chrome or Safari.',
 } as const;
@@ -67,9 +72,12 @@ export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, 
     if (video.paused) void video.play().catch(() => {});
   };
 
+  // Until the first playlist, the stream is starting (the packager holds it until every rendition has a segment, and
+  // the engine asks again for about 20 s); only then has it failed to start.
+  const notStarted = engine.error?.kind === 'network' && !engine.ready;
   const failure = engine.error && {
-    title: 'Playback stopped',
-    message: errorTexts[engine.error.kind],
+    title: notStarted ? 'The stream did not start' : 'Playback stopped',
+    message: notStarted ? errorTexts.notStarted : errorTexts[engine.error.kind],
     ...(engine.error.kind === 'unsupported' ? {} : { retry: engine.retry }),
   };
   const window = media.seekable;
@@ -87,6 +95,7 @@ export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, 
       // Autoplay was not allowed: playing starts at the edge, not where the stream was when the page opened.
       onStart={goLive}
       waiting={media.waiting}
+      starting={engine.ready || engine.kind === null ? null : 'Starting the stream…'}
       // "Back to live" stays in sight while the viewer is behind.
       pinControls={!started || media.paused || edge.status === 'behind'}
       failure={failure}

@@ -1,12 +1,6 @@
+import type { SeekWindow } from '@framecast/ui/playback';
 import { type KeyboardEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import {
-  actionForKey,
-  nextVolume,
-  type PlayerAction,
-  type SeekWindow,
-  seekWithin,
-  timeAtFraction,
-} from '../playback/player.keys.js';
+import { actionForKey, nextVolume, type PlayerAction, seekWithin, timeAtFraction } from '../playback/player.keys.js';
 
 export interface PlayerControls {
   fullscreen: boolean;

@@ -1,6 +1,6 @@
 import { Button, cn, PlayIcon, Spinner } from '@framecast/ui';
+import type { EngineKind } from '@framecast/ui/playback';
 import type { ReactNode, RefObject } from 'react';
-import type { EngineKind } from '../playback/playback-source.js';
 import type { PlayerControls } from './player-controls.hook.js';
 
 export interface PlayerFailure {
@@ -25,6 +25,8 @@ export interface PlayerSurfaceProps {
   onStart?: () => void;
   /** Waiting for data: a spinner. */
   waiting: boolean;
+  /** Words for a stream that is still starting (no playlist yet): shown with a spinner, in place of the Play button. */
+  starting?: string | null;
   /** Keep the control bar shown (paused, not started); while playing it shows on hover and focus. */
   pinControls: boolean;
   /** Playback stopped for good: a message in place of the controls. */
@@ -50,6 +52,7 @@ export function PlayerSurface({
   showStart,
   onStart,
   waiting,
+  starting = null,
   pinControls,
   failure,
   overlay,
@@ -80,7 +83,7 @@ export function PlayerSurface({
         onClick={togglePlay}
         className="size-full bg-black object-contain"
       />
-      {showStart && !failure && (
+      {showStart && !failure && !starting && (
         <button
           type="button"
           aria-label="Play"
@@ -90,9 +93,18 @@ export function PlayerSurface({
           <PlayIcon />
         </button>
       )}
-      {waiting && !failure && (
+      {waiting && !failure && !starting && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center [&_svg]:size-10">
           <Spinner label="Buffering" />
+        </div>
+      )}
+      {starting && !failure && (
+        <div
+          role="status"
+          className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-3 text-sm text-white/80 [&_svg]:size-10"
+        >
+          <Spinner />
+          <p>{starting}</p>
         </div>
       )}
       {failure && (

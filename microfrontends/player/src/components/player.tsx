@@ -1,12 +1,12 @@
 import type { Video } from '@framecast/client';
 import { formatDuration } from '@framecast/ui';
+import { type StreamFormat, useEngine, useMediaState } from '@framecast/ui/playback';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type StreamFormat, VIEW_AFTER_SECONDS } from '../playback/playback-source.js';
+import { createDashEngine } from '../playback/dash.engine.js';
+import { VIEW_AFTER_SECONDS } from '../playback/playback-source.js';
 import { videoWindow } from '../playback/player.keys.js';
 import { addWatchTime } from '../playback/watch-time.js';
 import { ControlBar } from './control-bar.js';
-import { useEngine } from './engine.hook.js';
-import { useMediaState } from './media-state.hook.js';
 import { usePlayerControls } from './player-controls.hook.js';
 import { PlayerSurface } from './player-surface.js';
 import { SeekBar } from './seek-bar.js';
@@ -32,6 +32,9 @@ export interface PlayerProps {
   renditionsVersion?: string | number;
 }
 
+/** Videos play over DASH too (`?format=dash`, the menu's toggle); dash.js is loaded only when chosen. */
+const withDash = { 'dash.js': createDashEngine };
+
 const errorTexts = {
   network: 'The video could not be loaded. Check your connection, then try again.',
   media: 'The video could not be decoded. Try again, or pick another quality.',
@@ -53,7 +56,7 @@ export function Player({
   const videoRef = useRef<HTMLVideoElement>(null);
   const [currentFormat, setCurrentFormat] = useState(format);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, currentFormat, { reloadKey: renditionsVersion });
+  const engine = useEngine(videoRef, sources, currentFormat, { reloadKey: renditionsVersion, engines: withDash });
   const media = useMediaState(videoRef);
   const cues = useStoryboard(playback.storyboard);
   const controls = usePlayerControls(videoRef, container, (video) => videoWindow(video.duration));

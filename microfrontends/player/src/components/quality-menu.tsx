@@ -1,6 +1,6 @@
 import { Menu, MenuRadioGroup, MenuSeparator, SettingsIcon } from '@framecast/ui';
-import type { StreamFormat } from '../playback/playback-source.js';
-import { currentQualityLabel, type QualityLevel, qualityOptions } from '../playback/quality.js';
+import type { QualityLevel, StreamFormat } from '@framecast/ui/playback';
+import { currentQualityLabel, qualityOptions } from '../playback/quality.js';
 
 export interface QualityMenuProps {
   levels: readonly QualityLevel[];

@@ -1,6 +1,6 @@
 import { formatDuration } from '@framecast/ui';
+import type { SeekWindow } from '@framecast/ui/playback';
 import { type KeyboardEvent, type PointerEvent, useRef, useState } from 'react';
-import type { SeekWindow } from '../playback/player.keys.js';
 import { cueAt, type StoryboardCue } from '../playback/storyboard.vtt.js';
 
 export interface SeekBarProps {

@@ -1,5 +1,6 @@
 import type { StreamSession } from '@framecast/client';
 import { AppLink, BroadcastIcon, buttonClasses, formatAgo } from '@framecast/ui';
+import { PlayerPlaceholder } from './player-placeholder.js';
 
 export interface StreamEndedPanelProps {
   session: StreamSession;
@@ -10,19 +11,12 @@ export interface StreamEndedPanelProps {
 export function StreamEndedPanel({ session, navigate }: StreamEndedPanelProps) {
   const handle = session.channel.handle;
   return (
-    <div
-      role="status"
-      className="flex aspect-video w-full flex-col items-center justify-center gap-4 rounded-card bg-black p-6 text-center text-white"
+    <PlayerPlaceholder
+      tone="screen"
+      icon={<BroadcastIcon aria-hidden="true" />}
+      title="The stream has ended"
+      message={`${handle} ended “${session.title}” ${session.endedAt ? formatAgo(session.endedAt) : 'just now'}.`}
     >
-      <span className="flex size-14 items-center justify-center rounded-full bg-white/10 text-white/70 [&>svg]:size-7">
-        <BroadcastIcon aria-hidden="true" />
-      </span>
-      <div className="flex max-w-md flex-col gap-1">
-        <p className="text-lg font-semibold">The stream has ended</p>
-        <p className="text-sm text-white/70">
-          {`${handle} ended “${session.title}” ${session.endedAt ? formatAgo(session.endedAt) : 'just now'}.`}
-        </p>
-      </div>
       <div className="flex flex-wrap justify-center gap-2">
         {session.replayVideoId && (
           <AppLink
@@ -41,6 +35,6 @@ export function StreamEndedPanel({ session, navigate }: StreamEndedPanelProps) {
           Go to the channel
         </AppLink>
       </div>
-    </div>
+    </PlayerPlaceholder>
   );
 }

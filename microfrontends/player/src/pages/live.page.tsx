@@ -1,37 +1,23 @@
-import { type Channel, type ChannelLive, isApiError, queryKeys, type RemoteProps } from '@framecast/client';
-import {
-  AppLink,
-  BroadcastIcon,
-  buttonClasses,
-  EmptyState,
-  formatAgo,
-  QueryState,
-  Skeleton,
-  UserIcon,
-  useViewer,
-} from '@framecast/ui';
-import { useQuery } from '@tanstack/react-query';
+import { type Channel, type ChannelLive, isApiError, type RemoteProps } from '@framecast/client';
+import { AppLink, BroadcastIcon, buttonClasses, formatAgo, QueryState, UserIcon } from '@framecast/ui';
 import { useCallback, useEffect, useState } from 'react';
 import '../app.css';
+import { useChannel } from '../api/channel.query.js';
 import { liveStage, type SeenSessions } from '../api/channel-live.js';
 import { useChannelLive } from '../api/channel-live.query.js';
 import { useHeartbeat } from '../components/heartbeat.hook.js';
 import { LiveDetails } from '../components/live-details.js';
 import { LivePlayer } from '../components/live-player.js';
+import { PageMessage } from '../components/page-message.js';
+import { PlayerPageSkeleton } from '../components/page-skeleton.js';
 import { StreamEndedPanel } from '../components/stream-ended.panel.js';
 import { scoped } from '../remote.js';
 
 /** `/live/:handle`: a channel's stream while on air, what it last streamed while not. */
 function LiveView({ client, navigate, params }: RemoteProps) {
   const handle = params.handle ?? '';
-  const viewer = useViewer(client);
   const { query, ended } = useChannelLive(client, handle);
-  // The channel's name and avatar: decoration, and the difference between "offline" and "no such channel".
-  const channel = useQuery({
-    queryKey: queryKeys.channel(handle, viewer ?? null),
-    queryFn: () => client.channels.get(handle),
-    enabled: viewer !== undefined,
-  });
+  const channel = useChannel(client, handle);
   const [seen, setSeen] = useState<SeenSessions>({ watched: null, ended: null });
   const [playing, setPlaying] = useState(false);
 
@@ -56,7 +42,7 @@ function LiveView({ client, navigate, params }: RemoteProps) {
   return (
     <QueryState
       query={query}
-      loading={<LiveSkeleton />}
+      loading={<PlayerPageSkeleton label="Loading the live stream" />}
       errorTitle="This live stream could not be loaded"
       failed={(error) =>
         isApiError(error) && error.status === 400 ? <ChannelNotFound handle={handle} navigate={navigate} /> : undefined
@@ -119,56 +105,37 @@ function OnStage({ data, live, channel, navigate, onPlayingChange, onEnded }: On
 function Offline({ handle, data, navigate }: { handle: string; data: ChannelLive; navigate: (to: string) => void }) {
   const last = data.session;
   return (
-    <>
-      <title>{`${handle} is offline · Framecast`}</title>
-      <EmptyState
-        icon={<BroadcastIcon />}
-        title={`${handle} is offline`}
-        description={
-          last
-            ? `Last stream: “${last.title}”, ended ${last.endedAt ? formatAgo(last.endedAt) : formatAgo(last.startedAt)}. This page plays the next one when it starts.`
-            : 'They have not streamed yet. This page plays their stream when they go live.'
-        }
-        action={
-          <AppLink href={`/c/${handle}`} navigate={navigate} className={buttonClasses()}>
-            Go to the channel
-          </AppLink>
-        }
-        size="lg"
-      />
-    </>
+    <PageMessage
+      documentTitle={`${handle} is offline`}
+      icon={<BroadcastIcon />}
+      title={`${handle} is offline`}
+      description={
+        last
+          ? `Last stream: “${last.title}”, ended ${last.endedAt ? formatAgo(last.endedAt) : formatAgo(last.startedAt)}. This page plays the next one when it starts.`
+          : 'They have not streamed yet. This page plays their stream when they go live.'
+      }
+      action={
+        <AppLink href={`/c/${handle}`} navigate={navigate} className={buttonClasses()}>
+          Go to the channel
+        </AppLink>
+      }
+    />
   );
 }
 
 function ChannelNotFound({ handle, navigate }: { handle: string; navigate: (to: string) => void }) {
   return (
-    <>
-      <title>Channel not found · Framecast</title>
-      <EmptyState
-        icon={<UserIcon />}
-        title="Channel not found"
-        description={`There is no channel called @${handle}. Check the address, or find channels on the home page.`}
-        action={
-          <AppLink href="/" navigate={navigate} className={buttonClasses()}>
-            Go to the home page
-          </AppLink>
-        }
-        size="lg"
-      />
-    </>
-  );
-}
-
-function LiveSkeleton() {
-  return (
-    <div role="status" aria-label="Loading the live stream" className="flex flex-col gap-5">
-      <Skeleton className="aspect-video w-full rounded-card" />
-      <Skeleton className="h-7 w-2/3 rounded" />
-      <div className="flex items-center gap-3">
-        <Skeleton className="size-10 rounded-full" />
-        <Skeleton className="h-4 w-40 rounded" />
-      </div>
-    </div>
+    <PageMessage
+      documentTitle="Channel not found"
+      icon={<UserIcon />}
+      title="Channel not found"
+      description={`There is no channel called @${handle}. Check the address, or find channels on the home page.`}
+      action={
+        <AppLink href="/" navigate={navigate} className={buttonClasses()}>
+          Go to the home page
+        </AppLink>
+      }
+    />
   );
 }
 

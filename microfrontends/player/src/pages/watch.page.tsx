@@ -1,11 +1,16 @@
 import { isApiError, queryKeys, type RemoteProps, signInPath, type Video } from '@framecast/client';
-import { Button, EmptyState, ProgressBar, QueryState, Skeleton, useTopic, useViewer, VideoIcon } from '@framecast/ui';
+import { Button, ProgressBar, QueryState, useTopic, useViewer, VideoIcon } from '@framecast/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useSyncExternalStore } from 'react';
 import '../app.css';
+import type { StreamFormat } from '@framecast/ui/playback';
+import { useChannel } from '../api/channel.query.js';
+import { PageMessage } from '../components/page-message.js';
+import { PlayerPageSkeleton } from '../components/page-skeleton.js';
 import { Player } from '../components/player.js';
+import { PlayerPlaceholder } from '../components/player-placeholder.js';
 import { VideoDetails } from '../components/video-details.js';
-import { formatFromSearch, renditionsVersion, type StreamFormat } from '../playback/playback-source.js';
+import { formatFromSearch, renditionsVersion } from '../playback/playback-source.js';
 import { scoped } from '../remote.js';
 
 const pending = (video: Video | undefined) =>
@@ -24,6 +29,7 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
     enabled: viewer !== undefined,
   });
   const { refetch } = video;
+  const channel = useChannel(client, video.data?.channel.handle ?? '');
   // While it processes, the video's state is pushed as FFmpeg reports it: progress moves in place; new renditions, a
   // new status or missed messages fetch the video again (new playback URLs), and the player offers the new qualities.
   useTopic(client.realtime, pending(video.data) ? `video:${id}` : null, {
@@ -62,36 +68,30 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
   return (
     <QueryState
       query={video}
-      loading={<WatchSkeleton />}
+      loading={<PlayerPageSkeleton label="Loading video" />}
       errorTitle="This video could not be loaded"
       failed={(error) =>
         isApiError(error) && (error.status === 404 || error.status === 403) ? (
-          <>
-            <title>Video unavailable · Framecast</title>
-            <EmptyState
-              icon={<VideoIcon />}
-              title="This video is unavailable"
-              description={
-                signedOut
-                  ? 'It may be private, deleted, or the link may be mistyped. If it is yours, sign in to watch it.'
-                  : 'It may have been deleted, made private, or the link may be mistyped.'
-              }
-              action={
-                <div className="flex flex-wrap justify-center gap-2">
-                  {signedOut && (
-                    <Button
-                      variant="secondary"
-                      onClick={() => navigate(signInPath(`/watch/${encodeURIComponent(id)}`))}
-                    >
-                      Sign in
-                    </Button>
-                  )}
-                  <Button onClick={() => navigate('/')}>Go to the home page</Button>
-                </div>
-              }
-              size="lg"
-            />
-          </>
+          <PageMessage
+            documentTitle="Video unavailable"
+            icon={<VideoIcon />}
+            title="This video is unavailable"
+            description={
+              signedOut
+                ? 'It may be private, deleted, or the link may be mistyped. If it is yours, sign in to watch it.'
+                : 'It may have been deleted, made private, or the link may be mistyped.'
+            }
+            action={
+              <div className="flex flex-wrap justify-center gap-2">
+                {signedOut && (
+                  <Button variant="secondary" onClick={() => navigate(signInPath(`/watch/${encodeURIComponent(id)}`))}>
+                    Sign in
+                  </Button>
+                )}
+                <Button onClick={() => navigate('/')}>Go to the home page</Button>
+              </div>
+            }
+          />
         ) : undefined
       }
     >
@@ -105,7 +105,7 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
             onViewed={onViewed}
             onExpired={() => void refetch()}
           />
-          <VideoDetails video={current} client={client} navigate={navigate} />
+          <VideoDetails video={current} channel={channel.data} navigate={navigate} />
         </div>
       )}
     </QueryState>
@@ -144,22 +144,21 @@ function PlayerArea({ video, format, onFormatChange, onViewed, onExpired }: Play
   }
   const failed = video.status === 'failed';
   return (
-    <div
-      role="status"
-      className="flex aspect-video w-full flex-col items-center justify-center gap-4 rounded-card border border-line bg-surface p-6 text-center"
-    >
-      <p className="text-lg font-semibold text-fg">
-        {failed
+    <PlayerPlaceholder
+      tone="surface"
+      title={
+        failed
           ? 'This video could not be processed'
           : video.status === 'uploading'
             ? 'This video is still uploading'
-            : `Still processing · ${video.progress} %`}
-      </p>
-      <p className="max-w-md text-sm text-muted">
-        {failed
+            : `Still processing · ${video.progress} %`
+      }
+      message={
+        failed
           ? (video.failureReason ?? 'Something went wrong while preparing it.')
-          : 'It will play here as soon as it is ready. This page updates by itself.'}
-      </p>
+          : 'It will play here as soon as it is ready. This page updates by itself.'
+      }
+    >
       {!failed && (
         <ProgressBar
           value={video.status === 'processing' ? video.progress : null}
@@ -167,20 +166,7 @@ function PlayerArea({ video, format, onFormatChange, onViewed, onExpired }: Play
           className="max-w-sm"
         />
       )}
-    </div>
-  );
-}
-
-function WatchSkeleton() {
-  return (
-    <div role="status" aria-label="Loading video" className="flex flex-col gap-5">
-      <Skeleton className="aspect-video w-full rounded-card" />
-      <Skeleton className="h-7 w-2/3 rounded" />
-      <div className="flex items-center gap-3">
-        <Skeleton className="size-10 rounded-full" />
-        <Skeleton className="h-4 w-40 rounded" />
-      </div>
-    </div>
+    </PlayerPlaceholder>
   );
 }
 

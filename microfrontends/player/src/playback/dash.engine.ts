@@ -1,5 +1,4 @@
-import type { EngineOptions, PlaybackEngine } from './engine.js';
-import { AUTO } from './quality.js';
+import { AUTO, type EngineOptions, type PlaybackEngine } from '@framecast/ui/playback';
 
 /** dash.js on Media Source Extensions, loaded on demand (only `?format=dash` or the menu toggle use it). */
 export async function createDashEngine({ video, url, listener }: EngineOptions): Promise<PlaybackEngine> {
@@ -15,7 +14,10 @@ export async function createDashEngine({ video, url, listener }: EngineOptions):
     );
   };
 
-  player.on(events.STREAM_INITIALIZED, publishLevels);
+  player.on(events.STREAM_INITIALIZED, () => {
+    listener.loaded();
+    publishLevels();
+  });
   player.on(events.QUALITY_CHANGE_RENDERED, (event) => {
     if (event.mediaType === 'video') listener.levelSwitched(event.newRepresentation?.absoluteIndex ?? 0);
   });

@@ -1,3 +1,5 @@
+import type { SeekWindow } from '@framecast/ui/playback';
+
 /** What a key does in the player. */
 export type PlayerAction =
   | { type: 'togglePlay' }
@@ -49,12 +51,6 @@ export function actionForKey(input: KeyInput): PlayerAction | null {
   if (input.targetTag === 'BUTTON' && BUTTON_KEYS.has(input.key)) return null;
   const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
   return playerKeys[key] ?? null;
-}
-
-/** The part of the timeline a viewer may seek in: a video from 0 to its duration, a live stream its DVR window. */
-export interface SeekWindow {
-  start: number;
-  end: number;
 }
 
 /** A video's window: from 0 to its duration, once known. */

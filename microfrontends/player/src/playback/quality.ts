@@ -1,14 +1,4 @@
-/** One rendition the player can switch to, whatever engine (hls.js, dash.js) reported it. */
-export interface QualityLevel {
-  /** The engine's index for the level. */
-  index: number;
-  height: number;
-  /** Bits per second. */
-  bitrate: number;
-}
-
-/** The menu's value for letting the engine choose (adaptive bitrate). */
-export const AUTO = -1;
+import { AUTO, type QualityLevel } from '@framecast/ui/playback';
 
 export interface QualityOption {
   value: number;
@@ -49,20 +39,4 @@ export function currentQualityLabel(levels: readonly QualityLevel[], selected: n
   }
   const active = playing === null ? undefined : levels.find((l) => l.index === playing);
   return active ? `Auto (${qualityLabel(active)})` : 'Auto';
-}
-
-/**
- * After the engine reloads (new renditions arrived, another format, a retry), the level that matches the one the
- * viewer chose: the same height, the closest bitrate. Null when the new list has no such height. Pure.
- */
-export function matchLevel(
-  levels: readonly QualityLevel[],
-  chosen: Pick<QualityLevel, 'height' | 'bitrate'>,
-): number | null {
-  const same = levels.filter((l) => l.height === chosen.height);
-  if (same.length === 0) return null;
-  const closest = same.reduce((a, b) =>
-    Math.abs(b.bitrate - chosen.bitrate) < Math.abs(a.bitrate - chosen.bitrate) ? b : a,
-  );
-  return closest.index;
 }

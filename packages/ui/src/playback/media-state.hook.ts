@@ -1,6 +1,6 @@
 import { type RefObject, useEffect, useState } from 'react';
-import { lastRange } from '../playback/live-edge.js';
-import type { SeekWindow } from '../playback/player.keys.js';
+import type { SeekWindow } from './engine.js';
+import { lastRange } from './live-edge.js';
 
 export interface MediaState {
   paused: boolean;

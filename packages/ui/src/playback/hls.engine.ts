@@ -1,23 +1,6 @@
 import type Hls from 'hls.js';
-import type { HlsConfig } from 'hls.js';
-import type { EngineOptions, LiveStats, PlaybackEngine } from './engine.js';
-import { LIVE_CATCH_UP_RATE } from './live-edge.js';
-import { AUTO } from './quality.js';
-
-/** Seconds of played media kept buffered behind the position of a live stream (a long watch must not fill memory). */
-const LIVE_BACK_BUFFER = 90;
-
-/**
- * hls.js for live streams: low-latency HLS (parts, blocking playlist reloads) at the stream's `PART-HOLD-BACK`, a
- * catch-up rate for viewers who fell a little behind, and the DVR window as the <video>'s seekable range (its duration
- * is Infinity while the stream is live).
- */
-const liveConfig: Partial<HlsConfig> = {
-  lowLatencyMode: true,
-  maxLiveSyncPlaybackRate: LIVE_CATCH_UP_RATE,
-  liveDurationInfinity: true,
-  backBufferLength: LIVE_BACK_BUFFER,
-};
+import { AUTO, type EngineOptions, type LiveStats, type PlaybackEngine } from './engine.js';
+import { liveHlsConfig } from './live-hls.config.js';
 
 /**
  * hls.js on Media Source Extensions. Loaded on demand so pages without a player do not pay for it.
@@ -26,11 +9,16 @@ const liveConfig: Partial<HlsConfig> = {
  */
 export async function createHlsEngine({ video, url, listener, live = false }: EngineOptions): Promise<PlaybackEngine> {
   const { default: HlsClass } = await import('hls.js');
-  const hls: Hls = new HlsClass({ enableWorker: false, capLevelToPlayerSize: false, ...(live ? liveConfig : {}) });
+  const hls: Hls = new HlsClass({
+    enableWorker: false,
+    capLevelToPlayerSize: false,
+    ...(live ? liveHlsConfig({ now: () => performance.now(), startedAt: performance.now() }) : {}),
+  });
   const { Events, ErrorTypes } = HlsClass;
   let mediaRecoveries = 0;
 
   hls.on(Events.MANIFEST_PARSED, (_event, data) => {
+    listener.loaded();
     listener.levels(data.levels.map((level, index) => ({ index, height: level.height, bitrate: level.bitrate })));
   });
   hls.on(Events.LEVEL_SWITCHED, (_event, data) => listener.levelSwitched(data.level));

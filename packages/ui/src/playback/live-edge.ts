@@ -1,6 +1,5 @@
-import { formatDuration } from '@framecast/ui';
-import type { LiveStats } from './engine.js';
-import type { SeekWindow } from './player.keys.js';
+import { formatDuration } from '../format.js';
+import type { LiveStats, SeekWindow } from './engine.js';
 
 /** Where the viewer is in a live stream: at the live edge, or behind it (paused, or sought back into the DVR window). */
 export type LiveEdgeStatus = 'live' | 'behind';

@@ -1,13 +1,23 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import { createDashEngine } from '../playback/dash.engine.js';
-import type { LiveStats, PlaybackEngine, PlaybackErrorKind } from '../playback/engine.js';
-import { createHlsEngine } from '../playback/hls.engine.js';
-import { createNativeEngine } from '../playback/native.engine.js';
-import { chooseEngine, type EngineKind, type StreamFormat } from '../playback/playback-source.js';
-import { AUTO, matchLevel, type QualityLevel } from '../playback/quality.js';
+import {
+  AUTO,
+  type EngineFactory,
+  type EngineKind,
+  type LiveStats,
+  type PlaybackEngine,
+  type PlaybackErrorKind,
+  type QualityLevel,
+  type StreamFormat,
+} from './engine.js';
+import { browserSupport, chooseEngine } from './engine-choice.js';
+import { createHlsEngine } from './hls.engine.js';
+import { matchLevel } from './levels.js';
+import { createNativeEngine } from './native.engine.js';
 
 export interface EngineState {
   kind: EngineKind | null;
+  /** The first playlist or manifest is read (a live stream that is starting has none yet). */
+  ready: boolean;
   levels: QualityLevel[];
   /** The level asked for (AUTO or an index). */
   selected: number;
@@ -26,20 +36,20 @@ export interface UseEngineOptions {
    * again.
    */
   reloadKey?: string | number;
-  /** A live stream: low-latency mode, catch-up, the DVR window. A restart plays from the live edge again. */
+  /**
+   * A live stream: low-latency mode, catch-up, the DVR window, patience with the first playlist. A restart plays from
+   * the live edge again.
+   */
   live?: boolean;
+  /**
+   * Engines besides hls.js and the browser's own HLS, e.g. `{ 'dash.js': createDashEngine }`: the player brings
+   * dash.js itself, so a page that only plays HLS (the studio's preview) never bundles it. Read when an engine starts.
+   */
+  engines?: Partial<Record<EngineKind, EngineFactory>>;
 }
 
-function browserSupport(video: HTMLVideoElement) {
-  return {
-    mse: typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window),
-    nativeHls: video.canPlayType('application/vnd.apple.mpegurl') !== '',
-  };
-}
-
-const factories: { [kind in EngineKind]: typeof createHlsEngine } = {
+const builtIn: Partial<Record<EngineKind, EngineFactory>> = {
   'hls.js': createHlsEngine,
-  'dash.js': createDashEngine,
   'native-hls': async (options) => createNativeEngine(options),
 };
 
@@ -53,9 +63,10 @@ export function useEngine(
   ref: RefObject<HTMLVideoElement | null>,
   sources: { hls: string; dash: string },
   format: StreamFormat,
-  { reloadKey = '', live = false }: UseEngineOptions = {},
+  { reloadKey = '', live = false, engines }: UseEngineOptions = {},
 ): EngineState {
   const [kind, setKind] = useState<EngineKind | null>(null);
+  const [ready, setReady] = useState(false);
   const [levels, setLevels] = useState<QualityLevel[]>([]);
   const [selected, setSelected] = useState(AUTO);
   const [playing, setPlaying] = useState<number | null>(null);
@@ -67,19 +78,25 @@ export function useEngine(
   // The level the viewer picked, by what it is (indexes change when renditions are added); null for Auto.
   const chosen = useRef<QualityLevel | null>(null);
   const current = useRef<QualityLevel[]>([]);
+  const extra = useRef(engines);
+  useEffect(() => {
+    extra.current = engines;
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: attempt and reloadKey restart the engine on purpose.
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
     const engineKind = chooseEngine(format, browserSupport(video));
+    const factory = engineKind ? (extra.current?.[engineKind] ?? builtIn[engineKind]) : undefined;
     setKind(engineKind);
+    setReady(false);
     setLevels([]);
     setSelected(AUTO);
     setPlaying(null);
     setError(null);
     current.current = [];
-    if (!engineKind) {
+    if (!engineKind || !factory) {
       setError({ kind: 'unsupported', message: 'This browser cannot play adaptive video.' });
       return;
     }
@@ -95,11 +112,12 @@ export function useEngine(
       setSelected(index);
       engine.current?.setLevel(index);
     };
-    factories[engineKind]({
+    factory({
       video,
       url,
       live,
       listener: {
+        loaded: () => !cancelled && setReady(true),
         levels: (list) => {
           if (cancelled) return;
           current.current = list;
@@ -141,5 +159,5 @@ export function useEngine(
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const liveStats = useCallback(() => engine.current?.liveStats() ?? null, []);
 
-  return { kind, levels, selected, playing, error, setLevel, retry, liveStats };
+  return { kind, ready, levels, selected, playing, error, setLevel, retry, liveStats };
 }

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useState } from 'react';
-import type { LiveStats } from '../playback/engine.js';
-import { type LiveEdgeStatus, liveEdgeStatus, liveLatency } from '../playback/live-edge.js';
 import type { EngineState } from './engine.hook.js';
+import type { LiveStats } from './engine.js';
+import { type LiveEdgeStatus, liveEdgeStatus, liveLatency } from './live-edge.js';
 
 export interface LiveEdge {
   stats: LiveStats | null;

@@ -1,9 +1,31 @@
-import type { QualityLevel } from './quality.js';
+/** One rendition the player can switch to, whatever engine (hls.js, dash.js) reported it. */
+export interface QualityLevel {
+  /** The engine's index for the level. */
+  index: number;
+  height: number;
+  /** Bits per second. */
+  bitrate: number;
+}
+
+/** The level value for letting the engine choose (adaptive bitrate). */
+export const AUTO = -1;
+
+/** A range of media time, in seconds: what the viewer may seek in (a video's length, a live stream's DVR window). */
+export interface SeekWindow {
+  start: number;
+  end: number;
+}
+
+/** How a <video> is fed: hls.js over MSE, the browser's own HLS (Safari, iOS), or dash.js. */
+export type EngineKind = 'hls.js' | 'native-hls' | 'dash.js';
+export type StreamFormat = 'hls' | 'dash';
 
 export type PlaybackErrorKind = 'network' | 'media' | 'unsupported';
 
 /** What an engine tells the player about the stream. */
 export interface EngineListener {
+  /** The first playlist or manifest is read: the stream exists and starts loading. */
+  loaded(): void;
   levels(levels: QualityLevel[]): void;
   /** The level now on screen (engine index). */
   levelSwitched(index: number): void;
@@ -40,6 +62,12 @@ export interface EngineOptions {
   video: HTMLVideoElement;
   url: string;
   listener: EngineListener;
-  /** A live stream: play close to the edge (low-latency mode), catch up when behind, and seek in the DVR window. */
+  /**
+   * A live stream: play close to the edge (low-latency mode), catch up when behind, seek in the DVR window, and wait
+   * for the first playlist of a stream that is starting.
+   */
   live?: boolean;
 }
+
+/** Starts an engine on a <video>. */
+export type EngineFactory = (options: EngineOptions) => Promise<PlaybackEngine>;

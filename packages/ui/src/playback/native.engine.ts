@@ -10,7 +10,9 @@ export function createNativeEngine({ video, url, listener, live = false }: Engin
       video.error?.message || 'Playback failed',
     );
   };
+  const onLoaded = () => listener.loaded();
   video.addEventListener('error', onError);
+  video.addEventListener('loadedmetadata', onLoaded, { once: true });
   video.src = url;
   listener.levels([]);
   return {
@@ -31,6 +33,7 @@ export function createNativeEngine({ video, url, listener, live = false }: Engin
     },
     destroy() {
       video.removeEventListener('error', onError);
+      video.removeEventListener('loadedmetadata', onLoaded);
       video.removeAttribute('src');
       video.load();
     },
