@@ -14,6 +14,8 @@ const setup: LiveSetup = {
   ingest: {
     rtmp: 'rtmp://video.example/live',
     rtmpUrl: `rtmp://video.example/live/live_${'k'.repeat(32)}`,
+    rtmps: null,
+    rtmpsUrl: null,
     srt: null,
   },
   title: 'ada is live',
@@ -23,6 +25,30 @@ const setup: LiveSetup = {
 };
 
 describe('StreamKeyCard', () => {
+  it('offers RTMPS and SRT when the server takes them, the SRT passphrase hidden until revealed', () => {
+    const key = setup.streamKey;
+    const both: LiveSetup = {
+      ...setup,
+      ingest: {
+        ...setup.ingest,
+        rtmps: 'rtmps://video.example:1936/live',
+        rtmpsUrl: `rtmps://video.example:1936/live/${key}`,
+        srt: `srt://video.example:8890?streamid=ada&passphrase=${key}`,
+      },
+    };
+    render(<StreamKeyCard setup={both} rotating={false} rotateError={null} onRotate={() => {}} />);
+    expect(screen.getByText('rtmps://video.example:1936/live')).toBeTruthy();
+    expect(screen.getByTestId('srt-url').textContent).not.toContain(key);
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal' }));
+    expect(screen.getByTestId('srt-url').textContent).toContain(`passphrase=${key}`);
+  });
+
+  it('shows neither when the server takes only RTMP', () => {
+    render(<StreamKeyCard setup={setup} rotating={false} rotateError={null} onRotate={() => {}} />);
+    expect(screen.queryByTestId('srt-url')).toBeNull();
+    expect(screen.queryByText(/RTMPS/)).toBeNull();
+  });
+
   it('hides the key until revealed, and resets it only once confirmed', () => {
     const onRotate = vi.fn();
     render(<StreamKeyCard setup={setup} rotating={false} rotateError={null} onRotate={onRotate} />);

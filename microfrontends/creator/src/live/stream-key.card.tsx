@@ -66,6 +66,35 @@ export function StreamKeyCard({ setup, rotating, rotateError, onRotate }: Stream
           </dd>
           <p className="text-xs text-muted">Whoever has the key can stream as you. Never show it on stream.</p>
         </div>
+        {setup.ingest.rtmps ? (
+          <div className="flex flex-col gap-1">
+            <dt className="font-medium text-fg">Server over TLS (RTMPS)</dt>
+            <dd className="flex items-center gap-2">
+              <code className="min-w-0 flex-1 truncate rounded-md bg-raised px-3 py-2 font-mono text-fg">
+                {setup.ingest.rtmps}
+              </code>
+              <CopyButton text={setup.ingest.rtmps} label="Copy the RTMPS server URL" />
+            </dd>
+            <p className="text-xs text-muted">The same stream key; the stream is encrypted on its way here.</p>
+          </div>
+        ) : null}
+        {setup.ingest.srt ? (
+          <div className="flex flex-col gap-1">
+            <dt className="font-medium text-fg">SRT</dt>
+            <dd className="flex items-center gap-2">
+              <code
+                className="min-w-0 flex-1 truncate rounded-md bg-raised px-3 py-2 font-mono text-xs text-fg"
+                data-testid="srt-url"
+              >
+                {revealed ? setup.ingest.srt : setup.ingest.srt.replace(setup.streamKey, masked)}
+              </code>
+              <CopyButton text={setup.ingest.srt} label="Copy the SRT URL" />
+            </dd>
+            <p className="text-xs text-muted">
+              For unsteady networks. In OBS, paste the whole URL as the server and leave the stream key empty.
+            </p>
+          </div>
+        ) : null}
         <div className="flex flex-col gap-1">
           <dt className="font-medium text-fg">With FFmpeg</dt>
           <dd className="flex items-center gap-2">
