@@ -59,4 +59,10 @@ export const liveMigrations: Migrations = {
         .execute();
     },
   },
+  '0003_session_origin': {
+    async up(db) {
+      // Which live instance holds a stream on air: the others forward its playlists and parts there.
+      await db.schema.alterTable('sessions').addColumn('origin', 'text').execute();
+    },
+  },
 };

@@ -30,7 +30,7 @@ async function readCertificate(files: { certFile: string; keyFile: string }): Pr
 }
 
 async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
-  const settings = toLiveSettings(ctx.settings, ctx.config.publicUrl);
+  const settings = toLiveSettings(ctx.settings, ctx.config.publicUrl, ctx.config);
   const db = ctx.db.kysely;
   const sessions = createSessionService({ db, clock: ctx.clock, outbox: ctx.outbox });
   const publishers = publisherRegistry({ pubsub: ctx.pubsub, prefix: ctx.config.redisKeyPrefix, logger: ctx.logger });
@@ -60,6 +60,7 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
     ffmpeg: () => (found.ok ? { ok: true, path: found.ffmpeg } : { ok: false, reason: found.reason }),
     dvrWindowSeconds: settings.dvrWindowSeconds,
     renditions: settings.renditions,
+    origin: settings.advertiseUrl,
     health,
     logger: ctx.logger,
   });
@@ -77,7 +78,9 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
       await app.register(
         liveRoutes({ db, clock: ctx.clock, sessions, settings, ingestPorts: ingest.ports, viewers, disconnect }),
       );
-      await app.register(liveMediaRoutes({ db, storage: ctx.storage, pipeline: ingest.pipeline }));
+      await app.register(
+        liveMediaRoutes({ db, storage: ctx.storage, pipeline: ingest.pipeline, self: settings.advertiseUrl }),
+      );
     },
     async start() {
       await publishers.start();

@@ -11,6 +11,7 @@ export const liveSettingsSchema = Type.Object(
     RTMPS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
     RTMPS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
     SRT_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8890 }),
+    LIVE_ADVERTISE_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
     LIVE_RENDITIONS: Type.String({
       pattern: `^(${RUNGS})(,(${RUNGS}))*$`,
       default: LIVE_RUNG_HEIGHTS.join(','),
@@ -32,6 +33,8 @@ export interface LiveSettings {
   rtmps: { port: number; certFile: string; keyFile: string } | null;
   /** The UDP port SRT publishers call (0: any free port, for tests). */
   srtPort: number;
+  /** Where the other live instances reach this one's media routes (a stream on air here is served from here). */
+  advertiseUrl: string;
   /** Heights of the rungs made below a stream's source (`LIVE_RENDITIONS`). */
   renditions: number[];
   /** The host name the studio shows in the ingest URL: `PUBLIC_URL`'s unless set. */
@@ -42,9 +45,16 @@ export interface LiveSettings {
   ffprobePath: string | undefined;
 }
 
-/** Pure. */
-export function toLiveSettings(env: LiveEnv, publicUrl: string): LiveSettings {
+/** Pure. `listen` is where this process's HTTP server listens (`HOST`, `PORT`). */
+export function toLiveSettings(
+  env: LiveEnv,
+  publicUrl: string,
+  listen = { host: '127.0.0.1', port: 8080 },
+): LiveSettings {
+  const anyAddress = ['0.0.0.0', '::', ''].includes(listen.host);
+  const host = anyAddress ? '127.0.0.1' : listen.host.includes(':') ? `[${listen.host}]` : listen.host;
   return {
+    advertiseUrl: (env.LIVE_ADVERTISE_URL ?? `http://${host}:${listen.port}`).replace(/\/+$/, ''),
     rtmpPort: env.RTMP_PORT,
     rtmps:
       env.RTMPS_CERT_FILE && env.RTMPS_KEY_FILE

@@ -31,6 +31,8 @@ export interface SessionTable {
   replay_video_id: string | null;
   /** When the ingest holding the stream last reported it. */
   seen_at: Date;
+  /** The base URL of the live instance holding the stream while on air, for the others to ask for its media. */
+  origin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type LiveChannelRow = Selectable<LiveChannelTable>;

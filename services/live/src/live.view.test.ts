@@ -64,6 +64,7 @@ describe('toSetup', () => {
       peak_viewers: 5,
       ingest: null,
       replay_video_id: null,
+      origin: null,
       seen_at: new Date('2026-12-01T11:00:00Z'),
     };
     const live = toSetup(

@@ -61,6 +61,8 @@ export function liveIngest(deps: {
   dvrWindowSeconds: number;
   /** Heights of the rungs made below each stream's source. */
   renditions: readonly number[];
+  /** This instance's base URL, kept with each session it holds (other instances forward its media here). */
+  origin: string;
   health: StreamHealth;
   logger: Logger;
 }) {
@@ -86,7 +88,7 @@ export function liveIngest(deps: {
       if (!channel) return { ok: false, reason: badKey };
       const ffmpeg = deps.ffmpeg();
       if (!ffmpeg.ok) return { ok: false, reason: `Live streaming is not available on this server: ${ffmpeg.reason}` };
-      const begun = await deps.sessions.begin(channel.channel_id, request.key);
+      const begun = await deps.sessions.begin(channel.channel_id, request.key, deps.origin);
       if (!begun.ok) {
         return {
           ok: false,
@@ -124,7 +126,7 @@ export function liveIngest(deps: {
           };
         },
         async onPublish(caller) {
-          const begun = await deps.sessions.begin(caller.handle.channelId, caller.handle.key);
+          const begun = await deps.sessions.begin(caller.handle.channelId, caller.handle.key, deps.origin);
           if (!begun.ok) {
             caller.close(
               begun.reason === 'already_live' ? 'This channel is already live from another connection.' : badKey,

@@ -1,11 +1,28 @@
 import type { ObjectStorage } from '@framecast/adapters';
 import { AppError } from '@framecast/kit';
 import { contentTypes, parseLivePath } from '@framecast/packager';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { scoped } from '../live.tables.js';
 import { sessionStore } from '../sessions/session.store.js';
 import { type StreamPipeline, sessionPrefix } from './stream.pipeline.js';
+
+/** Asks the live instance holding a stream for one of its files, and answers with what it says. */
+async function forward(url: string, request: FastifyRequest, reply: FastifyReply) {
+  const aborted = new AbortController();
+  request.raw.once('close', () => aborted.abort());
+  const answer = await fetch(url, { headers: { [FORWARDED_HEADER]: '1' }, signal: aborted.signal }).catch(() => null);
+  if (!answer) {
+    reply.header('retry-after', '1');
+    throw new AppError(503, 'live_unavailable', 'The server holding this stream cannot be reached; try again.');
+  }
+  reply.code(answer.status);
+  for (const name of FORWARDED_ANSWER) {
+    const value = answer.headers.get(name);
+    if (value) reply.header(name, value);
+  }
+  return reply.send(Buffer.from(await answer.arrayBuffer()));
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const missing = () => AppError.notFound('live_media_not_found', 'There is no such file of this stream.');
@@ -17,15 +34,23 @@ function storedType(path: string): string {
   return path.startsWith('audio/') ? contentTypes.media('audio') : contentTypes.media('video');
 }
 
+/** Marks a request one live instance forwards to another: it is answered there, never forwarded again. */
+export const FORWARDED_HEADER = 'x-framecast-live-forwarded';
+/** The headers of the holding instance's answer that go back to the viewer. */
+const FORWARDED_ANSWER = ['content-type', 'cache-control', 'retry-after', 'x-content-type-options'];
+
 /**
  * A stream's playlists, manifest and media under `/media/live/<session id>/`: from the packager's memory while it is
- * on air in this process (blocking playlist reloads held there), else from storage (what the packager wrote: the
- * segments of the DVR window, and the final playlists once the stream ended).
+ * on air in this process (blocking playlist reloads held there); while it is on air in another live instance,
+ * forwarded to that one (the session's `origin`), blocking reloads and all; else from storage (what the packager
+ * wrote: the segments of the DVR window, and the final playlists once the stream ended).
  */
 export function liveMediaRoutes(deps: {
   db: Kysely<any>;
   storage: ObjectStorage;
   pipeline: (sessionId: string) => StreamPipeline | undefined;
+  /** This instance's base URL (`LIVE_ADVERTISE_URL`). */
+  self: string;
 }) {
   const db = scoped(deps.db);
   return async (app: FastifyInstance) => {
@@ -56,8 +81,13 @@ export function liveMediaRoutes(deps: {
           }
           if (answer.code !== 'in_storage') throw missing();
           storageKey = answer.key ?? null;
-        } else if (!(await sessionStore.byId(db, id))) {
-          throw missing();
+        } else {
+          const session = await sessionStore.byId(db, id);
+          if (!session) throw missing();
+          const elsewhere = !session.ended_at && session.origin && session.origin !== deps.self;
+          if (elsewhere && request.headers[FORWARDED_HEADER] === undefined) {
+            return forward(`${session.origin}${request.url}`, request, reply);
+          }
         }
         const key = `${sessionPrefix(id)}${storageKey ?? path}`;
         const info = await deps.storage.head(key);

@@ -19,8 +19,11 @@ export type BeginOutcome =
 export function createSessionService(deps: { db: Kysely<any>; clock: Clock; outbox: ModuleOutbox }) {
   const { clock, outbox } = deps;
   return {
-    /** Puts the channel on air for a publisher that sent `streamKey`, unless the key changed since it was checked. */
-    async begin(channelId: string, streamKey: string): Promise<BeginOutcome> {
+    /**
+     * Puts the channel on air for a publisher that sent `streamKey`, unless the key changed since it was checked;
+     * `origin` is the base URL of the live instance that holds it.
+     */
+    async begin(channelId: string, streamKey: string, origin: string | null = null): Promise<BeginOutcome> {
       return deps.db.transaction().execute(async (trx) => {
         const db = scoped(trx);
         const channel = await liveChannelStore.forUpdate(db, channelId);
@@ -39,6 +42,7 @@ export function createSessionService(deps: { db: Kysely<any>; clock: Clock; outb
           ingest: null,
           replay_video_id: null,
           seen_at: now,
+          origin,
         });
         await liveChannelStore.update(db, channelId, { current_session_id: session.id, updated_at: now });
         await outbox.write(trx, 'stream.started', {
