@@ -43,7 +43,8 @@ afterAll(async () => {
   processes.stopAll();
   await holder?.close();
   await other?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  // The last files of the stream may still be landing as the instances stop.
+  if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 describe('a stream on air in another live instance', () => {
