@@ -77,27 +77,23 @@ export function buildTranscodeArgs(
   });
   if (audio && plan.audio) args.push('-c:a', 'aac', '-b:a', String(plan.audio.bitrate), '-ac', '2', '-ar', '48000');
   args.push(
-    '-map_metadata',
-    '-1',
-    '-f',
-    'dash',
-    '-seg_duration',
-    String(plan.segmentSeconds),
-    '-use_template',
-    '1',
-    '-use_timeline',
-    '0',
-    '-hls_playlist',
-    '1',
-    '-adaptation_sets',
-    audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
-    '-init_seg_name',
-    segmentNames.init,
-    '-media_seg_name',
-    segmentNames.media,
-    join(outDir, run.dir, RUN_MANIFEST),
+    ...dashOutputArgs({ segmentSeconds: plan.segmentSeconds, audio, manifest: join(outDir, run.dir, RUN_MANIFEST) }),
   );
   return args;
+}
+
+/**
+ * The output of a VOD run, whether encoded or remuxed: FFmpeg's DASH muxer writing CMAF segments of `segmentSeconds`
+ * with our segment names and an HLS playlist per rendition, video in one adaptation set and the audio in another,
+ * no metadata carried over, the manifest at `manifest`. Pure.
+ */
+export function dashOutputArgs(opts: { segmentSeconds: number; audio: boolean; manifest: string }): string[] {
+  return [
+    ...['-map_metadata', '-1', '-f', 'dash', '-seg_duration', String(opts.segmentSeconds)],
+    ...['-use_template', '1', '-use_timeline', '0', '-hls_playlist', '1'],
+    ...['-adaptation_sets', opts.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v'],
+    ...['-init_seg_name', segmentNames.init, '-media_seg_name', segmentNames.media, opts.manifest],
+  ];
 }
 
 /** Width of the thumbnail: a card of a grid of videos, sharp on a high-density screen. */

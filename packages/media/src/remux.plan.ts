@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { RUN_MANIFEST } from './ffmpeg.args.js';
+import { dashOutputArgs, RUN_MANIFEST } from './ffmpeg.args.js';
 import type { LadderRun, VideoRendition } from './ladder.plan.js';
-import { segmentNames } from './media.layout.js';
 import type { ProbeResult } from './probe.js';
 
 /** One rendition of a recording, as a local fragmented MP4 file (its init segment, then every segment). */
@@ -96,25 +95,11 @@ export function buildRemuxArgs(plan: RemuxPlan, outDir: string): string[] {
   args.push(
     '-c',
     'copy',
-    '-map_metadata',
-    '-1',
-    '-f',
-    'dash',
-    '-seg_duration',
-    String(plan.segmentSeconds),
-    '-use_template',
-    '1',
-    '-use_timeline',
-    '0',
-    '-hls_playlist',
-    '1',
-    '-adaptation_sets',
-    plan.run.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
-    '-init_seg_name',
-    segmentNames.init,
-    '-media_seg_name',
-    segmentNames.media,
-    join(outDir, plan.run.dir, RUN_MANIFEST),
+    ...dashOutputArgs({
+      segmentSeconds: plan.segmentSeconds,
+      audio: Boolean(plan.run.audio),
+      manifest: join(outDir, plan.run.dir, RUN_MANIFEST),
+    }),
   );
   return args;
 }

@@ -27,3 +27,25 @@ export function worthReporting(
   if (next.stage !== last.stage) return true;
   return next.percent - last.percent >= step;
 }
+
+/**
+ * A job's progress as events: each update worth reporting (`worthReporting`) is queued behind the one before, so
+ * FFmpeg is never held up by the bus; `flushed()` resolves once every queued one is out (the job's outcome waits for
+ * it). A failed send is handed to `failed` and does not stop the next.
+ */
+export function progressReporter(
+  send: (progress: { stage: TranscodeStage; percent: number }) => Promise<void>,
+  failed: (err: unknown) => void,
+) {
+  let queue = Promise.resolve();
+  let last: { stage: TranscodeStage; percent: number } | null = null;
+  return {
+    report(stage: TranscodeStage, stagePercent: number): void {
+      const next = { stage, percent: overallPercent(stage, stagePercent) };
+      if (!worthReporting(last, next)) return;
+      last = next;
+      queue = queue.then(() => send(next)).catch(failed);
+    },
+    flushed: (): Promise<void> => queue,
+  };
+}

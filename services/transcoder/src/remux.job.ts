@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Job, ObjectNotFoundError } from '@framecast/adapters';
 import { type JobPayloads, recordedKeys } from '@framecast/contracts';
-import { type RemuxInput, remux, type TranscodeStage } from '@framecast/media';
-import { overallPercent, worthReporting } from './progress.throttle.js';
+import { type RemuxInput, remux } from '@framecast/media';
+import { progressReporter } from './progress.throttle.js';
 import { concatObjects, moveFiles } from './storage.transfer.js';
 import { jobFailed, type TranscodeJobDeps } from './transcode.job.js';
 
@@ -26,18 +26,12 @@ export function createRemuxHandler(deps: TranscodeJobDeps): (job: Job<RemuxJob>)
     await mkdir(deps.workDir, { recursive: true });
     const work = await mkdtemp(join(deps.workDir, `${videoId}-`));
     const started = performance.now();
-    let progress = Promise.resolve();
-    let last: { stage: TranscodeStage; percent: number } | null = null;
-    const onProgress = (stage: TranscodeStage, stagePercent: number) => {
-      const next = { stage, percent: overallPercent(stage, stagePercent) };
-      if (!worthReporting(last, next)) return;
-      last = next;
-      progress = progress
-        .then(() => deps.events('transcode.progress', { videoId, ...next }))
-        .catch((err: unknown) => log.warn({ err }, 'could not publish remux progress'));
-    };
+    const progress = progressReporter(
+      (next) => deps.events('transcode.progress', { videoId, ...next }),
+      (err) => log.warn({ err }, 'could not publish remux progress'),
+    );
     const reject = async (reason: string) => {
-      await progress;
+      await progress.flushed();
       await deps.events('transcode.failed', { videoId, reason, retryable: false });
       deps.metrics.job('rejected');
     };
@@ -67,9 +61,9 @@ export function createRemuxHandler(deps: TranscodeJobDeps): (job: Job<RemuxJob>)
         ffmpeg: deps.ffmpeg,
         signal: deps.shutdown,
         timeoutMs: deps.timeoutMs,
-        onProgress,
+        onProgress: progress.report,
       });
-      await progress;
+      await progress.flushed();
       if (!outcome.ok) {
         log.info({ reason: outcome.reason }, 'remux rejected the recording');
         await reject(outcome.reason);
@@ -89,7 +83,7 @@ export function createRemuxHandler(deps: TranscodeJobDeps): (job: Job<RemuxJob>)
       deps.metrics.job('completed');
       log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'remux completed');
     } catch (error) {
-      await progress;
+      await progress.flushed();
       await jobFailed('remux', error, { deps, log, videoId, attempt: job.attempt });
     } finally {
       await rm(work, { recursive: true, force: true }).catch((err: unknown) =>

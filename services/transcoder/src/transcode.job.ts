@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Job, ObjectNotFoundError, type ObjectStorage } from '@framecast/adapters';
 import type { EventPayloads, JobPayloads, TranscodeResult } from '@framecast/contracts';
-import { type FfmpegPaths, type TranscodePart, type TranscodeStage, transcode } from '@framecast/media';
+import { type FfmpegPaths, type TranscodePart, transcode } from '@framecast/media';
 import type { Logger } from 'pino';
-import { overallPercent, worthReporting } from './progress.throttle.js';
+import { progressReporter } from './progress.throttle.js';
 import { download, moveFiles } from './storage.transfer.js';
 import type { TranscoderMetrics } from './transcoder.metrics.js';
 
@@ -80,17 +80,10 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
     await mkdir(deps.workDir, { recursive: true });
     const work = await mkdtemp(join(deps.workDir, `${videoId}-`));
     const started = performance.now();
-    // Progress events are queued behind one another, never blocking ffmpeg; `completed` waits for them.
-    let progress = Promise.resolve();
-    let last: { stage: TranscodeStage; percent: number } | null = null;
-    const onProgress = (stage: TranscodeStage, stagePercent: number) => {
-      const next = { stage, percent: overallPercent(stage, stagePercent) };
-      if (!worthReporting(last, next)) return;
-      last = next;
-      progress = progress
-        .then(() => deps.events('transcode.progress', { videoId, ...next }))
-        .catch((err: unknown) => log.warn({ err }, 'could not publish transcode progress'));
-    };
+    const progress = progressReporter(
+      (next) => deps.events('transcode.progress', { videoId, ...next }),
+      (err) => log.warn({ err }, 'could not publish transcode progress'),
+    );
 
     try {
       const input = join(work, 'original');
@@ -119,18 +112,18 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
         ffmpeg: deps.ffmpeg,
         signal: deps.shutdown,
         timeoutMs: deps.timeoutMs,
-        onProgress,
+        onProgress: progress.report,
         // The lowest renditions are stored and announced while ffmpeg encodes the rest. A retried job encodes and
         // announces them again (see docs/architecture.md): the same names, the same encoder settings.
         onPlayable: async (part) => {
           await moveFiles(deps.storage, outDir, part.files, data.outputPrefix);
-          await progress;
+          await progress.flushed();
           await deps.events('transcode.renditions', result(part));
           deps.metrics.firstPlayable((performance.now() - started) / 1000);
           log.info({ renditions: part.renditions.map((r) => r.name) }, 'first renditions playable');
         },
       });
-      await progress;
+      await progress.flushed();
       if (!outcome.ok) {
         log.info({ reason: outcome.reason }, 'transcode rejected the input');
         await deps.events('transcode.failed', { videoId, reason: outcome.reason, retryable: false });
@@ -144,7 +137,7 @@ export function createTranscodeHandler(deps: TranscodeJobDeps): (job: Job<Transc
       deps.metrics.job('completed');
       log.info({ seconds, renditions: outcome.renditions.map((r) => r.name) }, 'transcode completed');
     } catch (error) {
-      await progress;
+      await progress.flushed();
       await jobFailed('transcode', error, { deps, log, videoId, attempt: job.attempt });
     } finally {
       await rm(work, { recursive: true, force: true }).catch((err: unknown) =>
