@@ -48,6 +48,7 @@ export function benchEnv({ databaseUrl, redisUrl, amqpUrl, dataDir, port, extra 
     RATE_LIMIT_PER_MINUTE: NO_LIMIT,
     RATE_LIMIT_USER_PER_MINUTE: NO_LIMIT,
     AUTH_RATE_LIMIT_PER_MINUTE: NO_LIMIT,
+    MEDIA_RATE_LIMIT_PER_MINUTE: NO_LIMIT,
     // Any free ports for the ingest: a benchmark never collides with a platform already running here.
     RTMP_PORT: '0',
     SRT_PORT: '0',

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('storageSink', () => {
-  it('keeps segments and init segments the packager lets go (for the replay), deleting only parts', async () => {
+  it('keeps segments and init segments the packager lets go (for the replay), and never stores parts', async () => {
     root = await mkdtemp(join(tmpdir(), 'framecast-sink-'));
     const storage = createDiskStorage(root);
     const sink = storageSink(storage, 'live/s1/');

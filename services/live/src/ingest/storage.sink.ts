@@ -7,7 +7,9 @@ const ATTEMPTS = 3;
 /**
  * The packager's files in object storage under `prefix` (`live/<session id>/`), so DVR and the replay outlive memory.
  * Segments and init segments are kept when the packager lets them go (they leave the DVR window): the replay is made
- * of the whole stream, and the session's folder is deleted once it is. Only parts are deleted.
+ * of the whole stream, and the session's folder is deleted once it is. Parts are not stored at all: they are served
+ * from the packager's memory only (listed for a few seconds, each inside a segment that is stored), so writing and
+ * deleting five a second per rendition would cost the disk and the process for nothing.
  */
 export function storageSink(storage: ObjectStorage, prefix: string): LiveSink {
   const retried = async (work: () => Promise<unknown>) => {
@@ -22,13 +24,13 @@ export function storageSink(storage: ObjectStorage, prefix: string): LiveSink {
     }
   };
   return {
-    put: (key, bytes, contentType) =>
-      retried(() =>
+    put: async (key, bytes, contentType) => {
+      if (parseLivePath(key)?.type === 'part') return;
+      await retried(() =>
         storage.put(`${prefix}${key}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { contentType }),
-      ),
-    delete: async (key) => {
-      if (parseLivePath(key)?.type !== 'part') return;
-      await retried(() => storage.delete(`${prefix}${key}`));
+      );
     },
+    // Segments and init segments stay for the replay; parts were never stored.
+    delete: async () => {},
   };
 }
