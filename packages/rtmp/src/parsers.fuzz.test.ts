@@ -18,6 +18,7 @@ import { ServerHandshake } from './handshake.server.js';
 import { parseHevcConfig } from './hevc.config.js';
 import { type ConnectionLimits, RtmpConnection } from './rtmp.connection.js';
 import { RtmpError } from './rtmp.error.js';
+import { mutated, onlyErrorsOf } from './testing/fuzz.js';
 import { PublisherScript } from './testing/publisher.script.js';
 import { AAC_SEQUENCE_HEADER, AVC_SEQUENCE_HEADER, avcFrame, hevcSequenceStart } from './testing/sample.media.js';
 
@@ -25,37 +26,7 @@ import { AAC_SEQUENCE_HEADER, AVC_SEQUENCE_HEADER, avcFrame, hevcSequenceStart }
 const budget = { numRuns: 1500, interruptAfterTimeLimit: 4000 };
 
 /** Runs `fn`; only our parse error may escape it. */
-function onlyOurError(fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof RtmpError)) throw err;
-  }
-}
-
-/** A valid input broken in a few places: bytes flipped, set, inserted, removed, or the end cut off. */
-function mutated(base: fc.Arbitrary<Buffer>): fc.Arbitrary<Buffer> {
-  const edit = fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-    fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(0, 0xff, 0x7f, 0x80, 3) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 16 }) }),
-    fc.record({ kind: fc.constant('remove' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 16 }) }),
-    fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-  );
-  return fc.tuple(base, fc.array(edit, { minLength: 1, maxLength: 6 })).map(([buf, edits]) => {
-    let out = Buffer.from(buf);
-    for (const e of edits) {
-      if (out.length === 0) break;
-      const at = e.at % out.length;
-      if (e.kind === 'flip') out[at]! ^= 1 << e.bit;
-      else if (e.kind === 'set') out[at] = e.value;
-      else if (e.kind === 'insert') out = Buffer.concat([out.subarray(0, at), Buffer.from(e.bytes), out.subarray(at)]);
-      else if (e.kind === 'remove') out = Buffer.concat([out.subarray(0, at), out.subarray(at + e.length)]);
-      else out = out.subarray(0, at);
-    }
-    return out;
-  });
-}
+const onlyOurError = (fn: () => void) => onlyErrorsOf(RtmpError, fn);
 
 const randomBytes = (maxLength: number) => fc.uint8Array({ maxLength }).map((a) => Buffer.from(a));
 /** Splits a buffer at arbitrary points, as TCP does. */

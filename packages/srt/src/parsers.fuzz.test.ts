@@ -1,3 +1,4 @@
+import { mutated, onlyErrorsOf } from '@framecast/rtmp/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type PlanContext, planHandshake } from './handshake.plan.js';
@@ -17,37 +18,7 @@ import {
 const budget = { numRuns: 3000, interruptAfterTimeLimit: 4000 };
 
 /** Runs `fn`; only our parse error may escape it. */
-function onlyOurError(fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof SrtError)) throw err;
-  }
-}
-
-/** A valid datagram broken in a few places: bytes flipped, set, inserted, removed, or the end cut off. */
-function mutated(base: fc.Arbitrary<Buffer>): fc.Arbitrary<Buffer> {
-  const edit = fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-    fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(0, 0xff, 0x7f, 0x80, 1) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 16 }) }),
-    fc.record({ kind: fc.constant('remove' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 16 }) }),
-    fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-  );
-  return fc.tuple(base, fc.array(edit, { minLength: 1, maxLength: 6 })).map(([buf, edits]) => {
-    let out = Buffer.from(buf);
-    for (const e of edits) {
-      if (out.length === 0) break;
-      const at = e.at % out.length;
-      if (e.kind === 'flip') out[at]! ^= 1 << e.bit;
-      else if (e.kind === 'set') out[at] = e.value;
-      else if (e.kind === 'insert') out = Buffer.concat([out.subarray(0, at), Buffer.from(e.bytes), out.subarray(at)]);
-      else if (e.kind === 'remove') out = Buffer.concat([out.subarray(0, at), out.subarray(at + e.length)]);
-      else out = out.subarray(0, at);
-    }
-    return out;
-  });
-}
+const onlyOurError = (fn: () => void) => onlyErrorsOf(SrtError, fn);
 
 const captured = fc.constantFrom(
   callerInduction,

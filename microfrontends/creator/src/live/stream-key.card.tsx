@@ -24,6 +24,32 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
+/** One address to paste, with its copy button and a line of advice. */
+function UrlRow(props: {
+  label: string;
+  shown: string;
+  copy: string;
+  copyLabel: string;
+  hint?: string;
+  testId?: string;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <dt className="font-medium text-fg">{props.label}</dt>
+      <dd className="flex items-center gap-2">
+        <code
+          className="min-w-0 flex-1 truncate rounded-md bg-raised px-3 py-2 font-mono text-fg"
+          data-testid={props.testId}
+        >
+          {props.shown}
+        </code>
+        <CopyButton text={props.copy} label={props.copyLabel} />
+      </dd>
+      {props.hint ? <p className="text-xs text-muted">{props.hint}</p> : null}
+    </div>
+  );
+}
+
 /**
  * Where to send the stream: the server URL and the stream key for OBS (the key hidden until revealed), the whole
  * URL for FFmpeg, and a way to replace a key that leaked.
@@ -41,15 +67,7 @@ export function StreamKeyCard({ setup, rotating, rotateError, onRotate }: Stream
         </p>
       </div>
       <dl className="flex flex-col gap-3 text-sm">
-        <div className="flex flex-col gap-1">
-          <dt className="font-medium text-fg">Server</dt>
-          <dd className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded-md bg-raised px-3 py-2 font-mono text-fg">
-              {setup.ingest.rtmp}
-            </code>
-            <CopyButton text={setup.ingest.rtmp} label="Copy the server URL" />
-          </dd>
-        </div>
+        <UrlRow label="Server" shown={setup.ingest.rtmp} copy={setup.ingest.rtmp} copyLabel="Copy the server URL" />
         <div className="flex flex-col gap-1">
           <dt className="font-medium text-fg">Stream key</dt>
           <dd className="flex items-center gap-2">
@@ -67,33 +85,23 @@ export function StreamKeyCard({ setup, rotating, rotateError, onRotate }: Stream
           <p className="text-xs text-muted">Whoever has the key can stream as you. Never show it on stream.</p>
         </div>
         {setup.ingest.rtmps ? (
-          <div className="flex flex-col gap-1">
-            <dt className="font-medium text-fg">Server over TLS (RTMPS)</dt>
-            <dd className="flex items-center gap-2">
-              <code className="min-w-0 flex-1 truncate rounded-md bg-raised px-3 py-2 font-mono text-fg">
-                {setup.ingest.rtmps}
-              </code>
-              <CopyButton text={setup.ingest.rtmps} label="Copy the RTMPS server URL" />
-            </dd>
-            <p className="text-xs text-muted">The same stream key; the stream is encrypted on its way here.</p>
-          </div>
+          <UrlRow
+            label="Server over TLS (RTMPS)"
+            shown={setup.ingest.rtmps}
+            copy={setup.ingest.rtmps}
+            copyLabel="Copy the RTMPS server URL"
+            hint="The same stream key; the stream is encrypted on its way here."
+          />
         ) : null}
         {setup.ingest.srt ? (
-          <div className="flex flex-col gap-1">
-            <dt className="font-medium text-fg">SRT</dt>
-            <dd className="flex items-center gap-2">
-              <code
-                className="min-w-0 flex-1 truncate rounded-md bg-raised px-3 py-2 font-mono text-xs text-fg"
-                data-testid="srt-url"
-              >
-                {revealed ? setup.ingest.srt : setup.ingest.srt.replace(setup.streamKey, masked)}
-              </code>
-              <CopyButton text={setup.ingest.srt} label="Copy the SRT URL" />
-            </dd>
-            <p className="text-xs text-muted">
-              For unsteady networks. In OBS, paste the whole URL as the server and leave the stream key empty.
-            </p>
-          </div>
+          <UrlRow
+            label="SRT"
+            shown={revealed ? setup.ingest.srt : setup.ingest.srt.replace(setup.streamKey, masked)}
+            copy={setup.ingest.srt}
+            copyLabel="Copy the SRT URL"
+            hint="For unsteady networks. In OBS, paste the whole URL as the server and leave the stream key empty."
+            testId="srt-url"
+          />
         ) : null}
         <div className="flex flex-col gap-1">
           <dt className="font-medium text-fg">With FFmpeg</dt>

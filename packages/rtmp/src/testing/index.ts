@@ -1,3 +1,4 @@
+export { mutated, onlyErrorsOf } from './fuzz.js';
 export {
   childProcesses,
   FFMPEG,

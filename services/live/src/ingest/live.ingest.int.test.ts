@@ -44,15 +44,18 @@ afterAll(async () => {
 
 const get = (url: string, who?: Registered) => h.rt.app.inject({ url, ...(who ? { headers: who.auth } : {}) });
 
-/** A publisher as OBS would be: H.264 with a keyframe a second, AAC, in real time, for `seconds`. */
-function publish(url: string, seconds: number) {
+/**
+ * A publisher as OBS would be: H.264 with a keyframe a second, AAC, in real time, for `seconds`; FLV over RTMP, or
+ * MPEG-TS over SRT.
+ */
+function publish(url: string, seconds: number, format: 'flv' | 'mpegts' = 'flv') {
   return processes.run(
     FFMPEG,
     [
       ...['-hide_banner', '-v', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30`],
       ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p'],
-      ...['-c:a', 'aac', '-f', 'flv', url],
+      ...['-c:a', 'aac', '-f', format, url],
     ],
     (seconds + 30) * 1000,
   );
@@ -82,20 +85,6 @@ function listed(playlist: string): [number, number][] {
     Number(m[2]),
     Date.parse(m[1]!),
   ]);
-}
-
-/** The same publisher over SRT: MPEG-TS, as OBS sends it there. */
-function publishSrt(url: string, seconds: number) {
-  return processes.run(
-    FFMPEG,
-    [
-      ...['-hide_banner', '-v', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30`],
-      ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p'],
-      ...['-c:a', 'aac', '-f', 'mpegts', url],
-    ],
-    (seconds + 30) * 1000,
-  );
 }
 
 describe('live ingest, end to end', () => {
@@ -315,12 +304,12 @@ describe('live ingest, end to end', () => {
     expect(srt).toMatch(
       new RegExp(`^srt://127\\.0\\.0\\.1:\\d+\\?streamid=${creator.handle}&passphrase=${setup.streamKey}$`),
     );
-    const wrongKey = publishSrt(srt.replace(setup.streamKey, `live_${'x'.repeat(32)}`), 3);
-    const wrongChannel = publishSrt(srt.replace(`streamid=${creator.handle}`, 'streamid=nobody_here'), 3);
+    const wrongKey = publish(srt.replace(setup.streamKey, `live_${'x'.repeat(32)}`), 3, 'mpegts');
+    const wrongChannel = publish(srt.replace(`streamid=${creator.handle}`, 'streamid=nobody_here'), 3, 'mpegts');
     for (const refused of [wrongKey, wrongChannel]) expect((await refused.done).code).not.toBe(0);
     expect((await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>().live).toBe(false);
 
-    const publisher = publishSrt(srt, 10);
+    const publisher = publish(srt, 10, 'mpegts');
     const live = await eventually(async () => {
       const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
       expect(answer.live).toBe(true);
