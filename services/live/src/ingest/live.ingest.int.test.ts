@@ -87,6 +87,21 @@ function listed(playlist: string): [number, number][] {
   ]);
 }
 
+/** The channel once it is on air (its publisher connected and accepted). */
+const onAir = (handle: string) =>
+  eventually(async () => {
+    const answer = (await get(`/api/channels/${handle}/live`)).json<ChannelLive>();
+    expect(answer.live).toBe(true);
+    return answer;
+  }, 15_000);
+
+/** The `stream.ended` event of a session. */
+const streamEnded = (sessionId: string) =>
+  h.waitForEvent(
+    (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
+    20_000,
+  );
+
 describe('live ingest, end to end', () => {
   it('takes an RTMP publisher with its key, serves LL-HLS and DASH while live, and ends the session after', {
     timeout: 90_000,
@@ -99,11 +114,7 @@ describe('live ingest, end to end', () => {
     expect((await wrong.done).code).not.toBe(0);
 
     const publisher = publish(setup.ingest.rtmpUrl, 12);
-    const live = await eventually(async () => {
-      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
-      expect(answer.live).toBe(true);
-      return answer;
-    }, 15_000);
+    const live = await onAir(creator.handle);
     const sessionId = live.session!.id;
     expect(live.playback).toEqual({
       hls: `/media/live/${sessionId}/ll.m3u8`,
@@ -186,10 +197,7 @@ describe('live ingest, end to end', () => {
     expect(dash.body).toContain('type="dynamic"');
 
     expect((await publisher.done).code).toBe(0);
-    const ended = await h.waitForEvent(
-      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
-      20_000,
-    );
+    const ended = await streamEnded(sessionId);
     expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
     const after = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
     expect(after).toMatchObject({ live: false, session: { id: sessionId, endReason: 'publisher_left' } });
@@ -211,20 +219,13 @@ describe('live ingest, end to end', () => {
     expect(setup.ingest.rtmps).toMatch(/^rtmps:\/\/127\.0\.0\.1:\d+\/live$/);
     expect(setup.ingest.rtmpsUrl).toBe(`${setup.ingest.rtmps}/${setup.streamKey}`);
     const publisher = publish(setup.ingest.rtmpsUrl!, 60);
-    const live = await eventually(async () => {
-      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
-      expect(answer.live).toBe(true);
-      return answer;
-    }, 15_000);
+    const live = await onAir(creator.handle);
     const sessionId = live.session!.id;
     await eventually(async () => expect((await get(live.playback!.hls)).statusCode).toBe(200), 20_000);
 
     // SIGKILL: the socket closes without FCUnpublish or deleteStream, as when OBS crashes or the network drops.
     process.kill(-publisher.child.pid!, 'SIGKILL');
-    const ended = await h.waitForEvent(
-      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
-      20_000,
-    );
+    const ended = await streamEnded(sessionId);
     expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
     expect((await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>().live).toBe(false);
     const final = await get(`/media/live/${sessionId}/360p/ll.m3u8`);
@@ -239,11 +240,7 @@ describe('live ingest, end to end', () => {
     const setup = (await get('/api/live/me', creator)).json<LiveSetup>();
     const before = transcoders();
     const publisher = publish(setup.ingest.rtmpUrl, 25);
-    const live = await eventually(async () => {
-      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
-      expect(answer.live).toBe(true);
-      return answer;
-    }, 15_000);
+    const live = await onAir(creator.handle);
     const sessionId = live.session!.id;
     await eventually(async () => expect((await get(live.playback!.hls)).statusCode).toBe(200), 20_000);
     const [transcoder] = await eventually(async () => {
@@ -288,10 +285,7 @@ describe('live ingest, end to end', () => {
     expect(start360).toBeGreaterThan(3);
 
     expect((await publisher.done).code).toBe(0);
-    const ended = await h.waitForEvent(
-      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
-      20_000,
-    );
+    const ended = await streamEnded(sessionId);
     expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
   });
 
@@ -310,11 +304,7 @@ describe('live ingest, end to end', () => {
     expect((await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>().live).toBe(false);
 
     const publisher = publish(srt, 10, 'mpegts');
-    const live = await eventually(async () => {
-      const answer = (await get(`/api/channels/${creator.handle}/live`)).json<ChannelLive>();
-      expect(answer.live).toBe(true);
-      return answer;
-    }, 15_000);
+    const live = await onAir(creator.handle);
     const sessionId = live.session!.id;
     await eventually(async () => expect((await get(live.playback!.hls)).statusCode).toBe(200), 20_000);
     const healthy = await eventually(async () => {
@@ -327,10 +317,7 @@ describe('live ingest, end to end', () => {
     expect(playlist).toContain('#EXT-X-PART:');
 
     expect((await publisher.done).code).toBe(0);
-    const ended = await h.waitForEvent(
-      (e) => e.type === 'stream.ended' && (e.payload as { sessionId: string }).sessionId === sessionId,
-      20_000,
-    );
+    const ended = await streamEnded(sessionId);
     expect(ended.payload).toMatchObject({ reason: 'publisher_left' });
   });
 });
