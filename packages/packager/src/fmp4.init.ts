@@ -139,8 +139,10 @@ export function parseInit(bytes: Uint8Array, moov: BoxHeader): InitSegment {
     kind,
     timescale,
     codec: codecString(bytes, entry.entry.type, entry.children),
-    width: kind === 'video' ? header.width || entry.width : null,
-    height: kind === 'video' ? header.height || entry.height : null,
+    // The coded size (the sample entry's), which HLS's RESOLUTION and DASH's width mean; the track header's is the
+    // display size, which rounds (854×480 at a sample aspect that keeps 16:9 displays as 853×480).
+    width: kind === 'video' ? entry.width || header.width : null,
+    height: kind === 'video' ? entry.height || header.height : null,
     sar: pasp(bytes, entry.children.get('pasp')),
     sampleRate: entry.sampleRate,
     channels: entry.channels,

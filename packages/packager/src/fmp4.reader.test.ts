@@ -44,6 +44,12 @@ describe('Fmp4Reader', () => {
     });
   });
 
+  it('gives the coded size, not the display size the track header rounds to', () => {
+    const [first] = new Fmp4Reader().push(buildInit({ ...video, width: 854, height: 480, displayWidth: 853 }));
+    if (first?.type !== 'init') throw new Error('no init');
+    expect([first.init.width, first.init.height]).toEqual([854, 480]);
+  });
+
   it('reads an AAC track: mp4a.40.2, sample rate and channels from the sample entry', () => {
     const [first] = new Fmp4Reader().push(buildInit(audio));
     if (first?.type !== 'init') throw new Error('no init');

@@ -15,6 +15,8 @@ export interface TrackSpec {
   timescale: number;
   width?: number;
   height?: number;
+  /** The track header's (display) width, when it differs from the coded `width`. */
+  displayWidth?: number;
   /** avcC profile, compatibility and level bytes. */
   avc?: [number, number, number];
   sampleRate?: number;
@@ -107,7 +109,7 @@ export function buildInit(t: TrackSpec): Uint8Array {
     u16(video ? 0 : 0x0100),
     u16(0),
     zeros(36),
-    u32((video ? (t.width ?? 640) : 0) << 16),
+    u32((video ? (t.displayWidth ?? t.width ?? 640) : 0) << 16),
     u32((video ? (t.height ?? 360) : 0) << 16),
   );
   const mdhd = fullBox('mdhd', 0, 0, u32(0), u32(0), u32(t.timescale), u32(0), u16(0x55c4), u16(0));
