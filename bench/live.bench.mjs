@@ -6,7 +6,7 @@
 // `node bench/live.bench.mjs` runs it alone and rewrites its section of docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { benchEnv, buildBackend, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
-import { freePort, spawnProcess } from './lib/processes.mjs';
+import { startNginxRtmp } from './lib/live.peer.mjs';
+import { freePort } from './lib/processes.mjs';
 import { machineFacts, publish } from './lib/report.mjs';
 import { runScoped } from './lib/scope.mjs';
 import { renderLive } from './live.report.mjs';
@@ -211,52 +212,13 @@ async function sampleLatency(page, publisher, settings, log) {
   return { ages, unread, stalls };
 }
 
-function nginxRtmpConfig({ dir, rtmpPort, httpPort }) {
-  return `daemon off;
-worker_processes 1;
-pid ${join(dir, 'nginx.pid')};
-error_log ${join(dir, 'error.log')} warn;
-load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
-events { worker_connections 1024; }
-rtmp {
-  server {
-    listen 127.0.0.1:${rtmpPort};
-    application live {
-      live on;
-      hls on;
-      hls_path ${join(dir, 'hls')};
-      hls_fragment 1s;
-      hls_playlist_length 4s;
-    }
-  }
-}
-http {
-  access_log off;
-  client_body_temp_path ${join(dir, 'client_body')};
-  proxy_temp_path ${join(dir, 'proxy')};
-  fastcgi_temp_path ${join(dir, 'fastcgi')};
-  uwsgi_temp_path ${join(dir, 'uwsgi')};
-  scgi_temp_path ${join(dir, 'scgi')};
-  types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
-  server {
-    listen 127.0.0.1:${httpPort};
-    location /hls/ {
-      alias ${join(dir, 'hls')}/;
-      add_header Cache-Control no-cache;
-      add_header Access-Control-Allow-Origin *;
-    }
-  }
-}
-`;
-}
-
 const HLS_CONFIG = {
   ours: { lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5 },
   nginx: { maxLiveSyncPlaybackRate: 1.5 },
 };
 
 /** One peer: start the server, publish, play, sample; everything it started is stopped before the next. */
-async function measure(scope, browser, pages, { name, start, logFile }, settings, log) {
+async function measure(scope, browser, pages, { name, start }, settings, log) {
   log(`live: ${name}`);
   const server = await start();
   const { ingestUrl, playlist } = server;
@@ -270,7 +232,7 @@ async function measure(scope, browser, pages, { name, start, logFile }, settings
     await context.close();
     return result;
   } catch (error) {
-    const serverLog = logFile ? await readFile(logFile, 'utf8').catch(() => '') : '';
+    const serverLog = (await server.log?.()) ?? '';
     throw new Error(
       `${name}: ${error instanceof Error ? error.message : String(error)}\n${publisher.stderr()}${serverLog}`,
     );
@@ -342,7 +304,6 @@ export async function liveBench(scope, { settings = LIVE_SETTINGS, log = console
   };
   const nginx = {
     name: 'nginx',
-    logFile: join(dir, 'nginx', 'error.log'),
     async start() {
       return startNginx(scope, dir);
     },
@@ -355,29 +316,14 @@ export async function liveBench(scope, { settings = LIVE_SETTINGS, log = console
   return { results, body };
 }
 
-/** nginx with the RTMP module, in a fresh folder under `dir` for each start; `stop` ends it. */
+/** nginx-rtmp writing HLS of 1 s fragments (4 s listed), served to the player's page, in a fresh folder under `dir`. */
 async function startNginx(scope, dir) {
-  const nginxDir = await mkdtemp(join(dir, 'nginx-'));
-  await mkdir(join(nginxDir, 'hls'));
-  // nginx's worker runs as another user (nobody, when started as root): it must reach and write the folder.
-  await chmod(dir, 0o755);
-  await chmod(nginxDir, 0o777);
-  await chmod(join(nginxDir, 'hls'), 0o777);
-  const [rtmpPort, httpPort] = [await freePort(), await freePort()];
-  await writeFile(join(nginxDir, 'nginx.conf'), nginxRtmpConfig({ dir: nginxDir, rtmpPort, httpPort }));
-  const proc = spawnProcess(scope, {
-    name: 'nginx-rtmp',
-    command: '/usr/sbin/nginx',
-    args: ['-c', join(nginxDir, 'nginx.conf'), '-p', nginxDir],
-    env: process.env,
-    cwd: nginxDir,
-  });
-  await sleep(500);
+  const nginx = await startNginxRtmp(scope, { parent: dir, hls: { fragment: 1, playlistLength: 4 }, cors: true });
   return {
-    ingestUrl: `rtmp://127.0.0.1:${rtmpPort}/live/stream`,
-    playlist: () => waitFor(`http://127.0.0.1:${httpPort}/hls/stream.m3u8`),
-    stop: () => proc.stop(),
-    log: () => readFile(join(nginxDir, 'error.log'), 'utf8').catch(() => ''),
+    ingestUrl: nginx.ingestUrl('stream'),
+    playlist: () => waitFor(nginx.httpUrl('stream.m3u8')),
+    stop: () => nginx.stop(),
+    log: nginx.log,
   };
 }
 

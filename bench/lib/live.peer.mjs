@@ -64,9 +64,9 @@ export function peerLadderArgs(plan, { input, hlsDir, name, progress, segmentSec
  * `rtmp://127.0.0.1:<rtmpPort>/live/<name>`; with `exec`, nginx-rtmp runs that command (a list of arguments, `$name`
  * standing for the stream's name) for each stream published; with `hls`, nginx-rtmp writes the stream's own HLS
  * (`<name>.m3u8`, fragments of `hls.fragment` seconds). Everything under `dir/hls` is served at
- * `http://127.0.0.1:<httpPort>/hls/`. Pure.
+ * `http://127.0.0.1:<httpPort>/hls/` (to pages of any origin with `cors`). Pure.
  */
-export function nginxRtmpConfig({ dir, rtmpPort, httpPort, exec = null, hls = null }) {
+export function nginxRtmpConfig({ dir, rtmpPort, httpPort, exec = null, hls = null, cors = false }) {
   const app = ['live on;'];
   if (exec) app.push(`exec ${exec.map(nginxToken).join(' ')};`);
   if (hls) {
@@ -102,7 +102,7 @@ http {
     listen 127.0.0.1:${httpPort};
     location /hls/ {
       alias ${join(dir, 'hls')}/;
-      add_header Cache-Control no-cache;
+      add_header Cache-Control no-cache;${cors ? '\n      add_header Access-Control-Allow-Origin *;' : ''}
     }
   }
 }
@@ -118,16 +118,16 @@ export function requireNginxRtmp() {
 
 /**
  * nginx-rtmp in a fresh folder under `parent`, with `exec` (a function of `{dir, rtmpPort}` giving the argv, or null) and
- * `hls`, as `nginxRtmpConfig` takes them; the scope stops it. nginx's worker, and what it runs, is another user when
+ * `hls` and `cors`, as `nginxRtmpConfig` takes them; the scope stops it. nginx's worker, and what it runs, is another user when
  * we are root: the folders it writes are open to it.
  */
-export async function startNginxRtmp(scope, { parent, exec = null, hls = null }) {
+export async function startNginxRtmp(scope, { parent, exec = null, hls = null, cors = false }) {
   const dir = await mkdtemp(join(parent, 'nginx-'));
   for (const sub of ['hls', 'progress']) await mkdir(join(dir, sub));
   await chmod(parent, 0o755);
   for (const path of [dir, join(dir, 'hls'), join(dir, 'progress')]) await chmod(path, 0o777);
   const [rtmpPort, httpPort] = [await freePort(), await freePort()];
-  const config = nginxRtmpConfig({ dir, rtmpPort, httpPort, exec: exec ? exec({ dir, rtmpPort }) : null, hls });
+  const config = nginxRtmpConfig({ dir, rtmpPort, httpPort, exec: exec ? exec({ dir, rtmpPort }) : null, hls, cors });
   await writeFile(join(dir, 'nginx.conf'), config);
   const proc = spawnProcess(scope, {
     name: 'nginx-rtmp',

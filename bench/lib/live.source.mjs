@@ -1,6 +1,7 @@
 // What the live capacity benchmark's publishers send: a stream encoded once the way OBS sends 720p30 by default, then
 // pushed in real time from the file by as many cheap FFmpeg processes as there are publishers (no encoding each).
 import { spawn } from 'node:child_process';
+import { naturalPictureArgs } from './transcode.ffmpeg.mjs';
 
 /**
  * FFmpeg's argv (after the binary) making the publishers' file: a natural-looking moving picture (the transcode
@@ -11,23 +12,11 @@ import { spawn } from 'node:child_process';
  * joins cleanly. Pure.
  */
 export function publisherSourceArgs(path, { width, height, fps, seconds, bitrate, keyframeSeconds, audioBitrate }) {
-  const frames = fps * seconds;
   const gop = String(fps * keyframeSeconds);
-  const graph = [
-    `[0:v]scale=${width}:${height}:flags=bicubic[bg]`,
-    `[bg][1:v]overlay=x='(W-w)/2+(W-w)/2*sin(t/3)':y='(H-h)/2+(H-h)/3*cos(t/2)',noise=alls=3:allf=t,format=yuv420p[v]`,
-  ].join(';');
+  const size = (scale) => `${Math.round(width * scale)}x${Math.round(height * scale)}`;
   return [
     ...['-hide_banner', '-v', 'error', '-y'],
-    ...[
-      '-f',
-      'lavfi',
-      '-i',
-      `mandelbrot=size=${Math.round(width / 2)}x${Math.round(height / 2)}:rate=${fps}:start_scale=3:end_scale=0.3:end_pts=${frames}:maxiter=256`,
-    ],
-    ...['-f', 'lavfi', '-i', `testsrc2=size=${Math.round(width * 0.375)}x${Math.round(height * 0.375)}:rate=${fps}`],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000:beep_factor=2'],
-    ...['-filter_complex', graph, '-map', '[v]', '-map', '2:a', '-t', String(seconds)],
+    ...naturalPictureArgs({ width, height, fps, seconds, background: size(0.5), card: size(0.375) }),
     ...['-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-b:v', String(bitrate)],
     ...['-maxrate', String(bitrate), '-bufsize', String(bitrate), '-g', gop, '-keyint_min', gop, '-sc_threshold', '0'],
     ...['-c:a', 'aac', '-b:a', String(audioBitrate), '-ac', '2', '-ar', '48000', '-f', 'flv', path],

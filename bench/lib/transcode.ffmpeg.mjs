@@ -50,27 +50,34 @@ export function sourceArgs(path, { width, height, fps, seconds }) {
 }
 
 /**
- * What a phone sends: a natural-looking, moving picture (a slow `mandelbrot` zoom, rendered small and scaled up so
- * it is smooth, with a `testsrc2` card gliding over it and a little sensor grain), H.264 High at about `bitrate`
- * (VBV-capped, 2 s GOP) and 128 kbit/s AAC. Deterministic: the same bytes every run.
+ * The inputs and filter graph (argv, up to the encoder) of a natural-looking, moving picture with sound: a slow
+ * `mandelbrot` zoom rendered at `background` and scaled up to `width`×`height` so it is smooth, a `testsrc2` card of
+ * `card` gliding over it, a little sensor grain, and a beeping tone; `[v]` and input 2's audio mapped, `seconds` long.
+ * Deterministic. Pure.
  */
-export function realisticSourceArgs(path, { width, height, fps, seconds, bitrate }) {
+export function naturalPictureArgs({ width, height, fps, seconds, background, card }) {
   const frames = fps * seconds;
   const graph = [
     `[0:v]scale=${width}:${height}:flags=bicubic[bg]`,
     `[bg][1:v]overlay=x='(W-w)/2+(W-w)/2*sin(t/3)':y='(H-h)/2+(H-h)/3*cos(t/2)',noise=alls=3:allf=t,format=yuv420p[v]`,
   ].join(';');
   return [
-    ...['-hide_banner', '-v', 'error', '-y'],
-    ...[
-      '-f',
-      'lavfi',
-      '-i',
-      `mandelbrot=size=640x360:rate=${fps}:start_scale=3:end_scale=0.3:end_pts=${frames}:maxiter=256`,
-    ],
-    ...['-f', 'lavfi', '-i', `testsrc2=size=480x270:rate=${fps}`],
+    ...['-f', 'lavfi', '-i'],
+    `mandelbrot=size=${background}:rate=${fps}:start_scale=3:end_scale=0.3:end_pts=${frames}:maxiter=256`,
+    ...['-f', 'lavfi', '-i', `testsrc2=size=${card}:rate=${fps}`],
     ...['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000:beep_factor=2'],
     ...['-filter_complex', graph, '-map', '[v]', '-map', '2:a', '-t', String(seconds)],
+  ];
+}
+
+/**
+ * What a phone sends: the natural-looking picture (`naturalPictureArgs`), H.264 High at about `bitrate` (VBV-capped,
+ * 2 s GOP) and 128 kbit/s AAC. Deterministic: the same bytes every run.
+ */
+export function realisticSourceArgs(path, { width, height, fps, seconds, bitrate }) {
+  return [
+    ...['-hide_banner', '-v', 'error', '-y'],
+    ...naturalPictureArgs({ width, height, fps, seconds, background: '640x360', card: '480x270' }),
     ...['-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-b:v', String(bitrate)],
     ...['-maxrate', String(Math.round(bitrate * 1.25)), '-bufsize', String(bitrate * 2), '-g', String(fps * 2)],
     ...['-c:a', 'aac', '-b:a', '128k', '-ac', '2', '-movflags', '+faststart', path],
