@@ -13,6 +13,7 @@ const Percent = Type.Number({ minimum: 0, maximum: 100 });
 export const eventSchemas = {
   'user.registered': Type.Object({ userId: Id, handle: Type.String(), email: Type.String() }),
   'user.followed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
+  'user.unfollowed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
   'user.deleted': Type.Object({ userId: Id, handle: Type.String() }),
   'video.uploaded': Type.Object({ videoId: Id, channelId: Id, size: Type.Integer({ minimum: 0 }) }),
   'video.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
@@ -58,6 +59,31 @@ export const eventSchemas = {
     /** Storage prefix of the recording, ending in `/` (`live/<session id>/`). */
     recordingPrefix: Type.String({ pattern: '/$' }),
     renditions: Type.Array(RecordedRendition, { minItems: 1, maxItems: 16 }),
+  }),
+  /**
+   * Messages a room took in one flush of the chat module's writer (at most a second): counted, not copied, so
+   * chat traffic is not event traffic. `from`/`to`: when the first and last of them were sent.
+   */
+  'chat.messages': Type.Object({
+    channelId: Id,
+    channelHandle: Type.String(),
+    count: Type.Integer({ minimum: 1 }),
+    chatters: Type.Integer({ minimum: 1 }),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+  }),
+  /** A chat message named a user with `@handle` (never the sender). */
+  'chat.mention': Type.Object({
+    channelId: Id,
+    channelHandle: Type.String(),
+    messageId: Type.String(),
+    fromUserId: Id,
+    fromHandle: Type.String(),
+    mentionedUserId: Id,
+    mentionedHandle: Type.String(),
+    /** The message, cut to 140 characters. */
+    excerpt: Type.String(),
+    sentAt: Type.String({ format: 'date-time' }),
   }),
   'transcode.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
   /**

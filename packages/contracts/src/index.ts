@@ -2,6 +2,7 @@ export * from './api/live.js';
 export * from './api/problem.js';
 export * from './api/users.js';
 export * from './api/videos.js';
+export * from './chat.js';
 export * from './errors/index.js';
 export * from './events.js';
 export * from './jobs.js';

@@ -1,6 +1,6 @@
 /**
  * Access tokens: JWTs signed by the user module with an Ed25519 key named by `kid`, published at
- * `/.well-known/jwks.json`. Claims: `sub` (user id), `handle`, `roles`, `iat`, `exp`, plus these.
+ * `/.well-known/jwks.json`. Claims: `sub` (user id), `handle`, `name` (the display name when it was issued), `roles`, `iat`, `exp`, plus these.
  */
 export const accessTokenClaims = {
   issuer: 'framecast',

@@ -8,6 +8,8 @@ import { AppError } from './errors.js';
 export interface Identity {
   userId: string;
   handle: string;
+  /** The display name when the token was issued (the handle for tokens that carry none). */
+  displayName: string;
   roles: Role[];
 }
 
@@ -47,6 +49,7 @@ export function createAccessVerifier(opts: { jwksUrl: string; fetch?: FetchImple
         return {
           userId: payload.sub,
           handle: payload.handle,
+          displayName: typeof payload.name === 'string' && payload.name !== '' ? payload.name : payload.handle,
           roles: tokenRoles.filter((r): r is Role => (roles as readonly unknown[]).includes(r)),
         };
       } catch (error) {

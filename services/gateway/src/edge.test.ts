@@ -17,7 +17,7 @@ describe('limitFor', () => {
   });
 
   it('counts signed-in callers by account', () => {
-    const identity = { userId: 'u1', handle: 'ada', roles: [] };
+    const identity = { userId: 'u1', handle: 'ada', displayName: 'Ada', roles: [] };
     expect(limitFor(request({ identity }), limits)).toEqual({ key: 'user:u1', kind: 'user', max: 300 });
   });
 
@@ -35,7 +35,7 @@ describe('limitFor', () => {
   });
 
   it('counts playback (playlists, segments, parts) by address in its own bucket, signed in or not', () => {
-    const identity = { userId: 'u1', handle: 'ada', roles: [] };
+    const identity = { userId: 'u1', handle: 'ada', displayName: 'Ada', roles: [] };
     for (const url of ['/media/live/:id/*', '/media/videos/:id/*']) {
       expect(limitFor(request({ routeOptions: { url }, params: { id: 's1', '*': 'll.m3u8' } }), limits)).toEqual({
         key: 'media:203.0.113.9',

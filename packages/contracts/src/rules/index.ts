@@ -4,3 +4,4 @@ export * from './profile.rules.js';
 export * from './return-to.rules.js';
 export * from './upload.rules.js';
 export * from './video.rules.js';
+export * from './chat.rules.js';

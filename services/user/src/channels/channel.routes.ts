@@ -140,7 +140,13 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; outbox: Mod
         const channel = await channelByHandle(request.params.handle);
         const followerCount = await deps.db.transaction().execute(async (trx) => {
           const users = scoped(trx);
-          await channelStore.unfollow(users, userId, channel.id);
+          if (await channelStore.unfollow(users, userId, channel.id)) {
+            await outbox.write(trx, 'user.unfollowed', {
+              followerId: userId,
+              channelId: channel.id,
+              channelHandle: channel.handle,
+            });
+          }
           return channelStore.followerCount(users, channel.id);
         });
         return { following: false, followerCount };

@@ -30,7 +30,8 @@ export async function reserveAtOnce(
     metrics: createVideoMetrics(ctx.metrics),
     discardUpload: async () => undefined,
   });
-  const owner: Identity = { userId: randomUUID(), handle: `c_${randomUUID().slice(0, 8)}`, roles: ['creator'] };
+  const handle = `c_${randomUUID().slice(0, 8)}`;
+  const owner: Identity = { userId: randomUUID(), handle, displayName: handle, roles: ['creator'] };
   const fields = { title: 'At once', description: '', visibility: 'private' as const };
   const results = await Promise.allSettled(
     needs.map((need) => uploads.reserve({ id: randomUUID(), owner, ...fields }, need)),
