@@ -19,7 +19,7 @@ describe('the chat socket', () => {
     await expect(connectChat(h.rt.url, 'nobody_here_at_all')).rejects.toThrow(/refused: 404/);
     const plain = await fetch(`${h.rt.url}/api/chat/nobody_here_at_all/ws`);
     expect(plain.status).toBe(404);
-    expect((await plain.json()).code).toBe('chat_not_found');
+    expect(((await plain.json()) as { code: string }).code).toBe('chat_not_found');
   });
 
   it('greets a reader with the room, its modes, an empty history and the presence; reading needs no account', async () => {
