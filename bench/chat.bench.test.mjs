@@ -11,6 +11,7 @@ import {
   loopbackAddress,
   mergeSparse,
   messageText,
+  pageOrigin,
   peerFrame,
   quantileMs,
   record,
@@ -56,6 +57,8 @@ describe('messages', () => {
     assert.equal(loopbackAddress(9, 8), '127.0.0.3');
     assert.equal(dueMs(1000, 5, 10), 1500);
     assert.equal(wireUrl('http://127.0.0.1:9000'), 'ws://127.0.0.1:9000/socket.io/?EIO=4&transport=websocket');
+    assert.equal(pageOrigin('ws://127.0.0.1:9000/api/chat/x/ws'), 'http://127.0.0.1:9000');
+    assert.equal(pageOrigin('wss://tv.example/api/chat/x/ws'), 'https://tv.example');
   });
 });
 

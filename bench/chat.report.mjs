@@ -176,7 +176,7 @@ figure (a rough scale only: different machines, networks and loads).`,
       );
     }
   }
-  return lines.join(' ');
+  return lines.join('\n');
 }
 
 function readersFlags(results) {
@@ -193,7 +193,7 @@ server that falls behind queues what it cannot write, and its latency grows over
     out.push(`**The readers' process was busy** (at least ${Math.round(BUSY_READERS * 100)} % of a core a process) for
 ${busy.map(name).join('; ')}: there the readers, not only the server, set the latency.`);
   }
-  return out.join(' ');
+  return out.join('\n');
 }
 
 /** The docs section of the chat fan-out benchmark. */

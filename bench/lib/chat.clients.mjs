@@ -14,7 +14,16 @@ import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { createHistogram, loopbackAddress, nowUs, record, stampIn, toSparse, wireUrl } from './chat.messages.mjs';
+import {
+  createHistogram,
+  loopbackAddress,
+  nowUs,
+  pageOrigin,
+  record,
+  stampIn,
+  toSparse,
+  wireUrl,
+} from './chat.messages.mjs';
 
 const CONNECT_TIMEOUT_MS = 20_000;
 const ATTEMPTS = 3;
@@ -60,9 +69,14 @@ function wsReader(i) {
       localAddress: loopbackAddress(first + i, addresses),
       perMessageDeflate: false,
       skipUTF8Validation: true,
+      // Ours is a browser's socket: it may hold the page's origin to the platform's own address.
+      ...(kind === 'ours' ? { origin: pageOrigin(url) } : {}),
     });
     let joined = false;
-    const timer = setTimeout(() => socket.terminate(), CONNECT_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      reject(new Error(`not in the room within ${CONNECT_TIMEOUT_MS} ms${kind === 'ours' ? ' (no ready frame)' : ''}`));
+      socket.terminate();
+    }, CONNECT_TIMEOUT_MS);
     const join = () => {
       joined = true;
       clearTimeout(timer);

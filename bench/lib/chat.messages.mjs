@@ -83,6 +83,9 @@ export function wireUrl(base) {
   return u.href;
 }
 
+/** The origin of the page that opens a socket at `url` (ws → http, wss → https). Pure. */
+export const pageOrigin = (url) => new URL(url.replace(/^ws/, 'http')).origin;
+
 // Latency histogram: bins of 50 µs up to 30 s (the last bin holds anything later). Merged by adding bins.
 
 export const BIN_US = 50;

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { dueMs, messageText, nowUs, peerFrame } from './chat.messages.mjs';
+import { dueMs, messageText, nowUs, pageOrigin, peerFrame } from './chat.messages.mjs';
 
 const OPEN_TIMEOUT_MS = 20_000;
 
@@ -37,7 +37,7 @@ function awaitFrame(socket, what, match, fail = () => null) {
 
 /** A sender of ours: signed in as the account of `token`, in the room; refusals (`error` frames) counted by code. */
 async function oursSender(url, token, refused) {
-  const socket = new WebSocket(url, { perMessageDeflate: false });
+  const socket = new WebSocket(url, { perMessageDeflate: false, origin: pageOrigin(url) });
   const authenticated = awaitFrame(
     socket,
     'authenticated',
