@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { renderChat } from './chat.report.mjs';
-import { mergeSparse, splitCount, toSparse } from './lib/chat.messages.mjs';
+import { mergeSparse, pageOrigin, splitCount, toSparse } from './lib/chat.messages.mjs';
 import { openSenders, sendSteadily } from './lib/chat.senders.mjs';
 import { benchEnv, buildBackend, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
 import { cpuWindow } from './lib/live.cpu.mjs';
@@ -105,31 +105,32 @@ async function startPeer(scope, kind, files) {
 }
 
 /**
- * Whether our platform serves the room's socket: its first frame is `welcome`. A tree without the chat module closes
- * the socket without a frame (the upgrade is taken, then the route is not found) or answers 404; anything else is
- * an error.
+ * What our platform's socket for a room answers: `welcome` (its first frame); `none` when the tree has no chat module
+ * (the upgrade is taken, then the route is not found and the socket closes without a frame); `unknown` when the
+ * chat does not know the channel (HTTP 404: it learns of new accounts from the user service's events, a moment after
+ * they registered). Anything else is an error.
  */
-function servesChat(url) {
+function probeChat(url) {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { origin: pageOrigin(url) });
     const timer = setTimeout(() => {
       socket.terminate();
       reject(new Error(`${url} sent no frame within 10 s`));
     }, 10_000);
-    const done = (served) => {
+    const done = (answer) => {
       clearTimeout(timer);
       socket.removeAllListeners('close');
       socket.terminate();
-      resolve(served);
+      resolve(answer);
     };
     socket.once('message', (raw) => {
       const frame = JSON.parse(String(raw));
-      if (frame.type === 'welcome') done(true);
+      if (frame.type === 'welcome') done('welcome');
       else reject(new Error(`${url} sent ${String(raw).slice(0, 200)} first, not a welcome`));
     });
-    socket.once('close', () => done(false));
+    socket.once('close', () => done('none'));
     socket.once('unexpected-response', (_req, res) => {
-      if (res.statusCode === 404) done(false);
+      if (res.statusCode === 404) done('unknown');
       else reject(new Error(`${url} answered the upgrade with HTTP ${res.statusCode}`));
     });
     socket.once('error', (error) => {
@@ -137,6 +138,17 @@ function servesChat(url) {
       reject(error);
     });
   });
+}
+
+/** Whether the platform has a chat socket, waiting (up to `timeoutMs`) for it to know the room's channel. */
+async function servesChat(url, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await probeChat(url);
+    if (answer !== 'unknown') return answer === 'welcome';
+    if (Date.now() > deadline) throw new Error(`${url} still answered 404 after ${timeoutMs} ms`);
+    await sleep(200);
+  }
 }
 
 /**
@@ -159,10 +171,11 @@ async function startOurs(scope, dir, settings, files) {
       expected: 201,
     });
   await register(BROADCASTER);
-  const url = `ws://127.0.0.1:${port}/api/chat/${BROADCASTER}/ws`;
-  if (!(await servesChat(url))) return { pid: app.pid, url, missing: true };
   const tokens = [];
   for (let i = 1; i <= settings.senders; i++) tokens.push((await register(`chatter_${i}`)).accessToken);
+  const url = `ws://127.0.0.1:${port}/api/chat/${BROADCASTER}/ws`;
+  // Senders need no more than their tokens (no follower-only room here); the room needs its channel known.
+  if (!(await servesChat(url))) return { pid: app.pid, url, missing: true };
   return { pid: app.pid, url, tokens };
 }
 
@@ -228,7 +241,10 @@ async function measureStep(scope, { dir, kind, clients }, settings, log) {
   const connectStarted = performance.now();
   const readers = await startReaders(scope, { dir, kind, url: server.url, clients, tag }, settings);
   const connectSeconds = (performance.now() - connectStarted) / 1000;
+  // What the server spends on idle sockets (heartbeats, presence, its own timers), to set against the window's.
+  const idleWindow = cpuWindow({ server: () => processTree(server.pid) });
   await sleep(settings.settleSeconds * 1000);
+  const idle = idleWindow.end();
   const rssIdle = rssBytes(server.pid);
   const senders = await openSenders(scope, {
     kind,
@@ -256,6 +272,7 @@ async function measureStep(scope, { dir, kind, clients }, settings, log) {
     connectSeconds,
     rssNone,
     rssIdle,
+    idle,
     sent,
     cpu,
     readers: merged,

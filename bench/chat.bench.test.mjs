@@ -127,6 +127,7 @@ function step(kind, clients, { serverCpu, deliveries = 10 * 20 * clients, latenc
     rssNone: 100 * 2 ** 20,
     rssIdle: 100 * 2 ** 20 + clients * 10 * 1024,
     sent: 200,
+    idle: { wall: 3, cpu: { server: 0.03 }, bench: 0, other: 0, changed: 0 },
     cpu: { wall: 20, cpu: { server: serverCpu, readers: 4 }, bench: 0.1, other: 0.4, changed: 0 },
     readers: { readers: clients, deliveries, latency: histogramOf(latencies), closed, clientCpu: 4, rss: 1e8 },
     refused: {},
@@ -154,6 +155,7 @@ describe('report', () => {
     assert.equal(n.perCpuSecond, 1_000_000);
     assert.equal(n.memoryPerConnection, 10 * 1024);
     assert.equal(n.readersBusy, false);
+    assert.ok(Math.abs(n.idleRate - 0.01) < 1e-9, String(n.idleRate));
     assert.equal(stepNumbers(steps[5], settings).delivered, 0.75);
   });
 
@@ -177,13 +179,16 @@ describe('report', () => {
     assert.ok(body.includes('### 1,000 readers'));
     assert.ok(body.includes('### 10,000 readers'));
     assert.match(body, /\| ours: the platform’s chat +\| +10,000 \|/);
-    assert.match(body, /6\.00× with 1,000 readers \(met\)/);
+    assert.match(body, /Socket\.IO's deliveries times 6\.00× with 1,000 readers \(met\)/);
     assert.match(body, /with 10,000 readers \(\*\*not met\*\*\)/);
-    assert.match(body, /p99 with 10,000 readers was 250 ms: \*\*not under\*\* 200 ms/);
+    assert.match(body, /Our p99 with 10,000 readers was 250 ms: \*\*not under\*\* 200 ms/);
     assert.match(body, /75\.0 % delivered; 3 × 1006 closed/);
     assert.match(body, /Not every message reached every reader within its window\*\* for Socket\.IO/);
     assert.doesNotMatch(body, /Quick validation run/);
     assert.doesNotMatch(body, /Ours was not measured/);
+    // A server whose memory fell while readers joined (garbage collected meanwhile) shows noise, not a cost.
+    const shrunk = { ...steps[1], rssIdle: steps[1].rssNone - 2048 * 1000 };
+    assert.match(renderChat({ settings, facts: FACTS, steps: [shrunk] }), /\| -2\.0 \(noise\) +\|/);
   });
 
   it('says when ours was not measured, and when the run was a quick one', () => {

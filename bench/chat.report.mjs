@@ -28,6 +28,7 @@ export function stepNumbers(step, settings) {
     deliveriesPerSecond: readers.deliveries / cpu.wall,
     delivered: expected > 0 ? readers.deliveries / expected : Number.NaN,
     serverRate: cpu.cpu.server / cpu.wall,
+    idleRate: step.idle.cpu.server / step.idle.wall,
     cpuPerMillion: readers.deliveries > 0 ? (cpu.cpu.server / readers.deliveries) * 1e6 : Number.NaN,
     perCpuSecond: cpu.cpu.server > 0 ? readers.deliveries / cpu.cpu.server : Number.NaN,
     p50: quantileMs(latency, 0.5),
@@ -64,13 +65,16 @@ function stepTable(steps, clients, settings) {
       return [
         SERVER_NAMES[s.kind],
         format.int(n.deliveriesPerSecond),
+        cps(n.idleRate),
         cps(n.serverRate),
         orDash(n.cpuPerMillion, cps),
         orDash(n.perCpuSecond, format.int),
         orDash(n.p50, format.ms),
         orDash(n.p99, format.ms),
         orDash(n.max, format.ms),
-        (n.memoryPerConnection / 1024).toFixed(1),
+        n.memoryPerConnection > 0
+          ? (n.memoryPerConnection / 1024).toFixed(1)
+          : `${(n.memoryPerConnection / 1024).toFixed(1)} (noise)`,
         s.connectSeconds.toFixed(1),
         cps(n.readersRate),
         cps(n.other),
@@ -81,6 +85,7 @@ function stepTable(steps, clients, settings) {
     [
       { title: 'server' },
       { title: 'deliveries/s', right: true },
+      { title: 'server CPU s/s, idle', right: true },
       { title: 'server CPU s/s', right: true },
       { title: 'CPU s per million deliveries', right: true },
       { title: 'deliveries per CPU-second', right: true },
@@ -160,11 +165,11 @@ without a frame), so the aims cannot be judged from this run; the peers' rows ar
     const ratioText = ratios
       .map((r) => `${format.ratio(r.ratio)} with ${format.int(r.clients)} readers (${r.met ? 'met' : `**not met**`})`)
       .join(', ');
-    if (ratios.length > 0) lines.push(`Ours delivered per CPU-second ${ratioText} Socket.IO's.`);
+    if (ratios.length > 0) lines.push(`Ours made per CPU-second Socket.IO's deliveries times ${ratioText}.`);
     if (p99) {
       const at = p99.clients === AIMS.p99AtClients ? '' : ` (the most readers this run had)`;
       lines.push(
-        `Ours's p99 with ${format.int(p99.clients)} readers${at} was ${orDash(p99.p99, format.ms)} ms: ${
+        `Our p99 with ${format.int(p99.clients)} readers${at} was ${orDash(p99.p99, format.ms)} ms: ${
           p99.met ? 'under' : '**not under**'
         } ${AIMS.p99Ms} ms.`,
       );
@@ -237,9 +242,11 @@ was insane, did anyone clip it? 1a2b3c4d:…"), and the frame each reader gets i
 ours makes its message frame (id, text, user with badges, time, nonce), and the peers' senders send a frame of the same
 shape, which they forward as it is. Three servers, each started afresh for each step, each a single process:
 
-- **ours**: the platform (\`framecast start --target all\`, the embedded database, one instance, so no broker between
-  instances), its chat socket \`/api/chat/<handle>/ws\`; readers anonymous, each sender signed in with an account of
-  its own (a viewer's limit, 20 messages per 30 s), \`CHAT_CONNECTIONS_PER_ADDRESS\` out of the way.
+- **ours**: the platform (\`framecast start --target all\`: the embedded database, no Redis, so one instance with its
+  rooms' journal in memory), its chat socket \`/api/chat/<handle>/ws\` with its default settings but
+  \`CHAT_CONNECTIONS_PER_ADDRESS\`, out of the way; readers anonymous, each sender signed in with an account of its own
+  (a viewer's limit, 20 messages per 30 s). Each message is checked, stored and stamped by the platform: the peers do
+  none of that.
 - **bare \`ws\`**: \`bench/lib/chat.peers.mjs\`: for each frame received, \`for (const c of wss.clients) c.send(text)\`.
 - **Socket.IO 4.8**: the same script, WebSocket transport only: \`socket.on('message', (m) => io.emit('message', m))\`.
 
@@ -249,7 +256,9 @@ Readers of ours and of the bare peer use the \`ws\` client; ${socketIoReaders}
 ${settings.settleSeconds} s after the last reader joined, the difference divided by the readers. Then sending starts; after
 ${settings.warmupSeconds} s, for ${settings.windowSeconds} s, the readers count deliveries of the run's messages and their
 latency (receive time − the send time in the text, both on the machine's monotonic clock, in 50 µs bins) and the
-server's CPU is read from \`/proc/<pid>/stat\` (utime + stime). Deliveries are the readers' only: each message also
+server's CPU is read from \`/proc/<pid>/stat\` (utime + stime); "idle" is its CPU over the ${settings.settleSeconds} s with
+every reader in the room and nothing sent (heartbeats, presence, for ours the rest of the platform), which the cost per
+delivery includes. Deliveries are the readers' only: each message also
 reaches the ${settings.senders} senders. "Deliveries per CPU-second" is deliveries over the server's CPU seconds; "connect
 s" how long all readers took to join.
 
