@@ -8,6 +8,7 @@ export const chatSettingsSchema = Type.Object({
   CHAT_MAX_FRAME_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024, default: 16 * 1024 }),
   CHAT_MAX_BUFFERED_BYTES: Type.Integer({ minimum: 16 * 1024, default: 1024 * 1024 }),
   CHAT_HEARTBEAT_MS: Type.Integer({ minimum: 50, default: 30_000 }),
+  CHAT_WRITE_DELAY_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 50 }),
   CHAT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
 });
 
@@ -32,6 +33,8 @@ export interface ChatSettings {
   heartbeatMs: number;
   /** Days messages are kept in the database. */
   retentionDays: number;
+  /** How long frames for a socket wait to share one write (0: the end of the event-loop turn). */
+  writeDelayMs: number;
 }
 
 /** Pure. */
@@ -44,5 +47,6 @@ export function toChatSettings(env: ChatEnv): ChatSettings {
     maxBufferedBytes: env.CHAT_MAX_BUFFERED_BYTES,
     heartbeatMs: env.CHAT_HEARTBEAT_MS,
     retentionDays: env.CHAT_RETENTION_DAYS,
+    writeDelayMs: env.CHAT_WRITE_DELAY_MS,
   };
 }

@@ -79,7 +79,6 @@ export function openConnection(deps: ConnectionDeps) {
       closing = true;
       socket.terminate();
     },
-    onWritten: (frames) => metrics.deliveries.inc(frames),
   });
   const member: Member = { writer, userId: null, staff: false, immediate: false, lastId: 0, pending: null };
 

@@ -63,7 +63,10 @@ export function createChatHub(deps: {
 }) {
   const { settings, metrics, logger } = deps;
   const instance = randomUUID();
-  const scheduler = createFlushScheduler();
+  const scheduler = createFlushScheduler({
+    delayMs: settings.writeDelayMs,
+    onFlushed: (frames) => frames > 0 && metrics.deliveries.inc(frames),
+  });
   const rooms = new Map<string, OpenRoom>();
   const connections = new Set<Connection>();
   const perAddress = new Map<string, number>();
