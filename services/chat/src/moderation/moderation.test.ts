@@ -48,8 +48,13 @@ describe('roles', () => {
     expect(await say(r.sockets.owner, 'owner here')).toMatchObject({ user: { badges: ['broadcaster'] } });
     const byMod = await api('PUT', `/api/chat/${r.owner.handle}/vips/${r.viewer.handle}`, r.mod);
     expect(byMod.json()).toMatchObject({ status: 403, code: 'not_chat_broadcaster' });
+    const from = r.sockets.viewer.frames.length;
     expect((await api('PUT', `/api/chat/${r.owner.handle}/vips/${r.viewer.handle}`, r.owner)).statusCode).toBe(204);
-    await settle();
+    // The socket hears its new role at once.
+    expect(await r.sockets.viewer.next('authenticated', undefined, { from })).toMatchObject({
+      role: 'vip',
+      user: { badges: ['vip'] },
+    });
     expect(await say(r.sockets.viewer, 'vip now')).toMatchObject({ user: { badges: ['vip'] } });
     const self = await api('PUT', `/api/chat/${r.owner.handle}/moderators/${r.owner.handle}`, r.owner);
     expect(self.json()).toMatchObject({ status: 400, code: 'cannot_grant_broadcaster' });

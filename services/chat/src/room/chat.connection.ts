@@ -81,6 +81,10 @@ export function openConnection(deps: ConnectionDeps) {
     },
   });
   const member: Member = { writer, userId: null, staff: false, immediate: false, lastId: 0, pending: null };
+  // Made (or no longer) a moderator or VIP: the client hears its new role and badges at once.
+  member.roleChanged = () => {
+    if (identity) setIdentity(identity);
+  };
 
   const send = (frame: ChatServerFrame) => {
     if (!closing) writer.write(personalFrame(frame));

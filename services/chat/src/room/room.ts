@@ -18,6 +18,8 @@ export interface Member {
   immediate: boolean;
   /** The newest message written to it: nothing at or below it is written again. */
   lastId: number;
+  /** Told when the user's granted role in this room changed (the socket tells its client). */
+  roleChanged?: () => void;
   /** While it joins, what arrives waits here, to follow its history in order. */
   pending: { id: number; wire: Buffer; message: boolean }[] | null;
 }
@@ -171,8 +173,11 @@ export async function openRoom(deps: RoomDeps) {
     if (applyToState(state, entry).reloadTerms) reloadTerms();
     if (entry.k === 'role') {
       // A moderator reads without the delay from the moment they are made one.
-      for (const member of members)
-        if (member.userId === entry.u) room.setImmediate(member, member.staff || entry.r === 'moderator');
+      for (const member of members) {
+        if (member.userId !== entry.u) continue;
+        room.setImmediate(member, member.staff || entry.r === 'moderator');
+        member.roleChanged?.();
+      }
     }
     show(Number(raw.id), entry, true);
   };
