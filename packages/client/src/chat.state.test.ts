@@ -170,11 +170,11 @@ describe('the chat state', () => {
       [{ type: 'error', code: 'timed_out', message: 'Timed out.', nonce: 'n', retryAfterMs: 600_000 }],
       ready,
     );
-    expect(timedOut.restriction).toEqual({ kind: 'timed_out', until: 601_000 });
+    expect(timedOut.restriction).toEqual({ kind: 'timed_out', until: 601_000, since: 1000 });
     expect(timedOut.standing).toBeGreaterThan(ready.standing);
     expect(chatWaitMs(timedOut, 1000)).toBe(600_000);
     const banned = run([{ type: 'error', code: 'banned', message: 'Banned.' }], ready);
-    expect(banned.restriction).toEqual({ kind: 'banned', until: null });
+    expect(banned.restriction).toEqual({ kind: 'banned', until: null, since: 1000 });
     expect(banned.error?.code).toBe('banned');
     // Their messages cleared (a moderator's ban or timeout) moves the standing on too; someone else's do not.
     expect(run([{ type: 'cleared', userHandle: 'ada' }], ready).standing).toBe(ready.standing + 1);

@@ -51,10 +51,11 @@ export interface PendingLine {
   after: string | null;
 }
 
-/** The caller may not send until `until` (ms on this client's clock; null: for good). */
+/** The caller may not send until `until` (ms on this client's clock; null: for good), as learnt at `since`. */
 export interface ChatRestriction {
   kind: 'banned' | 'timed_out';
   until: number | null;
+  since: number;
 }
 
 /** Sending waits until `until`: slow mode after a message, or the server's `retryAfterMs`. */
@@ -276,7 +277,7 @@ function refused(state: ChatState, frame: Extract<ChatServerFrame, { type: 'erro
   if ((frame.code === 'slow_mode' || frame.code === 'rate_limited') && until !== null) {
     cooldown = { reason: frame.code, until };
   } else if (frame.code === 'timed_out' || frame.code === 'banned') {
-    restriction = { kind: frame.code, until };
+    restriction = { kind: frame.code, until, since: now };
     standing++;
   } else if (frame.code === 'followers_only') {
     standing++;

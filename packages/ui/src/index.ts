@@ -4,6 +4,14 @@ export { Avatar, type AvatarProps, type AvatarSize } from './avatar.js';
 export { Button, type ButtonProps, type ButtonSize, type ButtonVariant, buttonClasses } from './button.js';
 export { Card, type CardProps } from './card.js';
 export { ChannelBanner, ChannelCard, type ChannelCardProps, type ChannelSummary } from './channel-card.js';
+export {
+  type ChatModeLabel,
+  chatApiErrorText,
+  chatModeLabels,
+  chatProblemText,
+  formatFollowAge,
+  formatWait,
+} from './chat.words.js';
 export { cn } from './cn.js';
 export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from './dialog.js';
 export { Dropzone, type DropzoneProps } from './dropzone.js';
