@@ -40,6 +40,7 @@ export { SelectField, type SelectFieldProps } from './select-field.js';
 export { Skeleton } from './skeleton.js';
 export { Spinner, type SpinnerProps } from './spinner.js';
 export { StatusBadge, type StatusBadgeProps, statusLabel, type VideoStatusName } from './status-badge.js';
+export { SwitchField, type SwitchFieldProps } from './switch-field.js';
 export { TextArea, type TextAreaProps } from './text-area.js';
 export { TextField, type TextFieldProps } from './text-field.js';
 export { useTopic } from './topic.hook.js';
