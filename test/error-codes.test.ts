@@ -15,6 +15,7 @@ const areaNames: Record<ErrorArea, string> = {
   user: 'user module',
   video: 'video module',
   live: 'live module',
+  chat: 'chat module',
 };
 
 /** The error code table of docs/api.md, from the catalog. */

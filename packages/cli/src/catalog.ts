@@ -1,3 +1,4 @@
+import { chatModule } from '@framecast/chat';
 import { gatewayModule } from '@framecast/gateway';
 import type { ModuleName, ServiceModule } from '@framecast/kit';
 import { liveModule } from '@framecast/live';
@@ -12,6 +13,7 @@ const modules = {
   video: videoModule,
   transcoder: transcoderModule,
   live: liveModule,
+  chat: chatModule,
 } satisfies { [Name in ModuleName]: ServiceModule<any> & { name: Name } };
 
 export const catalog: readonly ServiceModule<any>[] = Object.values(modules);

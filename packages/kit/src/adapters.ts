@@ -6,13 +6,17 @@ import {
   createDatabaseJobQueue,
   createDiskStorage,
   createMemoryCache,
+  createMemoryJournal,
   createMemoryPubSub,
   createRedisCache,
+  createRedisJournal,
   createRedisPubSub,
   createS3Storage,
   type Database,
   type EventBus,
   type JobQueue,
+  type Journal,
+  type JournalLimits,
   type ObjectStorage,
   openDatabase,
   type PubSub,
@@ -20,12 +24,17 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 
+/** What every log keeps: enough to resume a chat room after minutes away; a day idle and it is forgotten. */
+const JOURNAL_LIMITS: JournalLimits = { maxEntries: 1000, idleMs: 24 * 3600 * 1000 };
+
 export interface Adapters {
   db: Database;
   events: EventBus;
   jobs: JobQueue;
   cache: Cache;
   pubsub: PubSub;
+  /** Ordered logs followed on every instance (chat rooms): Redis Streams with pub/sub, or memory. */
+  journal: Journal;
   storage: ObjectStorage;
   /** Which implementation each adapter uses (where events and jobs travel), for the start-up log line. */
   kinds: Record<'db' | 'events' | 'jobs' | 'cache' | 'storage', string>;
@@ -64,6 +73,16 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
           })
         : createMemoryPubSub({ logger }),
     );
+    const journal = track(
+      config.redisUrl
+        ? createRedisJournal(config.redisUrl, {
+            pubsub,
+            limits: JOURNAL_LIMITS,
+            keyPrefix: config.redisKeyPrefix,
+            logger,
+          })
+        : createMemoryJournal(JOURNAL_LIMITS, { logger }),
+    );
     const storage = track(config.s3 ? createS3Storage(config.s3) : createDiskStorage(join(config.dataDir, 'storage')));
     return {
       db,
@@ -71,6 +90,7 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
       jobs,
       cache,
       pubsub,
+      journal,
       storage,
       kinds: {
         db: db.dialect === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL (${config.databaseUrl ?? config.dataDir})`,

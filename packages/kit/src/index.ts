@@ -18,3 +18,4 @@ export * from './registry.js';
 export * from './route.schemas.js';
 export * from './runtime.js';
 export * from './text.guard.js';
+export * from './websocket.js';

@@ -1,4 +1,4 @@
-import type { Cache, Database, Migrations, ObjectStorage, PubSub } from '@framecast/adapters';
+import type { Cache, Database, Journal, Migrations, ObjectStorage, PubSub } from '@framecast/adapters';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -10,7 +10,7 @@ import type { ModuleEvents, ModuleJobs, ModuleOutbox } from './messages.js';
 import type { RealtimePublisher } from './realtime/realtime.publisher.js';
 
 /** Every module the platform knows. A new module does not compile until the catalog lists it. */
-export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder' | 'live';
+export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder' | 'live' | 'chat';
 
 export interface Clock {
   now(): Date;
@@ -30,6 +30,8 @@ export interface ModuleContext<TSettings = Record<string, unknown>> {
   jobs: ModuleJobs;
   cache: Cache;
   pubsub: PubSub;
+  /** Ordered, resumable logs followed on every instance (Redis Streams, or memory). */
+  journal: Journal;
   storage: ObjectStorage;
   clock: Clock;
   /** Writes events and enqueues jobs in the caller's transaction; the runtime relays them after commit. */

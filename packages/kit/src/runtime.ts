@@ -16,6 +16,7 @@ import { createMetrics } from './metrics.js';
 import type { Clock, ModuleContext, ModuleName, RemoteModule, Service, ServiceModule } from './module.js';
 import { createRealtimePublisher } from './realtime/realtime.publisher.js';
 import { resolveTargets } from './registry.js';
+import { websocketSupport } from './websocket.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -89,6 +90,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         jobs: typedJobs(adapters.jobs),
         cache: adapters.cache,
         pubsub: adapters.pubsub,
+        journal: adapters.journal,
         storage: adapters.storage,
         clock: opts.clock ?? systemClock,
         outbox: typedOutbox(createOutbox(module.schema ?? module.name)),
@@ -104,6 +106,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const state = { closing: false };
     await app.register(
       fp(async (root) => {
+        await websocketSupport(root);
         for (const service of local.values()) await service.edge?.(root);
         root.addHook('onRequest', identityHook(auth, accounts));
         // Responses finishing during shutdown close their keep-alive connection, so the server can stop.

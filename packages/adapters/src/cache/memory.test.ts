@@ -1,6 +1,8 @@
 import { memoryLogger } from '../outbox/outbox.contract.js';
 import { cacheContract } from './cache.contract.js';
+import { journalContract } from './journal.contract.js';
 import { createMemoryCache } from './memory.cache.js';
+import { createMemoryJournal } from './memory.journal.js';
 import { createMemoryPubSub } from './memory.pubsub.js';
 import { pubSubContract } from './pubsub.contract.js';
 
@@ -10,3 +12,5 @@ cacheContract('in-memory', async () => {
 });
 
 pubSubContract('in-memory', async () => createMemoryPubSub({ logger: memoryLogger().logger }));
+
+journalContract('in-memory', async (limits) => createMemoryJournal(limits, { logger: memoryLogger().logger }));

@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../outbox/outbox.contract.js';
 import { requireServer, testUrls } from '../testing/index.js';
 import { cacheContract } from './cache.contract.js';
+import { journalContract } from './journal.contract.js';
 import { pubSubContract } from './pubsub.contract.js';
 import { createRedisCache } from './redis.cache.js';
+import { createRedisJournal } from './redis.journal.js';
 import { createRedisPubSub } from './redis.pubsub.js';
 
 const url = testUrls.redis;
@@ -48,6 +50,79 @@ cacheContract('Redis', async () => {
 });
 
 pubSubContract('Redis', async () => createRedisPubSub(url, { logger: memoryLogger().logger }));
+
+journalContract('Redis', async (limits) => {
+  const logger = memoryLogger().logger;
+  const pubsub = createRedisPubSub(url, { logger });
+  const journal = createRedisJournal(url, { pubsub, limits, keyPrefix: 'fctest:', logger });
+  return {
+    ...journal,
+    async close() {
+      await journal.close();
+      await pubsub.close();
+    },
+  };
+});
+
+describe('Redis journal across instances', () => {
+  const limits = { maxEntries: 1000, idleMs: 60_000 };
+
+  it('delivers every entry once and in order to a follower whose connection dropped meanwhile', async () => {
+    const name = `fctest-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const key = `gap-${name}`;
+    const logger = memoryLogger().logger;
+    const followerPubSub = createRedisPubSub(url, { logger, name });
+    const writerPubSub = createRedisPubSub(url, { logger });
+    const follower = createRedisJournal(url, { pubsub: followerPubSub, limits, keyPrefix: 'fctest:', logger });
+    const writer = createRedisJournal(url, { pubsub: writerPubSub, limits, keyPrefix: 'fctest:', logger });
+    try {
+      const seen: string[] = [];
+      await writer.append(key, 'before following');
+      await follower.follow(key, (entry) => seen.push(entry.data));
+      const sent: string[] = [];
+      const send = async (data: string) => {
+        sent.push(data);
+        await writer.append(key, data);
+      };
+      for (let i = 0; i < 5; i++) await send(`a${i}`);
+      await vi.waitFor(() => expect(seen).toEqual(sent));
+      // Dropped while entries keep coming: those published meanwhile never reach it through pub/sub.
+      expect(await killClients(name)).toBe(2);
+      for (let i = 0; i < 20; i++) await send(`b${i}`);
+      await vi.waitFor(() => expect(seen).toEqual(sent), { timeout: 5_000 });
+      for (let i = 0; i < 5; i++) await send(`c${i}`);
+      await vi.waitFor(() => expect(seen).toEqual(sent));
+    } finally {
+      await Promise.all([follower.close(), writer.close()]);
+      await Promise.all([followerPubSub.close(), writerPubSub.close()]);
+    }
+  });
+
+  it('numbers the entries of two writers in one order, which every follower sees', async () => {
+    const key = `order-${Date.now()}`;
+    const logger = memoryLogger().logger;
+    const pubsubs = [createRedisPubSub(url, { logger }), createRedisPubSub(url, { logger })];
+    const [one, two] = pubsubs.map((pubsub) =>
+      createRedisJournal(url, { pubsub, limits, keyPrefix: 'fctest:', logger }),
+    );
+    try {
+      const seenOne: string[] = [];
+      const seenTwo: string[] = [];
+      await one!.follow(key, (e) => seenOne.push(e.id));
+      await two!.follow(key, (e) => seenTwo.push(e.id));
+      const appended = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? one! : two!).append(key, `m${i}`)),
+      );
+      const ids = appended.map((e) => e.id).sort();
+      await vi.waitFor(() => expect(seenOne).toEqual(ids));
+      await vi.waitFor(() => expect(seenTwo).toEqual(ids));
+      expect(new Set(ids).size).toBe(40);
+    } finally {
+      await Promise.all([one!.close(), two!.close()]);
+      await Promise.all(pubsubs.map((p) => p.close()));
+    }
+  });
+});
 
 describe('Redis cache and pub/sub on the server', () => {
   it('shares one counter window between instances, with the expiry set in Redis', async () => {

@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -128,6 +128,37 @@ export const errorCatalog = {
     field: 'file',
     summary: 'A file that is not a video type or container we accept.',
   },
+
+  // The chat module.
+  blocked_term_invalid: {
+    status: 400,
+    area: 'chat',
+    field: 'term',
+    summary: 'A blocked term without letters or digits, too long, or with a `*` inside a word.',
+  },
+  too_many_blocked_terms: { status: 400, area: 'chat', summary: 'The channel already blocks the most terms it may.' },
+  cannot_ban_broadcaster: { status: 400, area: 'chat', summary: 'The broadcaster cannot be banned or timed out.' },
+  cannot_grant_broadcaster: {
+    status: 400,
+    area: 'chat',
+    summary: 'The broadcaster already holds every right: they cannot be made a moderator or VIP.',
+  },
+  not_chat_moderator: {
+    status: 403,
+    area: 'chat',
+    summary: "Only the channel's broadcaster and moderators may do this.",
+  },
+  not_chat_broadcaster: { status: 403, area: 'chat', summary: "Only the channel's broadcaster may do this." },
+  target_is_moderator: {
+    status: 403,
+    area: 'chat',
+    summary: "A moderator cannot act on another moderator's messages or ban them; the broadcaster can.",
+  },
+  chat_not_found: { status: 404, area: 'chat', summary: 'No channel has this handle, so it has no chat.' },
+  chat_user_not_found: { status: 404, area: 'chat', summary: 'No account has this handle.' },
+  chat_message_not_found: { status: 404, area: 'chat', summary: "No message with this id is in the channel's chat." },
+  blocked_term_not_found: { status: 404, area: 'chat', summary: 'The channel blocks no term with this id.' },
+  blocked_term_exists: { status: 409, area: 'chat', field: 'term', summary: 'The channel already blocks this term.' },
 
   // The live module.
   stream_not_found: { status: 404, area: 'live', summary: 'No such stream, or (for a heartbeat) not on air.' },

@@ -95,7 +95,7 @@ export function checkBlockedTerm(raw: string): BlockedTermCheck {
   return { ok: true, term };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD = '[\\p{L}\\p{N}_]';
 
 /**
@@ -111,7 +111,7 @@ export function compileBlockedTerms(terms: readonly string[]): RegExp | null {
       .map((word) => {
         const open = word.startsWith('*');
         const close = word.endsWith('*');
-        const core = escape(word.replace(/^\*|\*$/g, ''));
+        const core = escapeRegExp(word.replace(/^\*|\*$/g, ''));
         return `${open ? `${WORD}*` : `(?<!${WORD})`}${core}${close ? `${WORD}*` : `(?!${WORD})`}`;
       })
       .join('\\s+'),

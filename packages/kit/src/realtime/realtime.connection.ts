@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { AccessVerifier } from '../auth.js';
 import { AppError } from '../errors.js';
+import { rawLength, refuseTooLarge } from '../websocket.js';
 import { encodeFrame, parseClientFrame } from './frame.codec.js';
 import { createRateWindow } from './rate.window.js';
 import type { DropReason, RealtimeMetrics } from './realtime.metrics.js';
@@ -189,6 +190,10 @@ export function openConnection(deps: ConnectionDeps) {
   socket.on('message', (data, isBinary) => {
     alive = true;
     if (closing) return;
+    if (refuseTooLarge(socket, rawLength(data), settings.maxFrameBytes)) {
+      closing = true;
+      return metrics.dropped('frame_too_large');
+    }
     if (!rate.hit(Date.now())) return drop('rate_limited', `more than ${settings.messagesPerSecond} frames a second`);
     if (isBinary) return drop('bad_frame', 'binary frames are not part of the protocol');
     const parsed = parseClientFrame(data.toString());

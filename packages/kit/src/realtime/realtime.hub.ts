@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import type { PubSub } from '@framecast/adapters';
 import { REALTIME_PATH, realtimeCloseCodes } from '@framecast/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -7,6 +6,7 @@ import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import type { AccessVerifier } from '../auth.js';
 import { AppError } from '../errors.js';
+import { wsFrameError } from '../websocket.js';
 import { type Connection, openConnection } from './realtime.connection.js';
 import { createRealtimeMetrics } from './realtime.metrics.js';
 import type { RealtimeSettings } from './realtime.settings.js';
@@ -22,9 +22,6 @@ export interface RealtimeHubDeps {
   logger: Logger;
   auth: AccessVerifier;
 }
-
-/** ws's errors for frames it refuses; it closes the socket itself with the matching code. */
-const FRAME_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
 /**
  * The WebSocket endpoint at `/api/realtime`: one socket per page, topics authorised per subscriber, messages fanned
@@ -58,6 +55,10 @@ export function createRealtimeHub(deps: RealtimeHubDeps) {
       return;
     }
     perAddress.set(address, open + 1);
+    // ws refuses frames that break the protocol (invalid UTF-8…) and closes the socket itself.
+    socket.on('error', (error) => {
+      if (wsFrameError(error)) metrics.dropped('bad_frame');
+    });
     const header = request.identity ? request.headers.authorization?.slice('Bearer '.length) : undefined;
     const connection = openConnection({
       socket,
@@ -80,16 +81,6 @@ export function createRealtimeHub(deps: RealtimeHubDeps) {
 
   return {
     async routes(app: FastifyInstance) {
-      await app.register(websocket, {
-        options: { maxPayload: settings.maxFrameBytes },
-        errorHandler(error, socket, request) {
-          const code = (error as { code?: string }).code;
-          if (code === FRAME_TOO_LARGE) return metrics.dropped('frame_too_large');
-          if (code?.startsWith('WS_ERR_')) return metrics.dropped('bad_frame');
-          request.log.error({ err: error }, 'real-time socket failed');
-          socket.terminate();
-        },
-      });
       // Authorisation asks the API as the subscriber, from the subscriber's address (so rate limits count them).
       const probe =
         (address: string): ReadProbe =>

@@ -107,7 +107,11 @@ export function createAccessTokenIssuer(deps: {
       const { signer } = await plan();
       if (!signer) throw new Error('No signing key is available after making one.');
       const iat = Math.floor(clock.now().getTime() / 1000);
-      const accessToken = await new SignJWT({ handle: subject.handle, name: subject.display_name, roles: subject.roles })
+      const accessToken = await new SignJWT({
+        handle: subject.handle,
+        name: subject.display_name,
+        roles: subject.roles,
+      })
         .setProtectedHeader({ alg: accessTokenClaims.algorithm, kid: signer.kid, typ: 'JWT' })
         .setSubject(subject.id)
         .setIssuer(accessTokenClaims.issuer)
