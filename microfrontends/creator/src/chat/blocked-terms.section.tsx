@@ -2,7 +2,7 @@ import { CHAT_BLOCKED_TERMS_MAX, checkBlockedTerm, type FramecastClient, type Vi
 import { Alert, Button, Card, chatApiErrorText, QueryState, Skeleton, TextField, XIcon } from '@framecast/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { blockedTermsQuery } from './chat.queries.js';
+import { blockedTermsQuery, refreshAfterChange } from './chat.queries.js';
 
 /** How blocked terms match, in words: the rule `checkBlockedTerm` and the chat module apply. */
 export const WILDCARD_RULE =
@@ -23,7 +23,7 @@ export function BlockedTermsSection({
   const terms = useQuery(options);
   const [typed, setTyped] = useState('');
   const checked = typed.trim() === '' ? null : checkBlockedTerm(typed);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: options.queryKey });
+  const refresh = () => refreshAfterChange(queryClient, handle, viewer, 'blocked-terms');
   const add = useMutation({
     mutationFn: (term: string) => client.chat.blockedTerms.add(handle, term),
     onSuccess: () => {

@@ -11,7 +11,7 @@ import {
   Skeleton,
 } from '@framecast/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { chatBansQuery } from './chat.queries.js';
+import { chatBansQuery, refreshAfterChange } from './chat.queries.js';
 import { PersonRow, since } from './chat-people.js';
 
 /** How a ban reads: for good, or the time left of a timeout. */
@@ -36,7 +36,7 @@ export function ChatBansSection({
   const bans = useQuery(options);
   const unban = useMutation({
     mutationFn: (who: string) => client.chat.bans.remove(handle, who),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: options.queryKey }),
+    onSuccess: () => refreshAfterChange(queryClient, handle, viewer, 'bans'),
   });
   const now = Date.now();
   return (

@@ -13,7 +13,7 @@ import {
 } from '@framecast/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { chatGrantsQuery } from './chat.queries.js';
+import { chatGrantsQuery, refreshAfterChange } from './chat.queries.js';
 import { PersonRow, since, typedHandle } from './chat-people.js';
 
 const texts = {
@@ -57,7 +57,7 @@ export function ChatRolesSection({
   const [tried, setTried] = useState(false);
   const user = typedHandle(typed);
   const problem = user === '' ? null : handleProblem(user);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: options.queryKey });
+  const refresh = () => refreshAfterChange(queryClient, handle, viewer, kind);
   const add = useMutation({
     mutationFn: (who: string) => client.chat[kind].add(handle, who),
     onSuccess: () => {

@@ -1,5 +1,5 @@
 import { type ChatGrantKind, type FramecastClient, nextCursorOf, queryKeys, type Viewer } from '@framecast/client';
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 
 /** The moderation log, a page at a time. */
 export const CHAT_LOG_PAGE = 25;
@@ -46,4 +46,17 @@ export function chatLogQuery(client: FramecastClient, handle: string, viewer: Vi
     getNextPageParam: nextCursorOf,
     enabled: viewer !== null && handle !== '',
   });
+}
+
+/** After a change: the list it changed loads again, and the log, which now has an entry for it. */
+export function refreshAfterChange(
+  queryClient: QueryClient,
+  handle: string,
+  viewer: Viewer,
+  list: 'moderators' | 'vips' | 'bans' | 'blocked-terms' | null,
+) {
+  return Promise.all([
+    list ? queryClient.invalidateQueries({ queryKey: queryKeys.chatList(handle, list, viewer) }) : null,
+    queryClient.invalidateQueries({ queryKey: queryKeys.chatList(handle, 'log', viewer) }),
+  ]);
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { BlockedTermsSection } from '../chat/blocked-terms.section.js';
-import { chatRoomQuery } from '../chat/chat.queries.js';
+import { chatRoomQuery, refreshAfterChange } from '../chat/chat.queries.js';
 import { ChatBansSection } from '../chat/chat-bans.section.js';
 import { ChatLogSection } from '../chat/chat-log.section.js';
 import { ChatModesForm } from '../chat/chat-modes.form.js';
@@ -24,8 +24,10 @@ function StudioChatView({ client, navigate }: RemoteProps) {
   const room = useQuery(roomQuery);
   const save = useMutation({
     mutationFn: (patch: Parameters<typeof client.chat.updateSettings>[1]) => client.chat.updateSettings(handle, patch),
-    onSuccess: (settings: ChatSettings) =>
-      queryClient.setQueryData(roomQuery.queryKey, (current) => (current ? { ...current, settings } : current)),
+    onSuccess: (settings: ChatSettings) => {
+      queryClient.setQueryData(roomQuery.queryKey, (current) => (current ? { ...current, settings } : current));
+      return refreshAfterChange(queryClient, handle, viewer, null);
+    },
   });
 
   return (

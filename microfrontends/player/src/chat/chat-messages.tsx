@@ -73,7 +73,7 @@ export const ChatMessages = forwardRef<ChatMessagesHandle, ChatMessagesProps>(fu
         onClick={toNewest}
         className={cn(
           'absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-brand px-3 py-1.5',
-          'text-xs font-semibold text-brand-fg shadow-popover hover:bg-brand-hover focus-visible:outline-2',
+          'text-xs font-semibold whitespace-nowrap text-brand-fg shadow-popover hover:bg-brand-hover focus-visible:outline-2',
           'focus-visible:outline-offset-2 focus-visible:outline-brand',
           !paused && 'hidden',
         )}
