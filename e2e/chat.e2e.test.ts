@@ -130,9 +130,14 @@ describe('chat in the browser', () => {
     const toBob = message(bob, 'is the stream on tonight?');
     await toBob.waitFor({ timeout: 10_000 });
     expect(await toBob.getAttribute('data-mentions-me')).toBe('true');
-    await say(bob, 'later, around ten 🌙');
+    await say(bob, 'later, around ten');
     await message(ada, 'around ten').waitFor({ timeout: 10_000 });
     await message(anonymous, 'around ten').waitFor({ timeout: 10_000 });
+    await say(ada, 'great, I will bring the patch notes');
+    // Links stay text unless the channel allows them.
+    await say(bob, 'mine are at https://example.com/patches');
+    await message(ada, 'example.com/patches').waitFor({ timeout: 10_000 });
+    expect(await message(ada, 'example.com/patches').getByRole('link').count()).toBe(0);
     expect(await chat(ada).getByTestId('chat-presence').textContent()).toMatch(/people here/);
     await bob.screenshot({ path: join(shots, 'chat-viewer.png') });
 
@@ -144,6 +149,7 @@ describe('chat in the browser', () => {
     await owl.getByRole('menuitem', { name: 'Delete message' }).click();
     await chat(owl).getByText('Bob’s message is deleted.').waitFor({ timeout: 10_000 });
     await message(ada, 'around ten').waitFor({ state: 'detached', timeout: 10_000 });
+    await message(ada, 'example.com/patches').waitFor();
     await message(anonymous, 'around ten').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await message(ada, 'is the stream on tonight?').count()).toBe(1);
 
@@ -158,6 +164,8 @@ describe('chat in the browser', () => {
     const restricted = chat(ada).getByTestId('chat-restricted');
     await restricted.waitFor({ timeout: 10_000 });
     expect(await restricted.textContent()).toMatch(/You are timed out.*You can chat again in (9|10) min/);
+    await ada.screenshot({ path: join(shots, 'chat-timed-out.png') });
+    await anonymous.screenshot({ path: join(shots, 'chat-signed-out.png') });
 
     // Slow mode from the studio: the viewers' panels show it, and Bob waits after sending.
     const studio = await owl.context().newPage();

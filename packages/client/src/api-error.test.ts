@@ -110,7 +110,7 @@ describe('fieldOfError', () => {
     for (const code of errorCodes) {
       const spec: { status: number; field?: string } = errorCatalog[code];
       const error = problem(spec.status, { code, detail: 'x' });
-      expect(fieldOfError(error, ['email', 'handle', 'password', 'displayName', 'file', 'cursor'])).toBe(
+      expect(fieldOfError(error, ['email', 'handle', 'password', 'displayName', 'file', 'cursor', 'term'])).toBe(
         spec.field ?? null,
       );
     }
