@@ -232,6 +232,25 @@ describe('a chat room', () => {
     expect(delays).toEqual([]);
   });
 
+  it('asks whether the room exists when the socket cannot open, and stops when it does not', async () => {
+    peer.refuseUpgrades = 404;
+    peer.answer = (req, _body, res) => {
+      res.writeHead(req.url === '/api/chat/nobody' ? 404 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 404, code: 'chat_not_found', detail: 'No such chat.' }));
+    };
+    const client = createClient({ baseUrl: peer.url, WebSocket: WebSocket as unknown as WebSocketConstructor });
+    clients.push(client);
+    const missing = client.chat.join('nobody');
+    expect((await until(missing, (s) => s.status === 'failed')).failure).toBe('room_not_found');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(peer.refused).toBe(1);
+    // A room that exists but whose socket is refused for now (a server starting) is tried again.
+    peer.refuseUpgrades = 503;
+    const busy = client.chat.join('night_owl');
+    await expect.poll(() => peer.refused, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    expect(busy.getSnapshot().failure).toBeNull();
+  });
+
   it('backs off between attempts, says it failed after a few, and tries at once on retry', async () => {
     peer.onConnection = (socket) => socket.close(1011, 'server error');
     const { timers, delays } = quickTimers();

@@ -44,6 +44,11 @@ export interface ChatDeps {
   settled(): Promise<unknown>;
   /** Gets a new access token after the server said the one it had expired. */
   renew(): Promise<boolean>;
+  /**
+   * Whether the room exists, asked when a socket could not even open: a browser cannot see the server's 404 to the
+   * upgrade. False stops the client (no such channel); true, or no answer, keeps it trying.
+   */
+  roomExists?(): Promise<boolean>;
   random?: () => number;
 }
 
@@ -143,7 +148,11 @@ export function openChatRoom(handle: string, deps: ChatDeps) {
     const current = new Socket(chatSocketUrl(deps.origin(), handle, state.lastId));
     socket = current;
     ready = false;
+    let opened = false;
+    // What went wrong shows in the close that follows (`ws` in Node would throw an error nobody listens to).
+    current.addEventListener('error', () => {});
     current.addEventListener('open', () => {
+      opened = true;
       lastHeard = now();
       // A session restore or refresh in flight finishes first, so the first frame carries the right token.
       void deps.settled().then(() => {
@@ -177,7 +186,16 @@ export function openChatRoom(handle: string, deps: ChatDeps) {
       }
       attempt++;
       dispatch({ type: 'closed', failure: attempt >= CHAT_FAIL_AFTER_ATTEMPTS ? 'unreachable' : null });
-      later('reconnect', reconnectDelayMs(attempt - 1, random), connect);
+      const again = () => later('reconnect', reconnectDelayMs(attempt - 1, random), connect);
+      if (opened || !deps.roomExists) return again();
+      deps.roomExists().then(
+        (exists) => {
+          if (closed || socket) return;
+          if (exists) return again();
+          dispatch({ type: 'closed', failure: 'room_not_found' });
+        },
+        () => !closed && !socket && again(),
+      );
     });
   };
 

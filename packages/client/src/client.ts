@@ -20,6 +20,7 @@ import type {
   VideoPage,
 } from '@framecast/contracts';
 import { safeReturnTo } from '@framecast/contracts/rules';
+import { isApiError } from './api-error.js';
 import { chatApi } from './chat.api.js';
 import { type ChatRoomConnection, openChatRoom } from './chat.client.js';
 import { createTransport } from './http.js';
@@ -72,6 +73,7 @@ export function createClient(options: ClientOptions = {}) {
     renew: session.renew,
   });
   session.onToken(() => realtime.tokenChanged());
+  const chatCalls = chatApi(send);
   /** Chat rooms open on this page: each hears the session's new tokens. */
   const chatRooms = new Set<ChatRoomConnection>();
   session.onToken(() => {
@@ -195,7 +197,7 @@ export function createClient(options: ClientOptions = {}) {
     /** Server → browser updates over one WebSocket: `realtime.subscribe('video:<id>', { onMessage })`. */
     realtime: { subscribe: realtime.subscribe },
     chat: {
-      ...chatApi(send),
+      ...chatCalls,
       /**
        * Joins a channel's chat room over its own socket, as the signed-in user (read only when signed out). `close()`
        * leaves it.
@@ -208,6 +210,11 @@ export function createClient(options: ClientOptions = {}) {
           accessToken: session.accessToken,
           settled: session.settled,
           renew: session.renew,
+          roomExists: () =>
+            chatCalls.room(handle).then(
+              () => true,
+              (error: unknown) => !(isApiError(error) && error.status === 404),
+            ),
         });
         chatRooms.add(room);
         return {

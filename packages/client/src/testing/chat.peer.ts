@@ -29,6 +29,10 @@ export interface ChatPeer {
   socket(n: number): Promise<ChatPeerSocket>;
   /** How plain HTTP requests to the same origin are answered (sign-in, the room's REST); 404 unless set. */
   answer: (req: IncomingMessage, body: string, res: ServerResponse) => void;
+  /** An HTTP status to refuse upgrades with (as the chat module answers an unknown room with 404), or null. */
+  refuseUpgrades: number | null;
+  /** Upgrades refused so far in this test. */
+  refused: number;
 }
 
 /** The frames a chat server sends a socket first: welcome, settings, `history`, ready, presence. */
@@ -72,6 +76,8 @@ export function chatPeer(): ChatPeer {
     sockets: [],
     onConnection: greet,
     answer: notFound,
+    refuseUpgrades: null,
+    refused: 0,
     socket(n) {
       const open = peer.sockets[n - 1];
       if (open) return Promise.resolve(open);
@@ -94,7 +100,14 @@ export function chatPeer(): ChatPeer {
       req.on('data', (chunk: Buffer) => (body += chunk));
       req.on('end', () => peer.answer(req, body, res));
     });
-    server = new WebSocketServer({ server: http });
+    server = new WebSocketServer({
+      server: http,
+      verifyClient: (_info, done) => {
+        if (peer.refuseUpgrades === null) return done(true);
+        peer.refused++;
+        done(false, peer.refuseUpgrades);
+      },
+    });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     peer.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     server.on('connection', (ws, request) => {
@@ -138,6 +151,8 @@ export function chatPeer(): ChatPeer {
     waiting.length = 0;
     peer.onConnection = greet;
     peer.answer = notFound;
+    peer.refuseUpgrades = null;
+    peer.refused = 0;
   });
   afterAll(async () => {
     server.close();
