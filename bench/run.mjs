@@ -2,6 +2,7 @@
 // `npm run bench [-- name…] [--quick]`: builds the backend, runs the benchmarks in order (each with its own processes,
 // stopped before the next starts) and rewrites their sections of docs/benchmarks.md. Never part of `npm test`.
 // `--quick` asks the benchmarks that have one for a short validation pass, whose section says it is one.
+import { chatBench } from './chat.bench.mjs';
 import { gatewayBench } from './gateway.bench.mjs';
 import { buildBackend } from './lib/framecast.mjs';
 import { machineFacts, publish } from './lib/report.mjs';
@@ -18,6 +19,7 @@ const BENCHMARKS = [
   { name: 'transcode', run: transcodeBench },
   { name: 'live', run: liveBench },
   { name: 'live-capacity', run: liveCapacityBench },
+  { name: 'chat', run: chatBench },
 ];
 
 await runScoped(async (scope) => {

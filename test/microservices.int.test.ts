@@ -7,6 +7,7 @@ import { requireServer, testUrls } from '@framecast/adapters/testing';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectChat } from '../services/chat/src/testing/chat.client.js';
 import { type FramecastProcess, startFramecast } from './processes.js';
 
 // Gateway and user service as separate processes, on the real PostgreSQL, Redis and RabbitMQ of this machine.
@@ -15,6 +16,7 @@ const admin = new pg.Client({ connectionString: testUrls.postgres });
 let dataDir: string;
 let user: FramecastProcess;
 let gateway: FramecastProcess;
+let chat: FramecastProcess;
 let rabbit: Awaited<ReturnType<typeof connectRabbit>>;
 const received: DomainEvent[] = [];
 const group = `mstest-${randomUUID().slice(0, 8)}`;
@@ -35,14 +37,17 @@ beforeAll(async () => {
     REDIS_KEY_PREFIX: `${database}:`,
   };
   rabbit = await connectRabbit({ url: testUrls.rabbitmq, logger: pino({ level: 'silent' }) });
-  await rabbit.events.subscribe(group, ['user.*'], async (event) => {
+  await rabbit.events.subscribe(group, ['user.*', 'chat.*'], async (event) => {
     received.push(event);
   });
   user = await startFramecast('user', env);
-  gateway = await startFramecast('gateway', { ...env, USER_SERVICE_URL: user.url });
+  // Behind the gateway: the client's address comes from the gateway's X-Forwarded-For.
+  chat = await startFramecast('chat', { ...env, USER_SERVICE_URL: user.url, TRUST_PROXY: '127.0.0.1' });
+  gateway = await startFramecast('gateway', { ...env, USER_SERVICE_URL: user.url, CHAT_SERVICE_URL: chat.url });
 }, 120_000);
 
 afterAll(async () => {
+  await chat?.stop();
   await gateway?.stop();
   await user?.stop();
   await rabbit?.close();
@@ -111,6 +116,39 @@ describe('microservices mode', () => {
       received.find((e) => e.type === 'user.registered' && (e.payload as { handle: string }).handle === handle),
     ).toBeDefined();
     expect(received.find((e) => e.type === 'user.followed')).toBeDefined();
+  });
+
+  it('relays chat sockets through the gateway to the chat service, whose events go out on RabbitMQ', async () => {
+    const register = async () => {
+      const handle = `ms_${randomUUID().slice(0, 8)}`;
+      const res = await fetch(
+        `${gateway.url}/api/auth/register`,
+        json({ email: `${handle}@example.com`, handle, password: 'correct horse battery staple', session: 'token' }),
+      );
+      expect(res.status).toBe(201);
+      return { handle, token: ((await res.json()) as { accessToken: string }).accessToken };
+    };
+    const owner = await register();
+    const fan = await register();
+    const deadline = Date.now() + 10_000;
+    while ((await fetch(`${gateway.url}/api/chat/${owner.handle}`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error('the chat service never learned of the account');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const mine = await connectChat(gateway.url, owner.handle, { token: owner.token });
+    const theirs = await connectChat(gateway.url, owner.handle, { token: fan.token });
+    expect(await theirs.next('authenticated')).toMatchObject({ role: 'viewer', user: { handle: fan.handle } });
+    await mine.next('ready');
+    theirs.send({ type: 'send', text: 'through the gateway', nonce: 'gw' });
+    expect(await mine.next('message', (m) => m.nonce === 'gw')).toMatchObject({ text: 'through the gateway' });
+    const counted = Date.now() + 10_000;
+    const ours = (e: DomainEvent) =>
+      e.type === 'chat.messages' && (e.payload as { channelHandle: string }).channelHandle === owner.handle;
+    while (!received.some(ours) && Date.now() < counted) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received.find(ours)?.payload).toMatchObject({ count: 1, chatters: 1 });
+    const unknown = await connectChat(gateway.url, 'nobody_at_all_here');
+    expect((await unknown.closed).code).toBe(4004);
+    await Promise.all([mine.close(), theirs.close()]);
   });
 
   it('limits sign-in attempts per address, answering 429 with Retry-After', async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnProcess, waitForHttp } from './processes.mjs';
+import { spawnProcess, waitForHttp, withOpenFiles } from './processes.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'packages/cli/dist/main.js');
@@ -59,13 +59,15 @@ export function benchEnv({ databaseUrl, redisUrl, amqpUrl, dataDir, port, extra 
   return env;
 }
 
-/** `framecast start --target <targets>` as a child process, resolved once its `/readyz` answers 200. */
-export async function startFramecast(scope, { name, targets, env, nodeArgs = [] }) {
+/**
+ * `framecast start --target <targets>` as a child process, resolved once its `/readyz` answers 200; with `openFiles`,
+ * allowed at least that many open files (sockets).
+ */
+export async function startFramecast(scope, { name, targets, env, nodeArgs = [], openFiles = 0 }) {
   await mkdir(env.DATA_DIR, { recursive: true });
   const proc = spawnProcess(scope, {
     name,
-    command: process.execPath,
-    args: [...nodeArgs, CLI, 'start', '--target', targets],
+    ...withOpenFiles(openFiles, process.execPath, [...nodeArgs, CLI, 'start', '--target', targets]),
     env,
     cwd: ROOT,
   });

@@ -169,3 +169,32 @@ export function commandLine(pid) {
     return null;
   }
 }
+
+/** Resident memory (VmRSS) of the process tree under `pid`, bytes. */
+export function rssBytes(pid) {
+  let kib = 0;
+  for (const id of processTree(pid)) {
+    try {
+      kib += Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // Gone.
+    }
+  }
+  return kib * 1024;
+}
+
+/** The soft limit on open files of this process (children inherit it), from `/proc/self/limits`. */
+export function openFilesLimit(limits = readFileSync('/proc/self/limits', 'utf8')) {
+  const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
+  if (soft === undefined) throw new Error('/proc/self/limits has no "Max open files" line.');
+  return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
+}
+
+/**
+ * `command args` run with at least `files` open files allowed: as it is when the inherited limit is enough, otherwise
+ * through util-linux's `prlimit` (Node cannot raise its own limit). Pure but for reading the current limit.
+ */
+export function withOpenFiles(files, command, args, limit = openFilesLimit()) {
+  if (files <= limit) return { command, args };
+  return { command: 'prlimit', args: [`--nofile=${files}:${files}`, '--', command, ...args] };
+}

@@ -32,6 +32,7 @@ const EnvSchema = Type.Object({
   HTTP_BODY_RATE_WINDOW_MS: Type.Integer({ minimum: 100, default: 20_000 }),
   HTTP_BODY_MIN_BYTES_PER_SECOND: Type.Integer({ minimum: 0, default: 1024 }),
   CORS_ORIGINS: Type.String({ default: '' }),
+  TRUST_PROXY: Type.String({ default: '', pattern: '^[0-9A-Fa-f.:/, ]*$' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 250 }),
 });
@@ -50,6 +51,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   databaseUrl?: string;
   redisUrl?: string;
+  /**
+   * Addresses (or CIDR ranges) of the proxies in front of this process — the gateway, a load balancer — whose
+   * `X-Forwarded-For` names the client. Empty: the peer address is the client.
+   */
+  trustProxy: string[];
   /** Namespace of every key this deployment writes in Redis. */
   redisKeyPrefix: string;
   amqpUrl?: string;
@@ -157,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyRateWindowMs: e.HTTP_BODY_RATE_WINDOW_MS,
       bodyMinBytesPerSecond: e.HTTP_BODY_MIN_BYTES_PER_SECOND,
     },
+    trustProxy: e.TRUST_PROXY.split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),

@@ -43,6 +43,7 @@ export async function createHttpServer(opts: {
     // One line per request, written by the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.config.bodyLimitBytes,
+    trustProxy: opts.config.trustProxy.length > 0 ? opts.config.trustProxy : false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -49,6 +49,7 @@ export interface ModuleContext<TSettings = Record<string, unknown>> {
 export interface RemoteModule {
   url: string;
   prefixes: readonly string[];
+  sockets: readonly string[];
 }
 
 /** A running module. */
@@ -79,6 +80,8 @@ export interface ServiceModule<S extends TObject = TObject, N extends ModuleName
   deps: readonly ModuleName[];
   /** Path prefixes the gateway routes to this module (`/api/auth`). */
   prefixes: readonly string[];
+  /** WebSocket routes among them (`/api/chat/:handle/ws`): the gateway relays those sockets to the module. */
+  sockets?: readonly string[];
   /** The PostgreSQL schema the module owns, and its migrations. */
   schema?: string;
   migrations?: Migrations;

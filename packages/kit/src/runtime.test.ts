@@ -239,7 +239,7 @@ describe('access tokens', () => {
   it('sets the identity from a valid token', async () => {
     const res = await me(`Bearer ${await token()}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ userId: 'u1', handle: 'ada', roles: ['viewer', 'admin'] });
+    expect(res.json()).toEqual({ userId: 'u1', handle: 'ada', displayName: 'ada', roles: ['viewer', 'admin'] });
   });
 
   it('asks anonymous callers to sign in', async () => {

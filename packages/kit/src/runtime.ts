@@ -169,7 +169,7 @@ function remoteModules(catalog: readonly ServiceModule[], config: Config): Map<M
   const remotes = new Map<ModuleName, RemoteModule>();
   for (const module of catalog) {
     const url = config.serviceUrls[module.name];
-    if (url) remotes.set(module.name, { url, prefixes: module.prefixes });
+    if (url) remotes.set(module.name, { url, prefixes: module.prefixes, sockets: module.sockets ?? [] });
   }
   return remotes;
 }

@@ -66,6 +66,7 @@ export const chatModule: ServiceModule<typeof chatSettingsSchema, 'chat'> = {
   settings: chatSettingsSchema,
   deps: [],
   prefixes: ['/api/chat'],
+  sockets: ['/api/chat/:handle/ws'],
   schema: CHAT_SCHEMA,
   migrations: chatMigrations,
   init,

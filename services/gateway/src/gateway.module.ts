@@ -3,6 +3,7 @@ import { docsRoutes } from './docs.routes.js';
 import { registerEdge } from './edge.js';
 import { gatewaySettingsSchema, toGatewaySettings } from './gateway.settings.js';
 import { proxyRoutes } from './proxy.routes.js';
+import { socketProxyRoutes } from './socket.proxy.js';
 import { webRoutes } from './web.routes.js';
 
 /**
@@ -30,6 +31,7 @@ export const gatewayModule: ServiceModule<typeof gatewaySettingsSchema, 'gateway
       edge: (app) => registerEdge(app, { config: ctx.config, limits: settings.rateLimit, cache: ctx.cache }),
       async routes(app) {
         await realtime.routes(app);
+        await socketProxyRoutes(app, { remotes: ctx.remotes });
         await proxyRoutes(app, { remotes: ctx.remotes });
         await docsRoutes(app, { remotes: ctx.remotes });
         await webRoutes(app, { webDir: settings.webDir });

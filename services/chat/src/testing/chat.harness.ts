@@ -7,8 +7,13 @@ import { chatModule } from '../chat.module.js';
 export type ChatHarness = TestRuntime;
 
 /** The user and chat modules through the real runtime, on an in-memory PGlite unless `env` names servers. */
-export function startChatModule(env: Record<string, string> = {}): Promise<ChatHarness> {
-  return startTestRuntime({ catalog: [userModule, chatModule], targets: ['user', 'chat'], env });
+export function startChatModule(env: Record<string, string> = {}, dataDir?: string): Promise<ChatHarness> {
+  return startTestRuntime({
+    catalog: [userModule, chatModule],
+    targets: ['user', 'chat'],
+    env,
+    ...(dataDir ? { dataDir } : {}),
+  });
 }
 
 /** Registers an account and waits until chat knows it (its room exists once `user.registered` was consumed). */

@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// Chat fan-out on this machine: one room with 1k, 5k and 10k readers, messages sent at a steady rate by a few senders,
+// for three servers in one run: ours (the platform's chat, `/api/chat/<handle>/ws`), a bare `ws` broadcast loop and
+// Socket.IO 4 (`io.emit`). For each: deliveries a second, the server's CPU seconds per million deliveries, delivery
+// latency (p50/p99) and memory per idle connection. The readers run in processes of their own
+// (`bench/lib/chat.clients.mjs`), the senders in this one.
+// `node bench/chat.bench.mjs [--quick]` runs it alone and rewrites its section of docs/benchmarks.md; `--quick` is a
+// short validation pass (a few hundred readers, seconds-long windows) whose section says so.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import WebSocket from 'ws';
+import { renderChat } from './chat.report.mjs';
+import { mergeSparse, pageOrigin, splitCount, toSparse } from './lib/chat.messages.mjs';
+import { openSenders, sendSteadily } from './lib/chat.senders.mjs';
+import { benchEnv, buildBackend, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
+import { cpuWindow } from './lib/live.cpu.mjs';
+import { freePort, processTree, rssBytes, spawnProcess, withOpenFiles } from './lib/processes.mjs';
+import { machineFacts, publish } from './lib/report.mjs';
+import { createScope, runScoped } from './lib/scope.mjs';
+
+export const CHAT_SETTINGS = {
+  /** Readers in the room, one step each, every server at each step before the next. */
+  clients: [1000, 5000, 10_000],
+  servers: ['ours', 'ws', 'socketio'],
+  /** Messages a second, all senders together: a busy stream's chat. */
+  sendRate: 10,
+  /**
+   * Sockets (for ours, accounts) taking turns to send: each sends `sendRate / senders` a second, under the 20 messages
+   * per 30 s ours allows a viewer. They are in the room too, so they also receive every message.
+   */
+  senders: 20,
+  /**
+   * How Socket.IO's readers connect: `wire` speaks its packets over the `ws` client, as the other servers' readers
+   * do; `client` uses socket.io-client (more CPU per message in the readers' process).
+   */
+  socketIoReaders: 'wire',
+  /** Processes the readers are split over. */
+  clientProcesses: 1,
+  /** Loopback addresses the readers connect from (127.0.0.2…), so no one address holds them all. */
+  addresses: 8,
+  /** Readers connecting at once, in each client process. */
+  connectConcurrency: 100,
+  /** Seconds the server sits idle before its memory is read, with no connection and then with every reader. */
+  settleSeconds: 3,
+  /** Seconds of sending before the window. */
+  warmupSeconds: 3,
+  windowSeconds: 20,
+  quick: false,
+};
+
+export const QUICK_SETTINGS = {
+  ...CHAT_SETTINGS,
+  clients: [200, 500],
+  settleSeconds: 1,
+  warmupSeconds: 1,
+  windowSeconds: 4,
+  quick: true,
+};
+
+const CLIENTS_SCRIPT = join(ROOT, 'bench/lib/chat.clients.mjs');
+const PEERS_SCRIPT = join(ROOT, 'bench/lib/chat.peers.mjs');
+/** Far above any count of the benchmark: readers are not refused for coming from one address. */
+const NO_LIMIT = '1000000';
+/** Open files a process needs besides its sockets (modules, the database, pipes). */
+const SPARE_FILES = 1024;
+const BROADCASTER = 'chatbench';
+
+/** Runs `fn` with a scope of its own, closed (everything it started stopped) before this returns. */
+async function phase(scope, name, fn) {
+  const own = createScope();
+  const close = scope.defer(`stop ${name}`, () => own.close());
+  try {
+    return await fn(own);
+  } finally {
+    await close();
+  }
+}
+
+/** Waits until the process printed `line`. */
+async function waitForLine(proc, line, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!proc.output().split('\n').includes(line)) {
+    if (!proc.isRunning()) throw new Error(`${proc.name} exited before "${line}":\n${proc.output()}`);
+    if (Date.now() > deadline) throw new Error(`${proc.name} did not say "${line}" within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/** A peer (`bench/lib/chat.peers.mjs`) on a free port. */
+async function startPeer(scope, kind, files) {
+  const port = await freePort();
+  const proc = spawnProcess(scope, {
+    name: `the ${kind} peer`,
+    ...withOpenFiles(files, process.execPath, [PEERS_SCRIPT, JSON.stringify({ kind, port })]),
+    env: process.env,
+    cwd: ROOT,
+  });
+  await waitForLine(proc, 'listening', 10_000);
+  const url = kind === 'ws' ? `ws://127.0.0.1:${port}/` : `http://127.0.0.1:${port}`;
+  return { pid: proc.pid, url };
+}
+
+/**
+ * What our platform's socket for a room answers: `welcome` (its first frame); `none` when the tree has no chat module
+ * (the upgrade is taken, then the route is not found and the socket closes without a frame); `unknown` when the
+ * chat does not know the channel (HTTP 404: it learns of new accounts from the user service's events, a moment after
+ * they registered). Anything else is an error.
+ */
+function probeChat(url) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { origin: pageOrigin(url) });
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error(`${url} sent no frame within 10 s`));
+    }, 10_000);
+    const done = (answer) => {
+      clearTimeout(timer);
+      socket.removeAllListeners('close');
+      socket.terminate();
+      resolve(answer);
+    };
+    socket.once('message', (raw) => {
+      const frame = JSON.parse(String(raw));
+      if (frame.type === 'welcome') done('welcome');
+      else reject(new Error(`${url} sent ${String(raw).slice(0, 200)} first, not a welcome`));
+    });
+    socket.once('close', () => done('none'));
+    socket.once('unexpected-response', (_req, res) => {
+      if (res.statusCode === 404) done('unknown');
+      else reject(new Error(`${url} answered the upgrade with HTTP ${res.statusCode}`));
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** Whether the platform has a chat socket, waiting (up to `timeoutMs`) for it to know the room's channel. */
+async function servesChat(url, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await probeChat(url);
+    if (answer !== 'unknown') return answer === 'welcome';
+    if (Date.now() > deadline) throw new Error(`${url} still answered 404 after ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Our platform, all in one process on the embedded database (as the live benchmarks run it; one instance, so no
+ * broker between instances), with the room of `chatbench` and an account for each sender.
+ */
+async function startOurs(scope, dir, settings, files) {
+  const port = await freePort();
+  const env = benchEnv({
+    dataDir: join(dir, `framecast-${port}`),
+    port,
+    extra: { PUBLIC_URL: `http://127.0.0.1:${port}`, CHAT_CONNECTIONS_PER_ADDRESS: NO_LIMIT },
+  });
+  delete env.DATABASE_URL;
+  const app = await startFramecast(scope, { name: 'framecast', targets: 'all', env, openFiles: files });
+  const register = (handle) =>
+    requestJson(`${app.url}/api/auth/register`, {
+      method: 'POST',
+      body: { email: `${handle}@example.com`, handle, password: 'correct horse battery staple', session: 'token' },
+      expected: 201,
+    });
+  await register(BROADCASTER);
+  const tokens = [];
+  for (let i = 1; i <= settings.senders; i++) tokens.push((await register(`chatter_${i}`)).accessToken);
+  const url = `ws://127.0.0.1:${port}/api/chat/${BROADCASTER}/ws`;
+  // Senders need no more than their tokens (no follower-only room here); the room needs its channel known.
+  if (!(await servesChat(url))) return { pid: app.pid, url, missing: true };
+  return { pid: app.pid, url, tokens };
+}
+
+/** The readers' processes, `clients` in all; resolved once every reader is in the room. */
+async function startReaders(scope, { dir, kind, url, clients, tag }, settings) {
+  const counts = splitCount(clients, settings.clientProcesses).filter((n) => n > 0);
+  let first = 0;
+  const procs = counts.map((count, i) => {
+    const out = join(dir, `readers-${kind}-${clients}-${i}.json`);
+    const options = {
+      kind,
+      url,
+      count,
+      tag,
+      out,
+      first,
+      addresses: settings.addresses,
+      concurrency: settings.connectConcurrency,
+      socketIoClient: settings.socketIoReaders === 'client',
+    };
+    first += count;
+    const proc = spawnProcess(scope, {
+      name: `${kind} readers #${i + 1}`,
+      ...withOpenFiles(count + SPARE_FILES, process.execPath, [CLIENTS_SCRIPT, JSON.stringify(options)]),
+      env: process.env,
+      cwd: ROOT,
+    });
+    return { ...proc, out };
+  });
+  // Generous: 10k sockets of socket.io-client take tens of seconds to connect on a busy machine.
+  const timeoutMs = 30_000 + clients * 10;
+  await Promise.all(procs.map((proc) => waitForLine(proc, 'connected', timeoutMs)));
+  return procs;
+}
+
+/** Adds the readers' processes' reports into one. Pure. */
+export function mergeReports(reports) {
+  const closed = {};
+  for (const r of reports) {
+    for (const [code, n] of Object.entries(r.closed.window)) closed[code] = (closed[code] ?? 0) + n;
+  }
+  return {
+    readers: reports.reduce((n, r) => n + r.readers, 0),
+    deliveries: reports.reduce((n, r) => n + r.deliveries, 0),
+    latency: toSparse(mergeSparse(reports.map((r) => r.latency))),
+    closed,
+    clientCpu: reports.reduce((n, r) => n + r.clientCpu, 0),
+    rss: reports.reduce((n, r) => n + r.rss, 0),
+  };
+}
+
+/**
+ * One server with `clients` readers: its memory with no connection and with every reader idle, then `sendRate`
+ * messages a second, and a window over which the readers count deliveries and latency and the server's CPU is read.
+ */
+async function measureStep(scope, { dir, kind, clients }, settings, log) {
+  const files = clients + settings.senders + SPARE_FILES;
+  const server = kind === 'ours' ? await startOurs(scope, dir, settings, files) : await startPeer(scope, kind, files);
+  if (server.missing) return { kind, clients, missing: true };
+  await sleep(settings.settleSeconds * 1000);
+  const rssNone = rssBytes(server.pid);
+  const tag = randomBytes(4).toString('hex');
+  const connectStarted = performance.now();
+  const readers = await startReaders(scope, { dir, kind, url: server.url, clients, tag }, settings);
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  // What the server spends on idle sockets (heartbeats, presence, its own timers), to set against the window's.
+  const idleWindow = cpuWindow({ server: () => processTree(server.pid) });
+  await sleep(settings.settleSeconds * 1000);
+  const idle = idleWindow.end();
+  const rssIdle = rssBytes(server.pid);
+  const senders = await openSenders(scope, {
+    kind,
+    url: server.url,
+    tag,
+    count: settings.senders,
+    tokens: server.tokens,
+  });
+  const sending = sendSteadily(senders.send, settings.sendRate);
+  scope.defer(`stop sending to ${kind}`, () => sending.stop());
+  await sleep(settings.warmupSeconds * 1000);
+  const window = cpuWindow({ server: () => processTree(server.pid), readers: () => readers.map((r) => r.pid) });
+  for (const r of readers) process.kill(r.pid, 'SIGUSR1');
+  const sentBefore = sending.sent();
+  await sleep(settings.windowSeconds * 1000);
+  for (const r of readers) process.kill(r.pid, 'SIGUSR2');
+  const sent = sending.sent() - sentBefore;
+  const cpu = window.end();
+  await sending.stop();
+  await Promise.all(readers.map((r) => waitForLine(r, 'reported', 30_000)));
+  const merged = mergeReports(await Promise.all(readers.map(async (r) => JSON.parse(await readFile(r.out, 'utf8')))));
+  const step = {
+    kind,
+    clients,
+    connectSeconds,
+    rssNone,
+    rssIdle,
+    idle,
+    sent,
+    cpu,
+    readers: merged,
+    refused: senders.refused,
+  };
+  log(
+    `  ${kind}, ${clients} readers: ${Math.round(merged.deliveries / cpu.wall)} deliveries/s, ` +
+      `server ${(cpu.cpu.server / cpu.wall).toFixed(2)} CPU s/s, readers ${(cpu.cpu.readers / cpu.wall).toFixed(2)}`,
+  );
+  return step;
+}
+
+export async function chatBench(
+  scope,
+  { quick = false, settings = quick ? QUICK_SETTINGS : CHAT_SETTINGS, log = console.error } = {},
+) {
+  const facts = machineFacts();
+  const dir = await mkdtemp(join(tmpdir(), 'framecast-bench-chat-'));
+  scope.defer('remove the chat benchmark directory', () => rm(dir, { recursive: true, force: true }));
+  const steps = [];
+  const missing = new Set();
+  for (const clients of settings.clients) {
+    for (const kind of settings.servers) {
+      if (missing.has(kind)) continue;
+      log(`chat: ${kind}, ${clients} readers`);
+      const step = await phase(scope, `the ${kind} chat`, (own) =>
+        measureStep(own, { dir, kind, clients }, settings, log),
+      );
+      if (step.missing) {
+        log(`  ${kind}: this tree's platform has no chat socket (closed without a frame); not measured`);
+        missing.add(kind);
+      }
+      steps.push(step);
+    }
+  }
+  const results = { settings, facts, steps };
+  return { results, body: renderChat(results) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runScoped(async (scope) => {
+    buildBackend();
+    const { body } = await chatBench(scope, { quick: process.argv.includes('--quick') });
+    await publish([{ name: 'chat', body }], machineFacts());
+  });
+}
