@@ -1,7 +1,14 @@
 import { mountStandalone } from '@framecast/ui/standalone';
 import './app.css';
+import StudioChatPage from './pages/chat.page.js';
 import StudioPage from './pages/studio.page.js';
 import { remoteName } from './remote.js';
 
 // Standalone development: the components this remote exposes, at the paths the shell gives them.
-mountStandalone({ name: remoteName, routes: [{ path: '/studio', page: StudioPage }] });
+mountStandalone({
+  name: remoteName,
+  routes: [
+    { path: '/studio', page: StudioPage },
+    { path: '/studio/chat', page: StudioChatPage },
+  ],
+});

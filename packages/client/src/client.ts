@@ -20,6 +20,9 @@ import type {
   VideoPage,
 } from '@framecast/contracts';
 import { safeReturnTo } from '@framecast/contracts/rules';
+import { isApiError } from './api-error.js';
+import { chatApi } from './chat.api.js';
+import { type ChatRoomConnection, openChatRoom } from './chat.client.js';
 import { createTransport } from './http.js';
 import { createRealtime, type WebSocketConstructor } from './realtime.client.js';
 import { createSessionManager, type Timers } from './session.manager.js';
@@ -70,6 +73,12 @@ export function createClient(options: ClientOptions = {}) {
     renew: session.renew,
   });
   session.onToken(() => realtime.tokenChanged());
+  const chatCalls = chatApi(send);
+  /** Chat rooms open on this page: each hears the session's new tokens. */
+  const chatRooms = new Set<ChatRoomConnection>();
+  session.onToken(() => {
+    for (const room of chatRooms) room.tokenChanged();
+  });
 
   const signIn = async (path: string, body: object) => {
     const result = await send<AuthResult>({ method: 'POST', path, json: body, session: false });
@@ -187,10 +196,42 @@ export function createClient(options: ClientOptions = {}) {
     },
     /** Server → browser updates over one WebSocket: `realtime.subscribe('video:<id>', { onMessage })`. */
     realtime: { subscribe: realtime.subscribe },
-    /** Stops the refresh timer and closes the real-time socket (tests, or an app being torn down). */
+    chat: {
+      ...chatCalls,
+      /**
+       * Joins a channel's chat room over its own socket, as the signed-in user (read only when signed out). `close()`
+       * leaves it.
+       */
+      join(handle: string): ChatRoomConnection {
+        const room = openChatRoom(handle, {
+          origin: () => baseUrl || globalThis.location.origin,
+          WebSocket: options.WebSocket,
+          timers,
+          accessToken: session.accessToken,
+          settled: session.settled,
+          renew: session.renew,
+          roomExists: () =>
+            chatCalls.room(handle).then(
+              () => true,
+              (error: unknown) => !(isApiError(error) && error.status === 404),
+            ),
+        });
+        chatRooms.add(room);
+        return {
+          ...room,
+          close() {
+            chatRooms.delete(room);
+            room.close();
+          },
+        };
+      },
+    },
+    /** Stops the refresh timer and closes the real-time socket and chat rooms (tests, or an app being torn down). */
     dispose() {
       session.dispose();
       realtime.dispose();
+      for (const room of chatRooms) room.close();
+      chatRooms.clear();
     },
   };
 }

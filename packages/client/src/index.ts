@@ -1,9 +1,22 @@
 export type {
   AuthProviders,
+  BlockedTerm,
   Channel,
   ChannelListQuery,
   ChannelLive,
   ChannelPage,
+  ChatBadge,
+  ChatBan,
+  ChatBanBody,
+  ChatErrorCode,
+  ChatLogEntry,
+  ChatModerationAction,
+  ChatRole,
+  ChatRoleGrant,
+  ChatRoom,
+  ChatSettings,
+  ChatSettingsPatch,
+  ChatUser,
   FollowResult,
   IngestStats,
   LiveNowPage,
@@ -57,6 +70,22 @@ export {
   fieldOfError,
   isApiError,
 } from './api-error.js';
+export type { ChatGrantKind, ChatLogPage } from './chat.api.js';
+export { type ChatRoomConnection, type ChatSendResult, chatSocketUrl } from './chat.client.js';
+export {
+  CHAT_MAX_SHOWN,
+  type ChatClientProblemCode,
+  type ChatCooldown,
+  type ChatFailure,
+  type ChatLine,
+  type ChatProblem,
+  type ChatRestriction,
+  type ChatState,
+  type ChatStatus,
+  chatWaitMs,
+  compareChatIds,
+  type PendingLine,
+} from './chat.state.js';
 export {
   type ChannelSort,
   type ClientOptions,

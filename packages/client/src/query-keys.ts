@@ -21,4 +21,10 @@ export const queryKeys = {
   liveSetup: (viewer: Viewer) => ['live', 'setup', viewer] as const,
   liveNow: (limit: number) => ['live', 'now', limit] as const,
   channelLive: (handle: string) => ['live', 'channel', handle] as const,
+  chat: ['chat'] as const,
+  /** A room as the viewer sees it: settings, role, ban. */
+  chatRoom: (handle: string, viewer: Viewer) => ['chat', 'room', handle, viewer] as const,
+  /** The moderation lists of a room: `moderators`, `vips`, `bans`, `blocked-terms`, `log`. */
+  chatList: (handle: string, list: 'moderators' | 'vips' | 'bans' | 'blocked-terms' | 'log', viewer: Viewer) =>
+    ['chat', list, handle, viewer] as const,
 };

@@ -10,6 +10,8 @@ export interface RealtimeSocket {
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
   addEventListener(type: 'open', listener: () => void): void;
+  /** A socket that could not open or broke; `close` follows. */
+  addEventListener(type: 'error', listener: () => void): void;
 }
 export type WebSocketConstructor = new (url: string) => RealtimeSocket;
 

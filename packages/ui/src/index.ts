@@ -4,6 +4,14 @@ export { Avatar, type AvatarProps, type AvatarSize } from './avatar.js';
 export { Button, type ButtonProps, type ButtonSize, type ButtonVariant, buttonClasses } from './button.js';
 export { Card, type CardProps } from './card.js';
 export { ChannelBanner, ChannelCard, type ChannelCardProps, type ChannelSummary } from './channel-card.js';
+export {
+  type ChatModeLabel,
+  chatApiErrorText,
+  chatModeLabels,
+  chatProblemText,
+  formatFollowAge,
+  formatWait,
+} from './chat.words.js';
 export { cn } from './cn.js';
 export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from './dialog.js';
 export { Dropzone, type DropzoneProps } from './dropzone.js';
@@ -32,6 +40,7 @@ export { SelectField, type SelectFieldProps } from './select-field.js';
 export { Skeleton } from './skeleton.js';
 export { Spinner, type SpinnerProps } from './spinner.js';
 export { StatusBadge, type StatusBadgeProps, statusLabel, type VideoStatusName } from './status-badge.js';
+export { SwitchField, type SwitchFieldProps } from './switch-field.js';
 export { TextArea, type TextAreaProps } from './text-area.js';
 export { TextField, type TextFieldProps } from './text-field.js';
 export { useTopic } from './topic.hook.js';

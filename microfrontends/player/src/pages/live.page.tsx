@@ -5,6 +5,8 @@ import '../app.css';
 import { useChannel } from '../api/channel.query.js';
 import { liveStage, type SeenSessions } from '../api/channel-live.js';
 import { useChannelLive } from '../api/channel-live.query.js';
+import { WithChat } from '../chat/chat-layout.js';
+import { ChatPanel } from '../chat/chat-panel.js';
 import { useHeartbeat } from '../components/heartbeat.hook.js';
 import { LiveDetails } from '../components/live-details.js';
 import { LivePlayer } from '../components/live-player.js';
@@ -38,6 +40,17 @@ function LiveView({ client, navigate, params }: RemoteProps) {
   );
   useHeartbeat(client, onAir, playing && onAir !== null, endSession);
   const onPlayerEnded = useCallback(() => onAir && endSession(onAir), [onAir, endSession]);
+  // The channel's chat, on air or not: the room is the channel's handle.
+  const chat = (
+    <ChatPanel
+      client={client}
+      handle={handle}
+      navigate={navigate}
+      returnTo={`/live/${encodeURIComponent(handle)}`}
+      following={channel.data?.following}
+      className="h-full"
+    />
+  );
 
   return (
     <QueryState
@@ -53,17 +66,21 @@ function LiveView({ client, navigate, params }: RemoteProps) {
           isApiError(channel.error) && channel.error.status === 404 ? (
             <ChannelNotFound handle={handle} navigate={navigate} />
           ) : (
-            <Offline handle={handle} data={current} navigate={navigate} />
+            <WithChat chat={chat}>
+              <Offline handle={handle} data={current} navigate={navigate} />
+            </WithChat>
           )
         ) : (
-          <OnStage
-            data={current}
-            live={stage === 'live'}
-            channel={channel.data}
-            navigate={navigate}
-            onPlayingChange={setPlaying}
-            onEnded={onPlayerEnded}
-          />
+          <WithChat chat={chat}>
+            <OnStage
+              data={current}
+              live={stage === 'live'}
+              channel={channel.data}
+              navigate={navigate}
+              onPlayingChange={setPlaying}
+              onEnded={onPlayerEnded}
+            />
+          </WithChat>
         )
       }
     </QueryState>
@@ -84,7 +101,7 @@ function OnStage({ data, live, channel, navigate, onPlayingChange, onEnded }: On
   const { session, playback } = data;
   if (!session) return null;
   return (
-    <div className="flex flex-col gap-5">
+    <>
       <title>{`${session.title} · Framecast`}</title>
       {live && playback ? (
         <LivePlayer
@@ -98,7 +115,7 @@ function OnStage({ data, live, channel, navigate, onPlayingChange, onEnded }: On
         <StreamEndedPanel session={session} navigate={navigate} />
       )}
       <LiveDetails session={session} live={live} channel={channel} navigate={navigate} />
-    </div>
+    </>
   );
 }
 

@@ -5,6 +5,8 @@ import { useCallback, useSyncExternalStore } from 'react';
 import '../app.css';
 import type { StreamFormat } from '@framecast/ui/playback';
 import { useChannel } from '../api/channel.query.js';
+import { WithChat } from '../chat/chat-layout.js';
+import { ChatPanel } from '../chat/chat-panel.js';
 import { PageMessage } from '../components/page-message.js';
 import { PlayerPageSkeleton } from '../components/page-skeleton.js';
 import { Player } from '../components/player.js';
@@ -96,7 +98,19 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
       }
     >
       {(current) => (
-        <div className="flex flex-col gap-5">
+        <WithChat
+          chat={
+            // A video chats in its channel's room, live or not.
+            <ChatPanel
+              client={client}
+              handle={current.channel.handle}
+              navigate={navigate}
+              returnTo={`/watch/${encodeURIComponent(id)}`}
+              following={channel.data?.following}
+              className="h-full"
+            />
+          }
+        >
           <title>{`${current.title} · Framecast`}</title>
           <PlayerArea
             video={current}
@@ -106,7 +120,7 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
             onExpired={() => void refetch()}
           />
           <VideoDetails video={current} channel={channel.data} navigate={navigate} />
-        </div>
+        </WithChat>
       )}
     </QueryState>
   );

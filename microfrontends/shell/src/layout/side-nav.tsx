@@ -1,4 +1,4 @@
-import { BroadcastIcon, cn, HomeIcon, SettingsIcon, UploadIcon, UserIcon } from '@framecast/ui';
+import { BroadcastIcon, ChatIcon, cn, HomeIcon, SettingsIcon, UploadIcon, UserIcon } from '@framecast/ui';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession } from '../shell.context.js';
@@ -45,6 +45,7 @@ export function SideNav() {
           <NavItemLink to={`/c/${session.user.handle}`} label="Your channel" icon={<UserIcon />} />
           <NavItemLink to="/studio" label="Studio" icon={<UploadIcon />} />
           <NavItemLink to="/studio/live" label="Go live" icon={<BroadcastIcon />} />
+          <NavItemLink to="/studio/chat" label="Chat" icon={<ChatIcon />} />
           <NavItemLink to="/settings/profile" label="Profile settings" icon={<SettingsIcon />} />
         </div>
       )}

@@ -12,6 +12,7 @@ export type RemoteModuleId =
   | 'home/ChannelPage'
   | 'creator/Studio'
   | 'creator/GoLive'
+  | 'creator/StudioChat'
   | 'player/WatchPage'
   | 'player/LivePage';
 
@@ -25,6 +26,7 @@ export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
   'home/ChannelPage': 'This channel page',
   'creator/Studio': 'The studio',
   'creator/GoLive': 'Go live',
+  'creator/StudioChat': 'Chat settings',
   'player/WatchPage': 'This video page',
   'player/LivePage': 'This live stream',
 };

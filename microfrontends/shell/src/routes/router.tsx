@@ -53,6 +53,14 @@ export function createAppRouter() {
             </RequireSignedIn>
           ),
         },
+        {
+          path: 'studio/chat',
+          element: (
+            <RequireSignedIn>
+              <RemoteRoute id="creator/StudioChat" />
+            </RequireSignedIn>
+          ),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
