@@ -40,6 +40,11 @@ export interface LivePackagerOptions {
   now?: () => number;
   /** The wall-clock time of a media time, for `PROGRAM-DATE-TIME`; by default, when the first fragment arrives. */
   epoch?: Epoch;
+  /**
+   * Where DASH players read the server's clock: a URL (relative to the MPD's) answering the time as ISO 8601 text,
+   * named in the MPD's `UTCTiming` (`http-iso`). Without it the MPD carries the time it was made (`direct`).
+   */
+  clockUrl?: string;
 }
 
 /** A part finished (and was handed to the sink). */
@@ -153,6 +158,7 @@ export class LivePackager {
       now: this.now,
       epoch: () => this.epochValue,
       state: () => this.state,
+      clockUrl: opts.clockUrl ?? null,
     });
     this.done = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
@@ -203,9 +209,13 @@ export class LivePackager {
     return this.server.part(rendition, msn, index, opts.signal);
   }
 
-  /** A finished segment from memory, or `in_storage` with its key once only the sink has it. */
-  segment(rendition: string, msn: number): LiveResponse {
-    return this.server.segment(rendition, msn);
+  /**
+   * A finished segment from memory, or `in_storage` with its key once only the sink has it. The segment being
+   * written is answered at once with a chunked body (each part as it lands, ending when the segment closes); the next
+   * one is held until it starts, then answered the same way.
+   */
+  segment(rendition: string, msn: number, opts: { signal?: AbortSignal } = {}): Promise<LiveResponse> {
+    return this.server.segment(rendition, msn, opts.signal);
   }
 
   /** Any file of the layout by its path inside the stream's folder (`720p/ll.m3u8`), for an HTTP layer. */
