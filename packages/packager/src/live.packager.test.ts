@@ -250,7 +250,10 @@ describe('LivePackager', () => {
     );
     expect(body(await packager.get('index.m3u8'))).toContain('\n360p/index.m3u8\n');
     const mpd = body(await packager.mpd());
-    expect(mpd).toContain('type="dynamic" availabilityStartTime="2025-01-01T11:59:59.800Z"');
+    // The clock stood still: 1.6 s of parts landed as the first 200 ms did, 1.4 s sooner than the epoch says, and
+    // the MPD's availability goes by when they landed.
+    expect(mpd).toContain('type="dynamic" availabilityStartTime="2025-01-01T11:59:58.400Z"');
+    expect(body(await packager.playlist('360p'))).toContain('#EXT-X-PROGRAM-DATE-TIME:2025-01-01T11:59:59.800Z');
     expect((await packager.get('360p/init.mp4')).status).toBe(200);
     expect((await packager.get('360p/0.m4s')).status).toBe(200);
     expect((await packager.get('360p/1.0.m4s')).status).toBe(200);
@@ -438,8 +441,8 @@ describe('LivePackager', () => {
     inputs.audio.push(a.init, ...a.fragments.slice(0, 7));
     await settle();
     const first = body(await packager.mpd());
-    // Video: segment 0 finished, 1 being written and 2 to come, a second each.
-    expect(first).toContain('<S t="0" d="15360" r="2"/>');
+    // Video: segment 0 finished, 1 being written and 2 to come, a second each (the first announced a frame longer).
+    expect(first).toContain('<S t="0" d="15360"/>\n            <S d="15872"/>\n            <S d="15360"/>');
     expect(first).toContain('<UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="/api/live/time"/>');
     clock += 200;
     inputs['360p'].push(v.fragments[6]!);
@@ -452,7 +455,7 @@ describe('LivePackager', () => {
     await settle();
     const later = body(await packager.mpd());
     expect(later).not.toBe(first);
-    expect(later).toContain('<S t="0" d="15360" r="3"/>');
+    expect(later).toContain('<S t="0" d="15360" r="1"/>\n            <S d="15872"/>');
     expect(later).toContain(`publishTime="${new Date(clock).toISOString()}"`);
     await packager.end();
   });

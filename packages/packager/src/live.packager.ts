@@ -130,6 +130,8 @@ export class LivePackager {
   private readonly iterators: AsyncIterator<unknown>[] = [];
   private readonly now: () => number;
   private epochValue: Epoch | null;
+  /** The earliest any part landed against the epoch, milliseconds (negative: before it said). */
+  private earliestPartMs: number | null = null;
   private state: State = 'running';
   private running = 0;
   private settle!: { resolve: (r: RecordedRendition[]) => void; reject: (e: Error) => void };
@@ -157,6 +159,7 @@ export class LivePackager {
     this.server = new LiveServer(this.feeds, this.config, {
       now: this.now,
       epoch: () => this.epochValue,
+      availabilityEpoch: () => this.availabilityEpoch(),
       state: () => this.state,
       clockUrl: opts.clockUrl ?? null,
     });
@@ -260,6 +263,19 @@ export class LivePackager {
     }
   }
 
+  /**
+   * The epoch moved back by the earliest any part has landed against it. The epoch is when the first fragment
+   * arrived, and FFmpeg writes its first output late (it reads the input's first seconds before it writes), then
+   * catches up: later parts land up to that much sooner than the epoch says. `PROGRAM-DATE-TIME` keeps the epoch (a
+   * segment's date never changes); the MPD's `availabilityStartTime` takes this, so that low-latency DASH players ask
+   * for a segment when its first part is there, not seconds after.
+   */
+  private availabilityEpoch(): Epoch | null {
+    const epoch = this.epochValue;
+    if (!epoch) return null;
+    return { wallclock: epoch.wallclock + Math.min(0, this.earliestPartMs ?? 0), mediaTime: epoch.mediaTime };
+  }
+
   private epochFor(mediaTime: number): Epoch {
     this.epochValue ??= { wallclock: this.now(), mediaTime };
     return this.epochValue;
@@ -305,6 +321,7 @@ export class LivePackager {
       const latencyMs = Math.round(this.now() - (epoch.wallclock + (mediaEnd - epoch.mediaTime) * 1000));
       stats.parts++;
       stats.lastPartLatencyMs = latencyMs;
+      this.earliestPartMs = Math.min(this.earliestPartMs ?? latencyMs, latencyMs);
       const { msn, index, independent } = part;
       this.emit('part', {
         rendition: feed.name,

@@ -14,6 +14,11 @@ import { chunkStep, decideSegment, type SegmentState } from './segment.request.j
 export interface ServerHooks {
   now: () => number;
   epoch: () => Epoch | null;
+  /**
+   * The epoch the MPD's `availabilityStartTime` is taken from, when it differs from `epoch` (which `PROGRAM-DATE-TIME`
+   * keeps): moved back to when parts really land.
+   */
+  availabilityEpoch?: () => Epoch | null;
   state: () => 'running' | 'ended' | 'failed';
   /** The MPD's `UTCTiming` URL; without it the MPD carries the time it was made. */
   clockUrl?: string | null;
@@ -259,7 +264,8 @@ export class LiveServer {
   }
 
   private renderMpd(feeds: RenditionFeed[]): string {
-    const epoch = this.hooks.epoch() ?? { wallclock: this.hooks.now(), mediaTime: 0 };
+    const epoch = this.hooks.availabilityEpoch?.() ??
+      this.hooks.epoch() ?? { wallclock: this.hooks.now(), mediaTime: 0 };
     const renditions = feeds.map((f) => ({ info: f.info()!, timeline: f.timeline! }));
     return renderMpd({
       renditions,
@@ -277,7 +283,8 @@ export class LiveServer {
       const expected = t.expectedSegments().map((e) => `${e.msn}@${e.start}+${e.duration}`);
       return `${f.name}:${t.segments[0]?.msn}-${t.segments[t.segments.length - 1]?.msn}:${t.ended}:${expected.join(',')}`;
     });
-    return `${this.hooks.state()}|${parts.join('|')}`;
+    const epoch = this.hooks.availabilityEpoch?.() ?? this.hooks.epoch();
+    return `${this.hooks.state()}|${epoch?.wallclock}@${epoch?.mediaTime}|${parts.join('|')}`;
   }
 
   /** What decides how a request for segment `msn` of a rendition is answered. */

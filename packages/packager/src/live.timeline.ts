@@ -103,7 +103,7 @@ export class LiveTimeline {
   /** Leading samples are dropped until a sync sample: at the start, and after a cut. */
   private needSync = true;
   private readonly partTicks: number;
-  /** Duration of the last sample added, ticks: the grid expected segment ends are laid on. */
+  /** The usual sample duration, ticks (the last fragment's average): the grid expected segment ends are laid on. */
   private sampleTicks = 0;
 
   constructor(
@@ -162,9 +162,9 @@ export class LiveTimeline {
   }
 
   /**
-   * The segment being written and the one after it, with the spans they are expected to have: each ends at the first
-   * sample (on the grid of the last sample's duration) at or after the segment boundary that will cut it, and is
-   * never longer than a segment may be. What a low-latency DASH manifest announces before they finish; the spans they
+   * The segment being written and the one after it, with the spans they are expected to have: each ends a sample
+   * after the first one (on the grid of the usual sample duration) at or after the segment boundary that will cut
+   * it, and is never longer than a segment may be. What a low-latency DASH manifest announces before they finish; the spans they
    * really have replace these once they do (they differ only when the input restarts, or a keyframe comes late). Empty
    * while no segment is open, and once ended.
    */
@@ -216,6 +216,7 @@ export class LiveTimeline {
     });
     // Close the part now if the next fragment, as long as this one, would not fit: it lands without waiting for it.
     const length = fragment.samples.reduce((n, s) => n + s.duration, 0);
+    if (fragment.samples.length > 0 && length > 0) this.sampleTicks = length / fragment.samples.length;
     if (this.pending && this.pending.duration + length > this.partTicks) this.closePart(update);
     this.trim(update);
     return update;
@@ -247,9 +248,12 @@ export class LiveTimeline {
   }
 
   /**
-   * Where a segment starting at `start` (ticks) with `written` ticks of samples so far is expected to end: the first
-   * grid point at or after its boundary (less the tolerance), past what it holds; a boundary it went past without a
-   * keyframe gives way to the next one.
+   * Where a segment starting at `start` (ticks) with `written` ticks of samples so far is expected to end: at the
+   * first multiple of the usual sample duration (counted from its start) at or after its boundary less the tolerance,
+   * past what it holds (a boundary it went past without a keyframe gives way to the next one), and one sample more:
+   * never earlier than it really ends, for a player that asks for the next segment at the end it was told (dash.js
+   * adds 10 ms: told an end a frame early, it would ask for the same segment again). Never past the longest segment
+   * allowed, where the cut is certain.
    */
   private expectedEnd(start: number, written: number): number {
     const step = this.sampleTicks;
@@ -260,7 +264,7 @@ export class LiveTimeline {
     const samples = Math.max(Math.ceil((boundary - tolerance - start) / step - 1e-9), Math.ceil(written / step - 1e-9));
     // As `push` cuts: before the sample that would take the segment to the target duration and a half.
     const most = Math.max(1, Math.ceil((this.config.targetDuration + 0.5) * (this.timescale / step) - 1e-9) - 1);
-    return start + Math.max(1, Math.min(samples, most)) * step;
+    return start + Math.round(Math.max(1, Math.min(samples + 1, most)) * step);
   }
 
   private boundaryTicks(): number {
@@ -286,7 +290,6 @@ export class LiveTimeline {
     if (last && last.fragment === fragment && last.first + last.count === index) last.count++;
     else this.pending.chunks.push({ fragment, first: index, count: 1 });
     this.pending.duration += s.duration;
-    this.sampleTicks = s.duration;
   }
 
   private closePart(update: TimelineUpdate): void {

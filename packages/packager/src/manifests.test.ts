@@ -103,7 +103,9 @@ describe('renderMpd', () => {
       <Representation id="720p" codecs="avc1.64001f" bandwidth="3000000" width="1280" height="720" frameRate="30">
         <SegmentTemplate timescale="15360" initialization="720p/init.mp4" media="720p/$Number$.m4s" startNumber="0" availabilityTimeOffset="0.8" availabilityTimeComplete="false">
           <SegmentTimeline>
-            <S t="0" d="15360" r="4"/>
+            <S t="0" d="15360" r="2"/>
+            <S d="15872"/>
+            <S d="15360"/>
           </SegmentTimeline>
         </SegmentTemplate>
       </Representation>
@@ -113,7 +115,8 @@ describe('renderMpd', () => {
         <AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>
         <SegmentTemplate timescale="48000" initialization="audio/init.mp4" media="audio/$Number$.m4s" startNumber="0" availabilityTimeOffset="0.8" availabilityTimeComplete="false">
           <SegmentTimeline>
-            <S t="0" d="48128" r="3"/>
+            <S t="0" d="48128" r="2"/>
+            <S d="49152"/>
             <S d="47104"/>
           </SegmentTimeline>
         </SegmentTemplate>
@@ -125,15 +128,27 @@ describe('renderMpd', () => {
 `);
   });
 
-  it('announces segments where they will end: AAC frames past each boundary, the boundary after one passed', () => {
-    // Audio: segments start at the first frame at or after each second (less 10 ms), so 47, 47, 47, 47, 46 frames.
+  it('announces segments a frame past where they will end: never earlier, so players ask for the next one', () => {
+    // Audio: segments start at the first frame at or after each second (less 10 ms): 47, 47, 47, 47, 46 frames. The
+    // one being written (3) is announced a frame longer, and the next one starts a frame late.
     const aac = timeline(48000, 1024, 9, 18, false);
     expect(aac.expectedSegments()).toEqual([
-      { msn: 3, start: 141 * 1024, duration: 47 * 1024 },
-      { msn: 4, start: 188 * 1024, duration: 46 * 1024 },
+      { msn: 3, start: 141 * 1024, duration: 48 * 1024 },
+      { msn: 4, start: 189 * 1024, duration: 46 * 1024 },
     ]);
-    // Video whose keyframe did not come at 1 s: the open segment is expected to end at the next boundary but one
-    // the segment may reach (1.5 target durations: 44 frames), and the next one second after that.
+    // Video timed in milliseconds (FLV's clock, passed through): frames of 33 and 34 ms, on a 33.33 ms grid on
+    // average; the keyframe at 2 s ends the segment, announced a frame after.
+    const ms = new LiveTimeline(1000, resolveLiveConfig({ segmentTarget: 2 }), epoch);
+    const frame = (n: number) => Math.round(((n + 1) * 1000) / 30) - Math.round((n * 1000) / 30);
+    for (let f = 0; f < 5; f++) {
+      const samples = Array.from({ length: 6 }, (_, i) => ({ duration: frame(f * 6 + i), sync: f + i === 0 }));
+      ms.push({ id: f, start: Math.round((f * 6 * 1000) / 30), samples });
+    }
+    const [open, next] = ms.expectedSegments();
+    expect(open).toEqual({ msn: 0, start: 0, duration: 2033 });
+    expect(next!.start + next!.duration).toBe(4033);
+    // Video whose keyframe did not come at 1 s: the open segment is expected to end where the segment must be cut
+    // (before it would reach 1.5 target durations: 44 frames), and the next one a frame past the boundary after.
     const late = new LiveTimeline(15360, config, epoch);
     const frames = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) => ({ duration: 512, sync: from + i === 0 }));
@@ -141,7 +156,7 @@ describe('renderMpd', () => {
     expect(late.open).toMatchObject({ msn: 0 });
     expect(late.expectedSegments()).toEqual([
       { msn: 0, start: 0, duration: 44 * 512 },
-      { msn: 1, start: 44 * 512, duration: 16 * 512 },
+      { msn: 1, start: 44 * 512, duration: 17 * 512 },
     ]);
     late.end();
     expect(late.expectedSegments()).toEqual([]);
