@@ -36,7 +36,7 @@ const HeartbeatBody = Type.Object(
 );
 const ClockText = Type.String({
   format: 'date-time',
-  description: 'The server time, ISO 8601 in UTC with milliseconds (`2025-01-01T12:00:00.000Z`), as plain text.',
+  description: 'The server time as plain text: ISO 8601, in UTC, with milliseconds.',
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
