@@ -9,8 +9,9 @@ import { type FramecastProcess, freePort, repoRoot, startFramecast } from '../te
 import { launchChromium } from './browser.js';
 
 // A creator goes live with FFmpeg over RTMP and watches the preview in the studio; a viewer finds the stream from the
-// channel page, watches it at a low latency, seeks back into the DVR window and returns to live, and sees the stream
-// end when the publisher stops, while the studio sums the stream up and links to its replay.
+// channel page, watches it at a low latency, seeks back into the DVR window and returns to live, watches it over
+// low-latency DASH a while, and sees the stream end when the publisher stops, while the studio sums the stream up and
+// links to its replay.
 const shots = join(repoRoot, 'test-results/e2e');
 const handle = 'night_owl';
 const password = 'streams after midnight';
@@ -245,6 +246,62 @@ describe('live streaming in the browser', () => {
     );
     await expect(back.count()).resolves.toBe(0);
     await page.screenshot({ path: join(shots, 'live-back-to-live.png') });
+
+    // The same stream over low-latency DASH, picked in the quality menu: dash.js plays it (the address keeps the
+    // choice) near the edge by its own measure (the indicator shows dash.js's live latency), and never stalls.
+    await player.hover();
+    await page.getByRole('button', { name: 'Quality' }).click();
+    await page.getByRole('menuitemradio', { name: 'DASH' }).click();
+    await page.waitForURL(`${app.url}/live/${handle}?format=dash`);
+    await page.locator('[data-engine="dash.js"]').waitFor();
+    const dashStarted = await eventually(
+      () => liveState(page),
+      (s) => !s.paused && s.t > 0,
+      30_000,
+      'DASH did not play',
+    );
+    await eventually(
+      () => liveState(page),
+      (s) => s.t > dashStarted.t + 1 && s.edge === 'live' && s.latency !== null && s.latency > 0 && s.latency < 3,
+      30_000,
+      'DASH did not play near the live edge',
+    );
+    await page.evaluate(() => {
+      const counts = window as unknown as { stalls: number };
+      counts.stalls = 0;
+      document.querySelector('video')?.addEventListener('waiting', () => counts.stalls++);
+    });
+    const watched = { at: Date.now(), from: await liveState(page) };
+    const latencies: number[] = [];
+    while (Date.now() - watched.at < 6_000) {
+      const state = await liveState(page);
+      expect(state.paused).toBe(false);
+      latencies.push(state.latency ?? Number.POSITIVE_INFINITY);
+      await page.waitForTimeout(500);
+    }
+    const played = (await liveState(page)).t - watched.from.t;
+    expect(await page.evaluate(() => (window as unknown as { stalls: number }).stalls)).toBe(0);
+    expect(played).toBeGreaterThan(((Date.now() - watched.at) / 1000) * 0.9);
+    expect(Math.max(...latencies)).toBeLessThan(3);
+    await player.hover();
+    await page.screenshot({ path: join(shots, 'live-dash.png') });
+    // Back to HLS for the rest.
+    await page.getByRole('button', { name: 'Quality' }).click();
+    await page.getByRole('menuitemradio', { name: 'HLS' }).click();
+    await page.waitForURL(`${app.url}/live/${handle}`);
+    await page.locator('[data-engine="hls.js"]').waitFor();
+    const hlsAgain = await eventually(
+      () => liveState(page),
+      (s) => !s.paused && s.t > 0,
+      30_000,
+      'HLS did not play again',
+    );
+    await eventually(
+      () => liveState(page),
+      (s) => s.t > hlsAgain.t + 1 && s.edge === 'live' && s.latency !== null && s.latency < 3,
+      30_000,
+      'HLS did not come back to the live edge',
+    );
 
     // The stream's transcoder dies (as under the OOM killer): another takes over and the viewer carries on.
     const [transcoder] = childProcesses(app.child.pid!, ['pipe:0', '-progress']);

@@ -16,9 +16,24 @@ export interface MpdInput {
   config: ResolvedLiveConfig;
   /** Maps media time to wall-clock time: `availabilityStartTime` is the wall-clock time of media time 0. */
   epoch: Epoch;
-  /** `publishTime` and the `UTCTiming` value, milliseconds since the epoch. */
+  /** `publishTime` (and the `UTCTiming` value when there is no `clockUrl`), milliseconds since the epoch. */
   now: number;
+  /**
+   * Where players read the server's clock while live: a URL (relative to the MPD's) answering the time as ISO 8601
+   * text (`UTCTiming` `http-iso`). Without it the MPD carries `now` itself (`direct`).
+   */
+  clockUrl?: string | null;
 }
+
+/**
+ * How fast and how slow a low-latency player may play to keep its target latency (`ServiceDescription`
+ * `PlaybackRate`): up to a quarter faster to catch up, as the LL-HLS player does; a little slower when its buffer
+ * runs low.
+ */
+export const DASH_PLAYBACK_RATE = { min: 0.96, max: 1.25 } as const;
+
+/** The DASH-IF profile of low-latency live services, besides the live profile. */
+const LOW_LATENCY_PROFILE = 'http://www.dashif.org/guidelines/low-latency-live-v5';
 
 const xml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -29,7 +44,7 @@ export function isoDuration(seconds: number): string {
 }
 
 /** `<S>` elements, runs of equal durations folded into `r`; only the first carries `t` (the segments are contiguous). */
-export function segmentTimeline(segments: readonly Segment[]): string[] {
+export function segmentTimeline(segments: readonly Pick<Segment, 'start' | 'duration'>[]): string[] {
   const lines: string[] = [];
   let run: { t: number | null; d: number; r: number } | null = null;
   const flush = () => {
@@ -51,14 +66,23 @@ export function segmentTimeline(segments: readonly Segment[]): string[] {
   return lines;
 }
 
-function template(r: MpdRendition, presentationTimeOffset: number): string[] {
+/**
+ * A representation's `SegmentTemplate`. While live its timeline goes on past the finished segments to the one being
+ * written and the next, at their expected spans, and `availabilityTimeOffset` (with `availabilityTimeComplete` false)
+ * lets a player ask for a segment once its first part is there: it is then delivered as it is written.
+ */
+function template(r: MpdRendition, presentationTimeOffset: number, live: ResolvedLiveConfig | null): string[] {
   const { name } = r.info;
-  const first = r.timeline.segments[0]?.msn ?? 0;
+  const first = r.timeline.segments[0]?.msn ?? r.timeline.expectedSegments()[0]?.msn ?? 0;
   const pto = presentationTimeOffset > 0 ? ` presentationTimeOffset="${presentationTimeOffset}"` : '';
+  const chunked = live
+    ? ` availabilityTimeOffset="${decimal(live.availabilityTimeOffset)}" availabilityTimeComplete="false"`
+    : '';
+  const segments = live ? [...r.timeline.segments, ...r.timeline.expectedSegments()] : r.timeline.segments;
   return [
-    `        <SegmentTemplate timescale="${r.timeline.timescale}"${pto} initialization="${xml(liveLayout.init(name))}" media="${xml(`${name}/$Number$.m4s`)}" startNumber="${first}">`,
+    `        <SegmentTemplate timescale="${r.timeline.timescale}"${pto} initialization="${xml(liveLayout.init(name))}" media="${xml(`${name}/$Number$.m4s`)}" startNumber="${first}"${chunked}>`,
     '          <SegmentTimeline>',
-    ...segmentTimeline(r.timeline.segments).map((s) => `            ${s}`),
+    ...segmentTimeline(segments).map((s) => `            ${s}`),
     '          </SegmentTimeline>',
     '        </SegmentTemplate>',
   ];
@@ -67,7 +91,7 @@ function template(r: MpdRendition, presentationTimeOffset: number): string[] {
 const rate = (f: RenditionInfo['frameRate']) => (f ? (f.den === 1 ? String(f.num) : `${f.num}/${f.den}`) : null);
 const bandwidth = (info: RenditionInfo) => Math.max(1, info.peakBitrate || info.averageBitrate);
 
-function representation(r: MpdRendition, pto: (r: MpdRendition) => number): string[] {
+function representation(r: MpdRendition, pto: (r: MpdRendition) => number, live: ResolvedLiveConfig | null): string[] {
   const { info } = r;
   const attrs = [`id="${xml(info.name)}"`, `codecs="${xml(info.init.codec)}"`, `bandwidth="${bandwidth(info)}"`];
   if (info.init.width && info.init.height) attrs.push(`width="${info.init.width}"`, `height="${info.init.height}"`);
@@ -81,9 +105,13 @@ function representation(r: MpdRendition, pto: (r: MpdRendition) => number): stri
       `        <AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="${info.init.channels}"/>`,
     );
   }
-  lines.push(...template(r, pto(r)), '      </Representation>');
+  lines.push(...template(r, pto(r), live), '      </Representation>');
   return lines;
 }
+
+/** Seconds as an attribute value: three decimals at most, no trailing zeros. */
+const decimal = (seconds: number) => String(Math.round(seconds * 1000) / 1000);
+const milliseconds = (seconds: number) => String(Math.round(seconds * 1000));
 
 const area = (r: MpdRendition) => (r.info.init.width ?? 0) * (r.info.init.height ?? 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -95,13 +123,17 @@ const endOf = (r: MpdRendition) => {
 
 /**
  * The DASH MPD over the same CMAF segments as the HLS playlists, with a `SegmentTimeline` per representation and
- * `$Number$` = the media sequence number. While live it is `dynamic` (availability from the epoch, the DVR window as
- * `timeShiftBufferDepth`, a `UTCTiming` carrying the server's clock); once every rendition ended, `static`, its period
- * starting at the first listed segment. Pure.
+ * `$Number$` = the media sequence number. While live it is `dynamic` and low-latency (DASH-IF's low-latency modes):
+ * availability from the epoch, the DVR window as `timeShiftBufferDepth`, the segment being written and the next one
+ * announced with `availabilityTimeOffset` (all but one part) and `availabilityTimeComplete="false"`, a
+ * `ServiceDescription` with the latency to aim for and the playback rates to keep it with, and a `UTCTiming` where the
+ * server's clock is read. Once every rendition ended it is `static`, its period starting at the first listed
+ * segment. Pure.
  */
 export function renderMpd(input: MpdInput): string {
   const { config, epoch, renditions } = input;
   const ended = renditions.length > 0 && renditions.every((r) => r.timeline.ended);
+  const live = ended ? null : config;
   const origin = ended ? Math.min(...renditions.map(startOf)) : 0;
   const pto = (r: MpdRendition) => Math.round(origin * r.timeline.timescale);
   const video = renditions.filter((r) => r.info.init.kind === 'video').sort((a, b) => area(b) - area(a));
@@ -124,7 +156,7 @@ export function renderMpd(input: MpdInput): string {
     ];
     sets.push(
       `    <AdaptationSet ${attrs.join(' ')}>`,
-      ...video.flatMap((r) => representation(r, pto)),
+      ...video.flatMap((r) => representation(r, pto, live)),
       '    </AdaptationSet>',
     );
   }
@@ -133,13 +165,14 @@ export function renderMpd(input: MpdInput): string {
     const lang = language !== 'und' ? ` lang="${xml(language)}"` : '';
     sets.push(
       `    <AdaptationSet id="${(video.length > 0 ? 1 : 0) + i}" contentType="audio" mimeType="audio/mp4"${lang} segmentAlignment="true" startWithSAP="1">`,
-      ...audio.flatMap((r) => representation(r, pto)),
+      ...audio.flatMap((r) => representation(r, pto, live)),
       '    </AdaptationSet>',
     );
   });
+  const delay = 3 * config.targetDuration;
   const mpd = [
     'xmlns="urn:mpeg:dash:schema:mpd:2011"',
-    'profiles="urn:mpeg:dash:profile:isoff-live:2011"',
+    `profiles="urn:mpeg:dash:profile:isoff-live:2011${ended ? '' : `,${LOW_LATENCY_PROFILE}`}"`,
     ...(ended
       ? ['type="static"', `mediaPresentationDuration="${isoDuration(Math.max(0, ...renditions.map(endOf)) - origin)}"`]
       : [
@@ -148,15 +181,29 @@ export function renderMpd(input: MpdInput): string {
           `publishTime="${iso(input.now)}"`,
           `minimumUpdatePeriod="${isoDuration(config.segmentTarget)}"`,
           `timeShiftBufferDepth="${isoDuration(config.dvrWindow)}"`,
-          `suggestedPresentationDelay="${isoDuration(3 * config.targetDuration)}"`,
+          // For players that do not do low latency: three segments behind, as plain HLS players sit.
+          `suggestedPresentationDelay="${isoDuration(delay)}"`,
         ]),
     `maxSegmentDuration="${isoDuration(config.targetDuration)}"`,
     `minBufferTime="${isoDuration(config.targetDuration)}"`,
   ];
-  const timing = ended ? [] : [`  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="${iso(input.now)}"/>`];
+  const service = ended
+    ? []
+    : [
+        '  <ServiceDescription id="0">',
+        `    <Latency target="${milliseconds(config.dashLatencyTarget)}" min="${milliseconds(config.partHoldBack)}" max="${milliseconds(delay)}"/>`,
+        `    <PlaybackRate min="${DASH_PLAYBACK_RATE.min}" max="${DASH_PLAYBACK_RATE.max}"/>`,
+        '  </ServiceDescription>',
+      ];
+  const timing = ended
+    ? []
+    : input.clockUrl
+      ? [`  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="${xml(input.clockUrl)}"/>`]
+      : [`  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="${iso(input.now)}"/>`];
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<MPD ${mpd.join(' ')}>`,
+    ...service,
     '  <Period id="0" start="PT0S">',
     ...sets,
     '  </Period>',

@@ -3,7 +3,10 @@ import { playlistUris } from './live.layout.js';
 import type { LiveTimeline, OpenSegment, Part, Segment } from './live.timeline.js';
 
 /** What the renderers read of a rendition's timeline. */
-export type TimelineView = Pick<LiveTimeline, 'timescale' | 'segments' | 'open' | 'ended' | 'nextPart' | 'lastPart'>;
+export type TimelineView = Pick<
+  LiveTimeline,
+  'timescale' | 'segments' | 'open' | 'ended' | 'nextPart' | 'lastPart' | 'expectedSegments'
+>;
 
 /** Another rendition's last part, for `EXT-X-RENDITION-REPORT`. */
 export interface RenditionReport {

@@ -8,7 +8,7 @@ export {
   type ReloadState,
 } from './blocking.reload.js';
 export { type HoldResult, RequestWaiter } from './blocking.waiter.js';
-export { type MpdInput, type MpdRendition, renderMpd } from './dash.mpd.js';
+export { DASH_PLAYBACK_RATE, type MpdInput, type MpdRendition, renderMpd } from './dash.mpd.js';
 export { FRAGMENTED_MP4_FLAGS, fragmentDuration, fragmentedOutputArgs, keyframeArgs } from './ffmpeg.live.args.js';
 export { type Fragment, isSync, type Sample } from './fmp4.fragment.js';
 export type { InitSegment, SampleDefaults } from './fmp4.init.js';
@@ -43,10 +43,12 @@ export {
   type SegmentEvent,
   startLivePackager,
 } from './live.packager.js';
-export type { LiveErrorCode, LiveResponse } from './live.response.js';
+export type { ChunkedBody, LiveErrorCode, LiveResponse } from './live.response.js';
+export { SegmentCutOffError } from './live.server.js';
 export {
   type Chunk,
   type Epoch,
+  type ExpectedSegment,
   type FragmentTiming,
   LiveTimeline,
   type OpenSegment,
@@ -58,5 +60,12 @@ export {
 export { Mp4FormatError } from './mp4.boxes.js';
 export type { RecordedSegment } from './rendition.feed.js';
 export type { RenditionInfo } from './rendition.info.js';
+export {
+  type ChunkState,
+  chunkStep,
+  decideSegment,
+  type SegmentAnswer,
+  type SegmentState,
+} from './segment.request.js';
 export { MemorySink } from './sink.memory.js';
 export type { LiveSink } from './sink.queue.js';

@@ -12,14 +12,18 @@ describe('resolveLiveConfig', () => {
       partHoldBack: 0.6,
       canSkipUntil: 6,
       maxHeldRequests: 1000,
+      dashLatencyTarget: 1.6,
       targetDuration: 1,
       blockTimeoutMs: 3000,
+      availabilityTimeOffset: 0.8,
     });
     expect(resolveLiveConfig({ partTarget: 0.333, segmentTarget: 2 })).toMatchObject({
       targetDuration: 2,
       partHoldBack: 0.999,
       canSkipUntil: 12,
       blockTimeoutMs: 6000,
+      availabilityTimeOffset: 1.667,
+      dashLatencyTarget: 1.999,
     });
   });
 
@@ -29,6 +33,7 @@ describe('resolveLiveConfig', () => {
     expect(() => resolveLiveConfig({ canSkipUntil: 3 })).toThrow(/canSkipUntil must be at least 6/);
     expect(() => resolveLiveConfig({ dvrWindow: 4 })).toThrow(/dvrWindow must be at least canSkipUntil/);
     expect(() => resolveLiveConfig({ dvrWindow: 6, partWindow: 4 })).toThrow(/partWindow must be at most half/);
+    expect(() => resolveLiveConfig({ dashLatencyTarget: 0.4 })).toThrow(/dashLatencyTarget must be at least/);
     expect(() => resolveLiveConfig({ segmentTarget: Number.NaN })).toThrow(/segmentTarget must be a positive number/);
   });
 });

@@ -19,6 +19,11 @@ export interface LiveConfig {
   canSkipUntil: number;
   /** Playlist requests a rendition holds at once (blocking reload and preload hints); more are answered 503. */
   maxHeldRequests: number;
+  /**
+   * Seconds: how far behind the live edge low-latency DASH players aim to sit (the MPD's `ServiceDescription`
+   * `Latency@target`). At least `partHoldBack`.
+   */
+  dashLatencyTarget: number;
 }
 
 /** `LiveConfig` with what follows from it. */
@@ -27,6 +32,11 @@ export interface ResolvedLiveConfig extends LiveConfig {
   targetDuration: number;
   /** How long a blocking request waits before 503, milliseconds: 3 target durations. */
   blockTimeoutMs: number;
+  /**
+   * Seconds before its end that a segment may be requested (the MPD's `availabilityTimeOffset`): all but its first
+   * part, which is then being delivered as it is written.
+   */
+  availabilityTimeOffset: number;
 }
 
 /** Defaults of the settings that do not follow from others: 200 ms parts, 1 s segments, a 2 hour window. */
@@ -57,9 +67,14 @@ export function resolveLiveConfig(partial: Partial<LiveConfig> = {}): ResolvedLi
     partHoldBack: partial.partHoldBack ?? round3(3 * partTarget),
     canSkipUntil: partial.canSkipUntil ?? 6 * targetDuration,
     maxHeldRequests: partial.maxHeldRequests ?? defaultLiveConfig.maxHeldRequests,
+    dashLatencyTarget: 0,
     targetDuration,
     blockTimeoutMs: 3 * targetDuration * 1000,
+    availabilityTimeOffset: round3(segmentTarget - partTarget),
   };
+  // PART-HOLD-BACK and a second more: dash.js keeps less exact time than an LL-HLS player (it learns of segments from
+  // the MPD, refreshed once a segment, and of the clock from the time route).
+  config.dashLatencyTarget = partial.dashLatencyTarget ?? round3(config.partHoldBack + 1);
   const problems: string[] = [];
   const positive = (name: keyof LiveConfig) => {
     if (!(Number.isFinite(config[name]) && config[name] > 0)) problems.push(`${name} must be a positive number`);
@@ -69,6 +84,9 @@ export function resolveLiveConfig(partial: Partial<LiveConfig> = {}): ResolvedLi
   if (!(config.deleteGrace >= 0)) problems.push('deleteGrace must be zero or more');
   if (partTarget > segmentTarget) problems.push('partTarget must not exceed segmentTarget');
   if (config.partHoldBack < 3 * partTarget - 1e-9) problems.push('partHoldBack must be at least 3 × partTarget');
+  if (!(config.dashLatencyTarget >= config.partHoldBack - 1e-9)) {
+    problems.push('dashLatencyTarget must be at least partHoldBack');
+  }
   if (config.canSkipUntil < 6 * targetDuration) problems.push('canSkipUntil must be at least 6 × the target duration');
   if (config.dvrWindow < config.canSkipUntil) problems.push('dvrWindow must be at least canSkipUntil');
   // Parts are kept twice as long as they are listed, and always inside the window.

@@ -97,6 +97,7 @@ function checkLowLatencyPlaylist(text: string) {
 
 const text = (r: LiveResponse) => {
   if (r.status !== 200) throw new Error(`${r.status} ${r.code}: ${r.message}`);
+  if (typeof r.body !== 'string' && !(r.body instanceof Uint8Array)) throw new Error('a chunked body');
   return typeof r.body === 'string' ? r.body : new TextDecoder().decode(r.body);
 };
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Fmp4Reader } from './fmp4.reader.js';
 import { LivePackagerError, type PartEvent, startLivePackager } from './live.packager.js';
 import type { LiveResponse } from './live.response.js';
+import { SegmentCutOffError } from './live.server.js';
 import { concat } from './mp4.boxes.js';
 import { MemorySink } from './sink.memory.js';
 import type { LiveSink } from './sink.queue.js';
@@ -40,8 +41,27 @@ function setup(opts: { sink?: LiveSink; maxPendingBytes?: number; config?: objec
 
 const body = (r: LiveResponse) => {
   if (r.status !== 200) throw new Error(`${r.status} ${r.code}: ${r.message}`);
+  if (typeof r.body !== 'string' && !(r.body instanceof Uint8Array)) throw new Error('a chunked body');
   return typeof r.body === 'string' ? r.body : new TextDecoder().decode(r.body);
 };
+
+/** The chunked body of a segment being written, read as it comes: each chunk when it arrives, and how it ended. */
+function readChunks(r: LiveResponse) {
+  if (r.status !== 200 || typeof r.body === 'string' || r.body instanceof Uint8Array) {
+    throw new Error(`not a chunked answer: ${JSON.stringify(r).slice(0, 200)}`);
+  }
+  const chunks: Uint8Array[] = [];
+  let outcome: 'reading' | 'complete' | Error = 'reading';
+  const done = (async () => {
+    try {
+      for await (const chunk of r.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+      outcome = 'complete';
+    } catch (error) {
+      outcome = error as Error;
+    }
+  })();
+  return { chunks, outcome: () => outcome, done };
+}
 
 describe('LivePackager', () => {
   it('writes init, parts, segments and the final playlists, and records the segments', async () => {
@@ -230,7 +250,10 @@ describe('LivePackager', () => {
     );
     expect(body(await packager.get('index.m3u8'))).toContain('\n360p/index.m3u8\n');
     const mpd = body(await packager.mpd());
-    expect(mpd).toContain('type="dynamic" availabilityStartTime="2025-01-01T11:59:59.800Z"');
+    // The clock stood still: 1.6 s of parts landed as the first 200 ms did, 1.4 s sooner than the epoch says, and
+    // the MPD's availability goes by when they landed.
+    expect(mpd).toContain('type="dynamic" availabilityStartTime="2025-01-01T11:59:58.400Z"');
+    expect(body(await packager.playlist('360p'))).toContain('#EXT-X-PROGRAM-DATE-TIME:2025-01-01T11:59:59.800Z');
     expect((await packager.get('360p/init.mp4')).status).toBe(200);
     expect((await packager.get('360p/0.m4s')).status).toBe(200);
     expect((await packager.get('360p/1.0.m4s')).status).toBe(200);
@@ -328,14 +351,123 @@ describe('LivePackager', () => {
     expect(recording[0]!.segments).toHaveLength(4);
   });
 
+  it('answers the segment being written at once, part by part as each lands, ending when it closes', async () => {
+    const { packager, inputs, sink } = setup();
+    const v = video(3);
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 6));
+    await settle();
+    // 1.2 s in: segment 1 is being written, its first part (1.0) is there.
+    const reading = readChunks(await packager.segment('360p', 1));
+    await settle();
+    expect(reading.chunks).toEqual([(sink as MemorySink).files.get('360p/1.0.m4s')!.bytes]);
+    expect(reading.outcome()).toBe('reading');
+    inputs['360p'].push(v.fragments[6]!, v.fragments[7]!);
+    await settle();
+    expect(reading.chunks).toHaveLength(3);
+    expect(reading.outcome()).toBe('reading');
+    // The keyframe at 2 s closes segment 1: its last parts go out and the body ends.
+    inputs['360p'].push(v.fragments[8]!, v.fragments[9]!, v.fragments[10]!);
+    await reading.done;
+    expect(reading.outcome()).toBe('complete');
+    expect(concat(reading.chunks)).toEqual((sink as MemorySink).files.get('360p/1.m4s')!.bytes);
+    // Finished, it is whole bytes from memory.
+    const whole = await packager.segment('360p', 1);
+    expect(whole.status === 200 && whole.body).toEqual((sink as MemorySink).files.get('360p/1.m4s')!.bytes);
+    await packager.end();
+  });
+
+  it('holds a request for the next segment until it starts, and refuses one further ahead at once', async () => {
+    const { packager, inputs, sink } = setup();
+    const v = video(3);
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 3));
+    await settle();
+    // Segment 0 is being written: 1 is next (held), 2 is too far ahead.
+    expect(await packager.segment('360p', 2)).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await packager.get('360p/7.m4s')).toMatchObject({ status: 404 });
+    let answered: LiveResponse | null = null;
+    const next = packager.get('360p/1.m4s').then((r) => {
+      answered = r;
+      return r;
+    });
+    inputs['360p'].push(...v.fragments.slice(3, 5));
+    await settle();
+    expect(answered).toBeNull();
+    // The keyframe at 1 s starts segment 1 (its first part lands with the fragment that starts it).
+    inputs['360p'].push(v.fragments[5]!);
+    const reading = readChunks(await next);
+    await settle();
+    expect(reading.chunks).toEqual([(sink as MemorySink).files.get('360p/1.0.m4s')!.bytes]);
+    // A stream that ends closes the segment being written, and its body ends with it.
+    await packager.end();
+    await reading.done;
+    expect(reading.outcome()).toBe('complete');
+    expect(concat(reading.chunks)).toEqual((sink as MemorySink).files.get('360p/1.m4s')!.bytes);
+    expect(await packager.segment('360p', 2)).toMatchObject({ status: 404 });
+  });
+
+  it('cuts a chunked body off when the stream fails, and stops holding when the reader goes away', async () => {
+    const { packager, inputs } = setup();
+    const v = video(2);
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 6));
+    await settle();
+    const controller = new AbortController();
+    const left = readChunks(await packager.segment('360p', 1, { signal: controller.signal }));
+    const failing = readChunks(await packager.segment('360p', 1));
+    await settle();
+    expect([left.chunks.length, failing.chunks.length]).toEqual([1, 1]);
+    controller.abort();
+    await left.done;
+    // The reader went away: the body just ends, and nothing is held for it.
+    expect(left.outcome()).toBe('complete');
+    inputs.audio.push(Uint8Array.of(0, 0, 0, 3, 1, 2, 3, 4));
+    await failing.done;
+    expect(failing.outcome()).toBeInstanceOf(SegmentCutOffError);
+    await expect(packager.done).rejects.toThrow(/Rendition audio failed/);
+  });
+
+  it('announces the segment being written in the MPD, and makes the MPD once per segment when the clock is read', async () => {
+    const sink = new MemorySink();
+    const inputs = { '360p': new Channel(), audio: new Channel() };
+    let clock = T0;
+    const packager = startLivePackager({
+      inputs: Object.entries(inputs).map(([name, stream]) => ({ name, stream })),
+      sink,
+      now: () => clock,
+      clockUrl: '/api/live/time',
+    });
+    const v = video(3);
+    const a = audio(3);
+    inputs['360p'].push(v.init, ...v.fragments.slice(0, 6));
+    inputs.audio.push(a.init, ...a.fragments.slice(0, 7));
+    await settle();
+    const first = body(await packager.mpd());
+    // Video: segment 0 finished, 1 being written and 2 to come, a second each (the first announced a frame longer).
+    expect(first).toContain('<S t="0" d="15360"/>\n            <S d="15872"/>\n            <S d="15360"/>');
+    expect(first).toContain('<UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="/api/live/time"/>');
+    clock += 200;
+    inputs['360p'].push(v.fragments[6]!);
+    await settle();
+    // A part more changes nothing the MPD says: the same MPD, made at the same time.
+    expect(body(await packager.mpd())).toBe(first);
+    clock += 1000;
+    inputs['360p'].push(...v.fragments.slice(7, 11));
+    inputs.audio.push(...a.fragments.slice(7, 12));
+    await settle();
+    const later = body(await packager.mpd());
+    expect(later).not.toBe(first);
+    expect(later).toContain('<S t="0" d="15360" r="1"/>\n            <S d="15872"/>');
+    expect(later).toContain(`publishTime="${new Date(clock).toISOString()}"`);
+    await packager.end();
+  });
+
   it('keeps recent parts in memory and tells where older segments are stored', async () => {
     const { packager, inputs, sink } = setup();
     const v = video(10);
     inputs['360p'].push(v.init, ...v.fragments);
     await settle();
     // 10 s in: parts are kept for 6 s, so segment 2 (2–3 s) is only in storage; its parts are deleted.
-    expect(packager.segment('360p', 2)).toMatchObject({ status: 404, code: 'in_storage', key: '360p/2.m4s' });
-    expect(packager.segment('360p', 5).status).toBe(200);
+    expect(await packager.segment('360p', 2)).toMatchObject({ status: 404, code: 'in_storage', key: '360p/2.m4s' });
+    expect((await packager.segment('360p', 5)).status).toBe(200);
     expect(await packager.part('360p', 2, 0)).toMatchObject({ status: 404, code: 'not_found' });
     expect((sink as MemorySink).deleted).toContain('360p/2.4.m4s');
     expect((sink as MemorySink).files.has('360p/2.m4s')).toBe(true);

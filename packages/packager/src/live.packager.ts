@@ -40,6 +40,11 @@ export interface LivePackagerOptions {
   now?: () => number;
   /** The wall-clock time of a media time, for `PROGRAM-DATE-TIME`; by default, when the first fragment arrives. */
   epoch?: Epoch;
+  /**
+   * Where DASH players read the server's clock: a URL (relative to the MPD's) answering the time as ISO 8601 text,
+   * named in the MPD's `UTCTiming` (`http-iso`). Without it the MPD carries the time it was made (`direct`).
+   */
+  clockUrl?: string;
 }
 
 /** A part finished (and was handed to the sink). */
@@ -125,6 +130,8 @@ export class LivePackager {
   private readonly iterators: AsyncIterator<unknown>[] = [];
   private readonly now: () => number;
   private epochValue: Epoch | null;
+  /** The earliest any part landed against the epoch, milliseconds (negative: before it said). */
+  private earliestPartMs: number | null = null;
   private state: State = 'running';
   private running = 0;
   private settle!: { resolve: (r: RecordedRendition[]) => void; reject: (e: Error) => void };
@@ -152,7 +159,9 @@ export class LivePackager {
     this.server = new LiveServer(this.feeds, this.config, {
       now: this.now,
       epoch: () => this.epochValue,
+      availabilityEpoch: () => this.availabilityEpoch(),
       state: () => this.state,
+      clockUrl: opts.clockUrl ?? null,
     });
     this.done = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
@@ -203,9 +212,13 @@ export class LivePackager {
     return this.server.part(rendition, msn, index, opts.signal);
   }
 
-  /** A finished segment from memory, or `in_storage` with its key once only the sink has it. */
-  segment(rendition: string, msn: number): LiveResponse {
-    return this.server.segment(rendition, msn);
+  /**
+   * A finished segment from memory, or `in_storage` with its key once only the sink has it. The segment being
+   * written is answered at once with a chunked body (each part as it lands, ending when the segment closes); the next
+   * one is held until it starts, then answered the same way.
+   */
+  segment(rendition: string, msn: number, opts: { signal?: AbortSignal } = {}): Promise<LiveResponse> {
+    return this.server.segment(rendition, msn, opts.signal);
   }
 
   /** Any file of the layout by its path inside the stream's folder (`720p/ll.m3u8`), for an HTTP layer. */
@@ -248,6 +261,19 @@ export class LivePackager {
       const destroy = (stream as { destroy?: unknown }).destroy;
       if (typeof destroy === 'function') destroy.call(stream);
     }
+  }
+
+  /**
+   * The epoch moved back by the earliest any part has landed against it. The epoch is when the first fragment
+   * arrived, and FFmpeg writes its first output late (it reads the input's first seconds before it writes), then
+   * catches up: later parts land up to that much sooner than the epoch says. `PROGRAM-DATE-TIME` keeps the epoch (a
+   * segment's date never changes); the MPD's `availabilityStartTime` takes this, so that low-latency DASH players ask
+   * for a segment when its first part is there, not seconds after.
+   */
+  private availabilityEpoch(): Epoch | null {
+    const epoch = this.epochValue;
+    if (!epoch) return null;
+    return { wallclock: epoch.wallclock + Math.min(0, this.earliestPartMs ?? 0), mediaTime: epoch.mediaTime };
   }
 
   private epochFor(mediaTime: number): Epoch {
@@ -295,6 +321,7 @@ export class LivePackager {
       const latencyMs = Math.round(this.now() - (epoch.wallclock + (mediaEnd - epoch.mediaTime) * 1000));
       stats.parts++;
       stats.lastPartLatencyMs = latencyMs;
+      this.earliestPartMs = Math.min(this.earliestPartMs ?? latencyMs, latencyMs);
       const { msn, index, independent } = part;
       this.emit('part', {
         rendition: feed.name,

@@ -13,9 +13,17 @@ export type LiveErrorCode =
   /** The request's signal aborted; nobody is listening for the answer. */
   | 'aborted';
 
+/**
+ * The bytes of a segment still being written, as they come: each part once it lands, ending when the segment closes.
+ * An HTTP layer sends it with chunked transfer encoding. It throws if the segment cannot be finished (the stream
+ * failed, a part did not come in time, or the reader was so slow the parts left memory): the response must then be
+ * cut off, not ended, so nobody takes it for the whole segment.
+ */
+export type ChunkedBody = AsyncIterable<Uint8Array>;
+
 /** The answer to a request for a playlist, manifest or media: the body to send, or why there is none. */
 export type LiveResponse =
-  | { status: 200; body: string | Uint8Array; contentType: string; cacheControl: string }
+  | { status: 200; body: string | Uint8Array | ChunkedBody; contentType: string; cacheControl: string }
   | { status: 400 | 404 | 503; code: LiveErrorCode; message: string; key?: string };
 
 const STATUS: Record<LiveErrorCode, 400 | 404 | 503> = {
@@ -28,7 +36,7 @@ const STATUS: Record<LiveErrorCode, 400 | 404 | 503> = {
 };
 
 /** A 200 answer. */
-export function ok(body: string | Uint8Array, contentType: string, cacheControl: string): LiveResponse {
+export function ok(body: string | Uint8Array | ChunkedBody, contentType: string, cacheControl: string): LiveResponse {
   return { status: 200, body, contentType, cacheControl };
 }
 

@@ -8,12 +8,31 @@ import { contentTypes, liveLayout, parseLivePath } from './live.layout.js';
 import { failure, type LiveResponse, notReady, ok } from './live.response.js';
 import type { Epoch, LiveTimeline } from './live.timeline.js';
 import type { RenditionFeed } from './rendition.feed.js';
+import { chunkStep, decideSegment, type SegmentState } from './segment.request.js';
 
-/** What the server reads of the packager: its clock, epoch and state. */
+/** What the server reads of the packager: its clock, epoch and state, and where players read the clock. */
 export interface ServerHooks {
   now: () => number;
   epoch: () => Epoch | null;
+  /**
+   * The epoch the MPD's `availabilityStartTime` is taken from, when it differs from `epoch` (which `PROGRAM-DATE-TIME`
+   * keeps): moved back to when parts really land.
+   */
+  availabilityEpoch?: () => Epoch | null;
   state: () => 'running' | 'ended' | 'failed';
+  /** The MPD's `UTCTiming` URL; without it the MPD carries the time it was made. */
+  clockUrl?: string | null;
+}
+
+/** A segment the rendition recorded, by number. */
+function recordedSegment(feed: RenditionFeed, msn: number) {
+  const recorded = feed.recording[msn - (feed.recording[0]?.msn ?? 0)];
+  return recorded?.msn === msn ? recorded : undefined;
+}
+
+/** A chunked segment response that cannot be finished: it must be cut off. */
+export class SegmentCutOffError extends Error {
+  override name = 'SegmentCutOffError';
 }
 
 type Query = Parameters<typeof parseReloadQuery>[0];
@@ -102,9 +121,12 @@ export class LiveServer {
   async mpd(signal?: AbortSignal): Promise<LiveResponse> {
     return this.hold('the MPD', signal, () => {
       const ready = this.readyFeeds();
-      return ready
-        ? ok(this.renderMpd(ready), contentTypes.mpd, this.hooks.state() === 'ended' ? ENDED_CACHE : 'no-cache')
-        : undefined;
+      if (!ready) return undefined;
+      // With the clock read elsewhere, the MPD changes only with the segments (not with every part): made once each.
+      const body = this.hooks.clockUrl
+        ? this.render('mpd', () => this.renderMpd(ready), this.mpdVersion(ready))
+        : this.renderMpd(ready);
+      return ok(body, contentTypes.mpd, this.hooks.state() === 'ended' ? ENDED_CACHE : 'no-cache');
     });
   }
 
@@ -138,16 +160,30 @@ export class LiveServer {
     );
   }
 
-  segment(rendition: string, msn: number): LiveResponse {
+  /**
+   * A segment: finished, from memory (or `in_storage`); being written, at once as a chunked body that sends each part
+   * as it lands; the next one, held until it starts, then the same. Further ahead: 404.
+   */
+  async segment(rendition: string, msn: number, signal?: AbortSignal): Promise<LiveResponse> {
     const feed = this.feeds.get(rendition);
     if (!feed) return failure('not_found', `no rendition ${rendition}`);
-    const bytes = feed.segment(msn);
-    if (bytes) return ok(bytes, contentTypes.media(feed.init?.kind ?? 'video'), this.mediaCache);
-    const recorded = feed.recording[msn - (feed.recording[0]?.msn ?? 0)];
-    if (recorded && recorded.msn === msn && !recorded.deleted) {
-      return failure('in_storage', `segment ${msn} of ${rendition} is only in storage`, recorded.key);
-    }
-    return failure('not_found', `no segment ${msn} of ${rendition}`);
+    const name = `segment ${msn} of ${rendition}`;
+    const type = contentTypes.media(feed.init?.kind ?? 'video');
+    const answer = (): LiveResponse | undefined => {
+      switch (decideSegment(msn, this.segmentState(feed, msn))) {
+        case 'whole':
+          return ok(feed.segment(msn)!, type, this.mediaCache);
+        case 'chunked':
+          return ok(this.chunks(feed, msn, signal), type, this.mediaCache);
+        case 'storage':
+          return failure('in_storage', `${name} is only in storage`, recordedSegment(feed, msn)?.key);
+        case 'wait':
+          return undefined;
+        default:
+          return failure('not_found', `no ${name}`);
+      }
+    };
+    return answer() ?? this.hold(name, signal, answer);
   }
 
   /** Routes a path of the layout to the answer. */
@@ -165,7 +201,7 @@ export class LiveServer {
       case 'part':
         return this.part(target.rendition, target.msn, target.index, signal);
       case 'segment':
-        return this.segment(target.rendition, target.msn);
+        return this.segment(target.rendition, target.msn, signal);
       default:
         return failure('not_found', `no ${path}`);
     }
@@ -228,9 +264,73 @@ export class LiveServer {
   }
 
   private renderMpd(feeds: RenditionFeed[]): string {
-    const epoch = this.hooks.epoch() ?? { wallclock: this.hooks.now(), mediaTime: 0 };
+    const epoch = this.hooks.availabilityEpoch?.() ??
+      this.hooks.epoch() ?? { wallclock: this.hooks.now(), mediaTime: 0 };
     const renditions = feeds.map((f) => ({ info: f.info()!, timeline: f.timeline! }));
-    return renderMpd({ renditions, config: this.config, epoch, now: this.hooks.now() });
+    return renderMpd({
+      renditions,
+      config: this.config,
+      epoch,
+      now: this.hooks.now(),
+      clockUrl: this.hooks.clockUrl ?? null,
+    });
+  }
+
+  /** What the MPD is made of: the listed segments of each rendition and the expected ones. */
+  private mpdVersion(feeds: RenditionFeed[]): string {
+    const parts = feeds.map((f) => {
+      const t = f.timeline!;
+      const expected = t.expectedSegments().map((e) => `${e.msn}@${e.start}+${e.duration}`);
+      return `${f.name}:${t.segments[0]?.msn}-${t.segments[t.segments.length - 1]?.msn}:${t.ended}:${expected.join(',')}`;
+    });
+    const epoch = this.hooks.availabilityEpoch?.() ?? this.hooks.epoch();
+    return `${this.hooks.state()}|${epoch?.wallclock}@${epoch?.mediaTime}|${parts.join('|')}`;
+  }
+
+  /** What decides how a request for segment `msn` of a rendition is answered. */
+  private segmentState(feed: RenditionFeed, msn: number): SegmentState {
+    const timeline = feed.timeline;
+    const open = timeline?.open?.msn ?? null;
+    const last = timeline?.segments[timeline.segments.length - 1]?.msn ?? -1;
+    const recorded = recordedSegment(feed, msn);
+    return {
+      open,
+      next: !timeline ? 0 : timeline.ended ? null : open !== null ? open + 1 : last + 1,
+      inMemory: feed.segmentInMemory(msn),
+      stored: recorded !== undefined && !recorded.deleted,
+    };
+  }
+
+  /**
+   * The parts of segment `msn` as they land, ending once it has closed and every part went out. Holds one waiter
+   * slot while waiting for a part (at most 3 target durations); only what is in memory anyway is referenced.
+   */
+  private async *chunks(feed: RenditionFeed, msn: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+    for (let sent = 0; ; sent++) {
+      const poll = () => {
+        const bytes = feed.part(msn, sent);
+        const timeline = feed.timeline;
+        const closed = timeline?.segment(msn) ?? null;
+        const step = chunkStep(sent, {
+          nextInMemory: bytes !== undefined,
+          partCount: closed?.partCount ?? null,
+          gone: this.hooks.state() === 'failed' || (!closed && timeline?.open?.msn !== msn),
+        });
+        return step === 'wait' ? undefined : { step, bytes };
+      };
+      const held = await this.waiter.hold(poll, {
+        timeoutMs: this.config.blockTimeoutMs,
+        ...(signal ? { signal } : {}),
+      });
+      if (held.outcome === 'aborted') return;
+      const what = `part ${msn}.${sent} of ${feed.name}`;
+      if (held.outcome !== 'ready') throw new SegmentCutOffError(`${what} did not come (${held.outcome})`);
+      if (held.value.step === 'end') return;
+      if (held.value.step === 'fail' || !held.value.bytes) {
+        throw new SegmentCutOffError(`${what} is no longer available`);
+      }
+      yield held.value.bytes;
+    }
   }
 
   private playlistCache(timeline: LiveTimeline, blocking: boolean): string {

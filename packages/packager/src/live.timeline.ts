@@ -66,6 +66,13 @@ export interface TimelineUpdate {
   dropped: number;
 }
 
+/** A segment announced before it is finished: where it starts and how long it is expected to be, ticks. */
+export interface ExpectedSegment {
+  msn: number;
+  start: number;
+  duration: number;
+}
+
 /** Maps media time to wall-clock time: `wallclock` (ms since the epoch) is when media time `mediaTime` (s) arrived. */
 export interface Epoch {
   wallclock: number;
@@ -96,6 +103,8 @@ export class LiveTimeline {
   /** Leading samples are dropped until a sync sample: at the start, and after a cut. */
   private needSync = true;
   private readonly partTicks: number;
+  /** The usual sample duration, ticks (the last fragment's average): the grid expected segment ends are laid on. */
+  private sampleTicks = 0;
 
   constructor(
     readonly timescale: number,
@@ -152,6 +161,25 @@ export class LiveTimeline {
     return first ? (this.list[msn - first.msn] ?? null) : null;
   }
 
+  /**
+   * The segment being written and the one after it, with the spans they are expected to have: each ends a sample
+   * after the first one (on the grid of the usual sample duration) at or after the segment boundary that will cut
+   * it, and is never longer than a segment may be. What a low-latency DASH manifest announces before they finish; the spans they
+   * really have replace these once they do (they differ only when the input restarts, or a keyframe comes late). Empty
+   * while no segment is open, and once ended.
+   */
+  expectedSegments(): ExpectedSegment[] {
+    const open = this.current;
+    if (this.done || !open || this.sampleTicks <= 0) return [];
+    const written = this.currentDuration + (this.pending?.duration ?? 0);
+    const end = this.expectedEnd(open.start, written);
+    const after = this.expectedEnd(end, 0);
+    return [
+      { msn: open.msn, start: open.start, duration: end - open.start },
+      { msn: open.msn + 1, start: end, duration: after - end },
+    ];
+  }
+
   /** The fragments the unfinished part takes samples from: the caller keeps their bytes until it closes. */
   pendingFragments(): number[] {
     return [...new Set(this.pending?.chunks.map((c) => c.fragment) ?? [])];
@@ -188,6 +216,7 @@ export class LiveTimeline {
     });
     // Close the part now if the next fragment, as long as this one, would not fit: it lands without waiting for it.
     const length = fragment.samples.reduce((n, s) => n + s.duration, 0);
+    if (fragment.samples.length > 0 && length > 0) this.sampleTicks = length / fragment.samples.length;
     if (this.pending && this.pending.duration + length > this.partTicks) this.closePart(update);
     this.trim(update);
     return update;
@@ -216,6 +245,26 @@ export class LiveTimeline {
     this.done = true;
     this.trim(update);
     return update;
+  }
+
+  /**
+   * Where a segment starting at `start` (ticks) with `written` ticks of samples so far is expected to end: at the
+   * first multiple of the usual sample duration (counted from its start) at or after its boundary less the tolerance,
+   * past what it holds (a boundary it went past without a keyframe gives way to the next one), and one sample more:
+   * never earlier than it really ends, for a player that asks for the next segment at the end it was told (dash.js
+   * adds 10 ms: told an end a frame early, it would ask for the same segment again). Never past the longest segment
+   * allowed, where the cut is certain.
+   */
+  private expectedEnd(start: number, written: number): number {
+    const step = this.sampleTicks;
+    const target = this.config.segmentTarget * this.timescale;
+    const tolerance = BOUNDARY_TOLERANCE * this.timescale;
+    let boundary = (Math.floor((start / this.timescale + BOUNDARY_TOLERANCE) / this.config.segmentTarget) + 1) * target;
+    while (start + written - step >= boundary - tolerance) boundary += target;
+    const samples = Math.max(Math.ceil((boundary - tolerance - start) / step - 1e-9), Math.ceil(written / step - 1e-9));
+    // As `push` cuts: before the sample that would take the segment to the target duration and a half.
+    const most = Math.max(1, Math.ceil((this.config.targetDuration + 0.5) * (this.timescale / step) - 1e-9) - 1);
+    return start + Math.round(Math.max(1, Math.min(samples + 1, most)) * step);
   }
 
   private boundaryTicks(): number {

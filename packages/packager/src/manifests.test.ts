@@ -80,24 +80,32 @@ describe('renderMultivariant', () => {
 });
 
 describe('renderMpd', () => {
-  it('is dynamic while live: availability from the epoch, the DVR window, a timeline per representation', () => {
+  it('is low-latency dynamic while live: the segment being written and the next announced, chunks available early', () => {
     const mpd = renderMpd({
       renditions: [
+        // 3.2 s of video: segments 0–2 finished, 3 open (0.2 s written); 3.456 s of audio, 3 open likewise.
         { info: video('720p', 1280, 720, 3_000_000), timeline: timeline(15360, 512, 6, 16, false) },
         { info: audio, timeline: timeline(48000, 1024, 9, 18, false) },
       ],
       config,
       epoch,
       now: epoch.wallclock + 3500,
+      clockUrl: '/api/live/time',
     });
     expect(mpd).toBe(`<?xml version="1.0" encoding="utf-8"?>
-<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-live:2011" type="dynamic" availabilityStartTime="2025-01-01T12:00:00.000Z" publishTime="2025-01-01T12:00:03.500Z" minimumUpdatePeriod="PT1S" timeShiftBufferDepth="PT7200S" suggestedPresentationDelay="PT3S" maxSegmentDuration="PT1S" minBufferTime="PT1S">
+<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-live:2011,http://www.dashif.org/guidelines/low-latency-live-v5" type="dynamic" availabilityStartTime="2025-01-01T12:00:00.000Z" publishTime="2025-01-01T12:00:03.500Z" minimumUpdatePeriod="PT1S" timeShiftBufferDepth="PT7200S" suggestedPresentationDelay="PT3S" maxSegmentDuration="PT1S" minBufferTime="PT1S">
+  <ServiceDescription id="0">
+    <Latency target="1600" min="600" max="3000"/>
+    <PlaybackRate min="0.96" max="1.25"/>
+  </ServiceDescription>
   <Period id="0" start="PT0S">
     <AdaptationSet id="0" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1" maxWidth="1280" maxHeight="720" maxFrameRate="30">
       <Representation id="720p" codecs="avc1.64001f" bandwidth="3000000" width="1280" height="720" frameRate="30">
-        <SegmentTemplate timescale="15360" initialization="720p/init.mp4" media="720p/$Number$.m4s" startNumber="0">
+        <SegmentTemplate timescale="15360" initialization="720p/init.mp4" media="720p/$Number$.m4s" startNumber="0" availabilityTimeOffset="0.8" availabilityTimeComplete="false">
           <SegmentTimeline>
             <S t="0" d="15360" r="2"/>
+            <S d="15872"/>
+            <S d="15360"/>
           </SegmentTimeline>
         </SegmentTemplate>
       </Representation>
@@ -105,17 +113,76 @@ describe('renderMpd', () => {
     <AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1">
       <Representation id="audio" codecs="mp4a.40.2" bandwidth="130000" audioSamplingRate="48000">
         <AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>
-        <SegmentTemplate timescale="48000" initialization="audio/init.mp4" media="audio/$Number$.m4s" startNumber="0">
+        <SegmentTemplate timescale="48000" initialization="audio/init.mp4" media="audio/$Number$.m4s" startNumber="0" availabilityTimeOffset="0.8" availabilityTimeComplete="false">
           <SegmentTimeline>
             <S t="0" d="48128" r="2"/>
+            <S d="49152"/>
+            <S d="47104"/>
           </SegmentTimeline>
         </SegmentTemplate>
       </Representation>
     </AdaptationSet>
   </Period>
-  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="2025-01-01T12:00:03.500Z"/>
+  <UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="/api/live/time"/>
 </MPD>
 `);
+  });
+
+  it('announces segments a frame past where they will end: never earlier, so players ask for the next one', () => {
+    // Audio: segments start at the first frame at or after each second (less 10 ms): 47, 47, 47, 47, 46 frames. The
+    // one being written (3) is announced a frame longer, and the next one starts a frame late.
+    const aac = timeline(48000, 1024, 9, 18, false);
+    expect(aac.expectedSegments()).toEqual([
+      { msn: 3, start: 141 * 1024, duration: 48 * 1024 },
+      { msn: 4, start: 189 * 1024, duration: 46 * 1024 },
+    ]);
+    // Video timed in milliseconds (FLV's clock, passed through): frames of 33 and 34 ms, on a 33.33 ms grid on
+    // average; the keyframe at 2 s ends the segment, announced a frame after.
+    const ms = new LiveTimeline(1000, resolveLiveConfig({ segmentTarget: 2 }), epoch);
+    const frame = (n: number) => Math.round(((n + 1) * 1000) / 30) - Math.round((n * 1000) / 30);
+    for (let f = 0; f < 5; f++) {
+      const samples = Array.from({ length: 6 }, (_, i) => ({ duration: frame(f * 6 + i), sync: f + i === 0 }));
+      ms.push({ id: f, start: Math.round((f * 6 * 1000) / 30), samples });
+    }
+    const [open, next] = ms.expectedSegments();
+    expect(open).toEqual({ msn: 0, start: 0, duration: 2033 });
+    expect(next!.start + next!.duration).toBe(4033);
+    // Video whose keyframe did not come at 1 s: the open segment is expected to end where the segment must be cut
+    // (before it would reach 1.5 target durations: 44 frames), and the next one a frame past the boundary after.
+    const late = new LiveTimeline(15360, config, epoch);
+    const frames = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ duration: 512, sync: from + i === 0 }));
+    late.push({ id: 0, start: 0, samples: frames(0, 36) });
+    expect(late.open).toMatchObject({ msn: 0 });
+    expect(late.expectedSegments()).toEqual([
+      { msn: 0, start: 0, duration: 44 * 512 },
+      { msn: 1, start: 44 * 512, duration: 17 * 512 },
+    ]);
+    late.end();
+    expect(late.expectedSegments()).toEqual([]);
+  });
+
+  it('carries the time it was made when there is no clock to read, and says nothing of low latency once ended', () => {
+    const live = renderMpd({
+      renditions: [{ info: video('720p', 1280, 720, 3_000_000), timeline: timeline(15360, 512, 6, 10, false) }],
+      config: resolveLiveConfig({ segmentTarget: 2, partTarget: 0.25 }),
+      epoch,
+      now: epoch.wallclock + 2000,
+    });
+    expect(live).toContain('<UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="2025-01-01T12:00:02.000Z"/>');
+    // Two-second segments of 250 ms parts: available 1.75 s early; the latency target does not grow with segments.
+    expect(live).toContain('availabilityTimeOffset="1.75" availabilityTimeComplete="false"');
+    expect(live).toContain('<Latency target="1750" min="750" max="6000"/>');
+    const ended = renderMpd({
+      renditions: [{ info: video('720p', 1280, 720, 3_000_000), timeline: timeline(15360, 512, 6, 10, true) }],
+      config,
+      epoch,
+      now: 0,
+      clockUrl: '/api/live/time',
+    });
+    for (const text of ['availabilityTimeOffset', 'ServiceDescription', 'UTCTiming', 'low-latency']) {
+      expect(ended).not.toContain(text);
+    }
   });
 
   it('is static once ended, its duration spanning the listed segments', () => {

@@ -130,10 +130,14 @@ export class RenditionFeed {
 
   /** Bytes of a finished segment whose parts are still in memory (their concatenation). */
   segment(msn: number): Uint8Array | undefined {
+    return this.segmentInMemory(msn) ? concat(this.partBytes.get(msn)!) : undefined;
+  }
+
+  /** Whether a segment is finished and every part of it still in memory. */
+  segmentInMemory(msn: number): boolean {
     const segment = this.line?.segment(msn);
     const parts = this.partBytes.get(msn);
-    if (!segment || !parts || parts.length !== segment.partCount) return undefined;
-    return concat(parts);
+    return segment !== null && segment !== undefined && parts !== undefined && parts.length === segment.partCount;
   }
 
   /** What the manifests say about this rendition, once its init segment has arrived. */

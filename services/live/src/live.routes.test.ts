@@ -260,3 +260,18 @@ describe('a stream whose ingest went away', () => {
     );
   });
 });
+
+describe('GET /api/live/time', () => {
+  it("answers the server's clock as ISO 8601 text, never cached: what DASH players set theirs by", async () => {
+    const before = Date.now();
+    const res = await get('/api/live/time');
+    const after = Date.now();
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const time = Date.parse(res.body);
+    expect(time).toBeGreaterThanOrEqual(before);
+    expect(time).toBeLessThanOrEqual(after);
+  });
+});

@@ -18,7 +18,7 @@ import { liveChannelStore } from './channels/live-channel.store.js';
 import { newStreamKey } from './channels/stream.key.js';
 import type { LiveSettings } from './live.settings.js';
 import { type LiveChannelRow, scoped } from './live.tables.js';
-import { type IngestPorts, livePlayback, toSession, toSetup } from './live.view.js';
+import { type IngestPorts, LIVE_CLOCK_PATH, livePlayback, toSession, toSetup } from './live.view.js';
 import type { SessionService } from './sessions/session.service.js';
 import { sessionStore } from './sessions/session.store.js';
 import type { ViewerCounter } from './viewers/viewer.counter.js';
@@ -34,6 +34,11 @@ const HeartbeatBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const ClockText = Type.String({
+  format: 'date-time',
+  description: 'The server time as plain text: ISO 8601, in UTC, with milliseconds.',
+});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const invalidCursor = () =>
@@ -70,6 +75,10 @@ export function liveRoutes(deps: {
   viewers: ViewerCounter;
   /** Drops the publisher streaming with a key that just changed, wherever it is connected. */
   disconnect(channelId: string): Promise<void>;
+  /**
+   * The clock the live MPD's availability times are on (the packager's: the wall clock), milliseconds. `Date.now`.
+   */
+  wallClock?: () => number;
 }) {
   const { clock, sessions, settings, viewers } = deps;
   const noSession = () => AppError.notFound('stream_not_found', 'There is no such stream.');
@@ -107,8 +116,29 @@ export function liveRoutes(deps: {
     });
   };
 
+  const wallClock = deps.wallClock ?? Date.now;
+
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      LIVE_CLOCK_PATH,
+      {
+        schema: {
+          tags: ['live'],
+          summary: "The server's clock",
+          description:
+            "What DASH players set their clock by (the live MPD's `UTCTiming`, `urn:mpeg:dash:utc:http-iso:2014`), so they know which segments are available. Never cached.",
+          produces: ['text/plain'],
+          response: { 200: ClockText },
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type('text/plain; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(new Date(wallClock()).toISOString()),
+    );
 
     app.get(
       '/api/live/me',

@@ -2,6 +2,9 @@ import type { LivePlayback, LiveSetup, StreamSession } from '@framecast/contract
 import type { LiveSettings } from './live.settings.js';
 import type { LiveChannelRow, SessionRow } from './live.tables.js';
 
+/** Where DASH players read the server's clock: the live MPD's `UTCTiming` (`urn:mpeg:dash:utc:http-iso:2014`). */
+export const LIVE_CLOCK_PATH = '/api/live/time';
+
 /** Where a session's media is served: the same `/media` tree as videos, under `live/`. */
 export const livePlayback = (sessionId: string): LivePlayback => ({
   hls: `/media/live/${sessionId}/ll.m3u8`,

@@ -5,11 +5,13 @@ import {
   lastRange,
   liveSeekWindow,
   liveSyncTarget,
+  type StreamFormat,
   useEngine,
   useLiveEdge,
   useMediaState,
 } from '@framecast/ui/playback';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { createDashEngine } from '../playback/dash.engine.js';
 import { ControlBar } from './control-bar.js';
 import { LiveIndicator } from './live-indicator.js';
 import { usePlayerControls } from './player-controls.hook.js';
@@ -24,7 +26,13 @@ export interface LivePlayerProps {
   onPlayingChange?: (playing: boolean) => void;
   /** The stream ended under the viewer: the playlist says so, or playback reached its end. Called once. */
   onEnded?: () => void;
+  /** The format to start with (`?format=dash`: low-latency DASH); the quality menu can switch. */
+  format?: StreamFormat;
+  onFormatChange?: (format: StreamFormat) => void;
 }
+
+/** Low-latency DASH is offered too; dash.js is loaded only when chosen. */
+const withDash = { 'dash.js': createDashEngine };
 
 const errorTexts = {
   network: 'The stream could not be loaded. Check your connection, then try again.',
@@ -35,14 +43,25 @@ const errorTexts = {
 } as const;
 
 /**
- * The live player: low-latency HLS, a seek bar over the DVR window, the live-edge indicator with "Back to live" and
- * the latency, the quality menu and the video player's keyboard shortcuts (End goes back to live).
+ * The live player: low-latency HLS (or low-latency DASH with dash.js), a seek bar over the DVR window, the live-edge
+ * indicator with "Back to live" and the latency, the quality menu with the format, and the video player's keyboard
+ * shortcuts (End goes back to live).
  */
-export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, onEnded }: LivePlayerProps) {
+export function LivePlayer({
+  title,
+  playback,
+  autoPlay = true,
+  onPlayingChange,
+  onEnded,
+  format = 'hls',
+  onFormatChange,
+}: LivePlayerProps) {
   const container = useRef<HTMLElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
+  const [currentFormat, setCurrentFormat] = useState(format);
+  useEffect(() => setCurrentFormat(format), [format]);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, 'hls', { live: true });
+  const engine = useEngine(videoRef, sources, currentFormat, { live: true, engines: withDash });
   const media = useMediaState(videoRef);
   const edge = useLiveEdge(engine, videoRef);
   const controls = usePlayerControls(videoRef, container, (video) =>
@@ -80,6 +99,11 @@ export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, 
     message: notStarted ? errorTexts.notStarted : errorTexts[engine.error.kind],
     ...(engine.error.kind === 'unsupported' ? {} : { retry: engine.retry }),
   };
+  const changeFormat = (next: StreamFormat) => {
+    setCurrentFormat(next);
+    onFormatChange?.(next);
+  };
+
   const window = media.seekable;
   const behind = (seconds: number) => (window ? Math.max(0, window.end - seconds) : 0);
 
@@ -104,6 +128,7 @@ export function LivePlayer({ title, playback, autoPlay = true, onPlayingChange, 
         media={media}
         engine={engine}
         controls={controls}
+        format={{ value: currentFormat, onChange: changeFormat }}
         timeline={
           <SeekBar
             currentTime={media.currentTime}

@@ -1,5 +1,6 @@
 import { type Channel, type ChannelLive, isApiError, type RemoteProps } from '@framecast/client';
 import { AppLink, BroadcastIcon, buttonClasses, formatAgo, QueryState, UserIcon } from '@framecast/ui';
+import type { StreamFormat } from '@framecast/ui/playback';
 import { useCallback, useEffect, useState } from 'react';
 import '../app.css';
 import { useChannel } from '../api/channel.query.js';
@@ -13,11 +14,20 @@ import { LivePlayer } from '../components/live-player.js';
 import { PageMessage } from '../components/page-message.js';
 import { PlayerPageSkeleton } from '../components/page-skeleton.js';
 import { StreamEndedPanel } from '../components/stream-ended.panel.js';
+import { formatFromSearch } from '../playback/playback-source.js';
 import { scoped } from '../remote.js';
 
-/** `/live/:handle`: a channel's stream while on air, what it last streamed while not. */
-function LiveView({ client, navigate, params }: RemoteProps) {
+/** `/live/:handle`: a channel's stream while on air, what it last streamed while not. `?format=dash` plays DASH. */
+function LiveView({ client, navigate, params, search }: RemoteProps) {
   const handle = params.handle ?? '';
+  const format = formatFromSearch(search);
+  const onFormatChange = (next: StreamFormat) => {
+    const query = new URLSearchParams(search);
+    if (next === 'dash') query.set('format', 'dash');
+    else query.delete('format');
+    const text = query.toString();
+    navigate(`/live/${encodeURIComponent(handle)}${text ? `?${text}` : ''}`, { replace: true });
+  };
   const { query, ended } = useChannelLive(client, handle);
   const channel = useChannel(client, handle);
   const [seen, setSeen] = useState<SeenSessions>({ watched: null, ended: null });
@@ -74,6 +84,8 @@ function LiveView({ client, navigate, params }: RemoteProps) {
           <WithChat chat={chat}>
             <OnStage
               data={current}
+              format={format}
+              onFormatChange={onFormatChange}
               live={stage === 'live'}
               channel={channel.data}
               navigate={navigate}
@@ -89,6 +101,8 @@ function LiveView({ client, navigate, params }: RemoteProps) {
 
 interface OnStageProps {
   data: ChannelLive;
+  format: StreamFormat;
+  onFormatChange: (format: StreamFormat) => void;
   live: boolean;
   channel: Channel | undefined;
   navigate: (to: string) => void;
@@ -97,7 +111,7 @@ interface OnStageProps {
 }
 
 /** The stream playing, or in the player's place that it ended; its details below. */
-function OnStage({ data, live, channel, navigate, onPlayingChange, onEnded }: OnStageProps) {
+function OnStage({ data, format, onFormatChange, live, channel, navigate, onPlayingChange, onEnded }: OnStageProps) {
   const { session, playback } = data;
   if (!session) return null;
   return (
@@ -108,6 +122,8 @@ function OnStage({ data, live, channel, navigate, onPlayingChange, onEnded }: On
           key={session.id}
           title={session.title}
           playback={playback}
+          format={format}
+          onFormatChange={onFormatChange}
           onPlayingChange={onPlayingChange}
           onEnded={onEnded}
         />

@@ -8,6 +8,7 @@ import { Fmp4Reader } from '@framecast/packager';
 import { childProcesses, FFMPEG, ProcessGroup } from '@framecast/rtmp/testing';
 import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTimed } from '../testing/chunked.read.js';
 import { type LiveHarness, startLiveModule } from '../testing/live.harness.js';
 
 let h: LiveHarness;
@@ -195,6 +196,33 @@ describe('live ingest, end to end', () => {
     const dash = await get(live.playback!.dash);
     expect(dash.statusCode).toBe(200);
     expect(dash.body).toContain('type="dynamic"');
+    // Low-latency DASH: segments may be asked for a part after they start, the clock is read from the time route.
+    expect(dash.body).toContain('availabilityTimeOffset="0.8" availabilityTimeComplete="false"');
+    expect(dash.body).toContain('<UTCTiming schemeIdUri="urn:mpeg:dash:utc:http-iso:2014" value="/api/live/time"/>');
+    expect(dash.body).toMatch(/<ServiceDescription id="0">\s*<Latency target="1600"/);
+
+    // The segment after the one being written, asked for over a real socket before it starts: held until it does,
+    // then sent part by part as the packager cuts them, the first part well before the segment is complete.
+    // (The preload hint names the next part: of the segment being written, or the first of the next one.)
+    const hint = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="(\d+)\.(\d+)\.m4s"/.exec((await get(media)).body)!;
+    const upcoming = Number(hint[1]) + (Number(hint[2]) > 0 ? 1 : 0);
+    const ahead = await readTimed(`${h.rt.url}/media/live/${sessionId}/360p/${upcoming}.m4s`);
+    expect(ahead.status).toBe(200);
+    expect(ahead.headers['transfer-encoding']).toBe('chunked');
+    expect(ahead.endedAt).not.toBeNull();
+    const firstPartAfter = ahead.chunks[0]!.at - ahead.askedAt;
+    const completeAfter = ahead.endedAt! - ahead.askedAt;
+    // The first part (200 ms of a 1 s segment) comes within the segment's span; the rest follows as it is written.
+    expect(firstPartAfter).toBeLessThan(1_500);
+    expect(completeAfter - firstPartAfter).toBeGreaterThan(500);
+    expect(ahead.chunks.length).toBeGreaterThan(2);
+    // The bytes are the segment's, the same as once finished: CMAF chunks, each a moof and its mdat.
+    const whole = await get(`/media/live/${sessionId}/360p/${upcoming}.m4s`);
+    expect(Buffer.from(ahead.body).equals(whole.rawPayload)).toBe(true);
+    expect(new TextDecoder().decode(ahead.body.subarray(4, 8))).toBe('moof');
+    // Further ahead than the next segment: not yet, and not held.
+    const tooFar = await get(`/media/live/${sessionId}/360p/${upcoming + 50}.m4s`);
+    expect(tooFar.statusCode).toBe(404);
 
     expect((await publisher.done).code).toBe(0);
     const ended = await streamEnded(sessionId);

@@ -8,6 +8,7 @@ import { eventually } from '@framecast/kit/testing';
 import { FFMPEG, ProcessGroup, publisherArgs } from '@framecast/rtmp/testing';
 import { register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTimed } from '../testing/chunked.read.js';
 import { type LiveHarness, startLiveModule } from '../testing/live.harness.js';
 
 // Two live instances on one PostgreSQL and one storage, as in microservices mode with the live target scaled out:
@@ -79,6 +80,19 @@ describe('a stream on air in another live instance', () => {
     expect(part.headers['content-type']).toBe('video/mp4');
     expect(part.rawPayload.length).toBeGreaterThan(100);
     expect((await via(`${media}?_HLS_msn=${last + 500}`)).statusCode).toBe(400);
+    // A segment being written, asked for through this instance: forwarded, and passed on part by part as the other
+    // one sends it, not once it is complete.
+    const hint = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="(\d+)\.(\d+)\.m4s"/.exec((await via(media)).body)!;
+    const upcoming = Number(hint[1]) + (Number(hint[2]) > 0 ? 1 : 0);
+    const segment = `/media/live/${live.session!.id}/360p/${upcoming}.m4s`;
+    const forwarded = await readTimed(`${other.rt.url}${segment}`);
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.headers['transfer-encoding']).toBe('chunked');
+    expect(forwarded.headers['content-type']).toBe('video/mp4');
+    expect(forwarded.endedAt).not.toBeNull();
+    expect(forwarded.endedAt! - forwarded.chunks[0]!.at).toBeGreaterThan(500);
+    const whole = await holder.rt.app.inject({ url: segment });
+    expect(Buffer.from(forwarded.body).equals(whole.rawPayload)).toBe(true);
     await publisher.done;
   });
 });

@@ -1,13 +1,19 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ObjectStorage } from '@framecast/adapters';
 import { AppError } from '@framecast/kit';
-import { contentTypes, parseLivePath } from '@framecast/packager';
+import { type ChunkedBody, contentTypes, parseLivePath } from '@framecast/packager';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { scoped } from '../live.tables.js';
 import { sessionStore } from '../sessions/session.store.js';
 import { type StreamPipeline, sessionPrefix } from './stream.pipeline.js';
 
-/** Asks the live instance holding a stream for one of its files, and answers with what it says. */
+/**
+ * Asks the live instance holding a stream for one of its files, and answers with what it says, passing its body on as
+ * it comes: a segment being written arrives there part by part, and goes on to the viewer the same way. An answer cut
+ * off there is cut off here too.
+ */
 async function forward(url: string, request: FastifyRequest, reply: FastifyReply) {
   const aborted = new AbortController();
   request.raw.once('close', () => aborted.abort());
@@ -21,7 +27,19 @@ async function forward(url: string, request: FastifyRequest, reply: FastifyReply
     const value = answer.headers.get(name);
     if (value) reply.header(name, value);
   }
-  return reply.send(Buffer.from(await answer.arrayBuffer()));
+  // fetch undoes a content encoding, after which the length no longer holds; otherwise it tells a whole file.
+  const length = answer.headers.get('content-length');
+  if (length && !answer.headers.get('content-encoding')) reply.header('content-length', length);
+  if (!answer.body) return reply.send(Buffer.alloc(0));
+  return reply.send(Readable.fromWeb(answer.body as WebReadableStream<Uint8Array>));
+}
+
+/** A packager answer's body as Fastify sends it: text, bytes, or a stream of the parts of a segment being written. */
+function sendable(body: string | Uint8Array | ChunkedBody): string | Buffer | Readable {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  // Sent with chunked transfer encoding, each part as it lands; a body that throws cuts the response off.
+  return Readable.from(body, { objectMode: false });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -41,9 +59,10 @@ const FORWARDED_ANSWER = ['content-type', 'cache-control', 'retry-after', 'x-con
 
 /**
  * A stream's playlists, manifest and media under `/media/live/<session id>/`: from the packager's memory while it is
- * on air in this process (blocking playlist reloads held there); while it is on air in another live instance,
- * forwarded to that one (the session's `origin`), blocking reloads and all; else from storage (what the packager
- * wrote: the segments of the DVR window, and the final playlists once the stream ended).
+ * on air in this process (blocking playlist reloads held there, the segment being written sent part by part as it
+ * is written); while it is on air in another live instance, forwarded to that one (the session's `origin`),
+ * blocking reloads, chunked segments and all; else from storage (what the packager wrote: the segments of the DVR
+ * window, and the final playlists once the stream ended).
  */
 export function liveMediaRoutes(deps: {
   db: Kysely<any>;
@@ -72,7 +91,7 @@ export function liveMediaRoutes(deps: {
               .header('content-type', answer.contentType)
               .header('cache-control', answer.cacheControl)
               .header('x-content-type-options', 'nosniff')
-              .send(typeof answer.body === 'string' ? answer.body : Buffer.from(answer.body));
+              .send(sendable(answer.body));
           }
           if (answer.code === 'bad_request') throw AppError.badRequest('live_request_invalid', answer.message);
           if (answer.code === 'unavailable' || answer.code === 'overloaded' || answer.code === 'aborted') {

@@ -17,6 +17,7 @@ import {
 } from '@framecast/packager';
 import type { FlvFeed, FlvRun } from '@framecast/rtmp';
 import type { Logger } from 'pino';
+import { LIVE_CLOCK_PATH } from '../live.view.js';
 import { storageSink } from './storage.sink.js';
 
 /** The packager's part target: parts of about 200 ms, FFmpeg's fragments a whole number of frames within it. */
@@ -133,6 +134,8 @@ export function startStreamPipeline(deps: {
     inputs: names.map((name, i) => ({ name, stream: input(i) })),
     sink: deps.sink ?? storageSink(deps.storage, sessionPrefix(deps.sessionId)),
     config: { partTarget: PART_TARGET, segmentTarget, dvrWindow: deps.dvrWindowSeconds },
+    // Low-latency DASH players set their clock by this route (the MPD's UTCTiming), on the packager's clock.
+    clockUrl: LIVE_CLOCK_PATH,
   });
   let stopping = false;
   // A packager that failed stops reading: its transcoder must not be left writing to pipes nobody reads.
