@@ -76,8 +76,9 @@ export function openConnection(deps: ConnectionDeps) {
     onSlow: () => {
       if (closing) return;
       metrics.closed.inc({ reason: 'slow_consumer' });
-      closing = true;
-      socket.terminate();
+      // The close frame waits behind what the client has not read; if it never reads, it is cut off.
+      socket.close(chatCloseCodes.slow_consumer, 'slow_consumer');
+      cutOff();
     },
   });
   const member: Member = { writer, userId: null, staff: false, immediate: false, lastId: 0, pending: null };
