@@ -227,6 +227,29 @@ describe('report', () => {
     assert.equal(n.readersBusy, false);
     assert.ok(Math.abs(n.idleRate - 0.01) < 1e-9, String(n.idleRate));
     assert.equal(stepNumbers(steps[5], settings).delivered, 0.75);
+    assert.equal(stepNumbers(steps[5], settings).behind, true);
+    assert.equal(stepNumbers(steps[0], settings).behind, false);
+  });
+
+  it('tells a server that fell behind from messages in flight at the window’s edges', () => {
+    // 4 s at 50 a second: 200 messages, of which a p99 of 72 ms holds 3.6 in flight at an edge, 1.8 %.
+    const short = (sent) => ({
+      ...step('ours', 1000, { sendRate: 50, serverCpu: 1, latencies: [40, 72] }),
+      sent,
+      readers: {
+        ...step('ours', 1000, { sendRate: 50, serverCpu: 1, latencies: [40, 72] }).readers,
+        deliveries: 0.985 * sent * 1000,
+      },
+    });
+    assert.equal(stepNumbers(short(200), settings).behind, false);
+    // Over 1,000 messages (a 20 s window) the edges hold 0.36 %: 1.5 % short is behind.
+    assert.equal(stepNumbers(short(1000), settings).behind, true);
+    const quick = renderChat({ settings, facts: FACTS, steps: [short(200)] });
+    assert.match(quick, /98\.5 % delivered \(the window’s edges\)/);
+    assert.doesNotMatch(quick, /Not every message reached every reader/);
+    const long = renderChat({ settings, facts: FACTS, steps: [short(1000)] });
+    assert.match(long, /\| 98\.5 % delivered \|/);
+    assert.match(long, /Not every message reached every reader within its window\*\* for ours/);
   });
 
   it('judges the aims: ours against Socket.IO at each rate and count, and ours’s p99 with 10k readers', () => {
