@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Chat fan-out on this machine: one room with 1k, 5k and 10k readers, messages sent at a steady rate by a few senders,
-// for three servers in one run: ours (the platform's chat, `/api/chat/<handle>/ws`), a bare `ws` broadcast loop and
-// Socket.IO 4 (`io.emit`). For each: deliveries a second, the server's CPU seconds per million deliveries, delivery
-// latency (p50/p99) and memory per idle connection. The readers run in processes of their own
-// (`bench/lib/chat.clients.mjs`), the senders in this one.
+// Chat fan-out on this machine: one room, messages sent at a steady rate by senders in the room, for three servers in
+// one run: ours (the platform's chat, `/api/chat/<handle>/ws`), a bare `ws` broadcast loop and Socket.IO 4
+// (`io.emit`). Two sets of steps, one after the other: a busy stream's steady chat (10 messages a second, 1k, 5k and
+// 10k readers), then busy moments (50 a second, 1k and 5k readers). For each step: deliveries a second, the server's
+// CPU seconds per million deliveries, delivery latency (p50/p99) and memory per idle connection. The readers run in
+// processes of their own (`bench/lib/chat.clients.mjs`), the senders in this one.
 // `node bench/chat.bench.mjs [--quick]` runs it alone and rewrites its section of docs/benchmarks.md; `--quick` is a
 // short validation pass (a few hundred readers, seconds-long windows) whose section says so.
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { renderChat } from './chat.report.mjs';
-import { mergeSparse, pageOrigin, splitCount, toSparse } from './lib/chat.messages.mjs';
+import { mergeSparse, pageOrigin, splitCount, toSparse, VIEWER_LIMIT } from './lib/chat.messages.mjs';
 import { openSenders, sendSteadily } from './lib/chat.senders.mjs';
 import { benchEnv, buildBackend, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
 import { cpuWindow } from './lib/live.cpu.mjs';
@@ -23,16 +24,22 @@ import { machineFacts, publish } from './lib/report.mjs';
 import { createScope, runScoped } from './lib/scope.mjs';
 
 export const CHAT_SETTINGS = {
-  /** Readers in the room, one step each, every server at each step before the next. */
-  clients: [1000, 5000, 10_000],
-  servers: ['ours', 'ws', 'socketio'],
-  /** Messages a second, all senders together: a busy stream's chat. */
-  sendRate: 10,
   /**
-   * Sockets (for ours, accounts) taking turns to send: each sends `sendRate / senders` a second, under the 20 messages
-   * per 30 s ours allows a viewer. They are in the room too, so they also receive every message.
+   * The sets of steps, run one after the other. In each, `sendRate` messages a second in all, sent by `senders`
+   * sockets (for ours, accounts) taking turns, each under what ours allows a viewer; they are in the room too, so
+   * they also receive every message. One step per count of readers, every server at each count before the next.
+   * - steady: a busy stream's chat, where a socket's writes rarely hold two messages whatever the server;
+   * - busy: a hype moment's rate, where ours's write delay puts several messages in one write. Not at `leftOut`
+   *   (10k) readers: the readers' process would have to parse 500k messages a second on a 2-core machine it shares
+   *   with the server; the report says so.
    */
-  senders: 20,
+  sets: [
+    { name: 'steady', sendRate: 10, senders: 20, clients: [1000, 5000, 10_000] },
+    { name: 'busy', sendRate: 50, senders: 100, clients: [1000, 5000], leftOut: 10_000 },
+  ],
+  servers: ['ours', 'ws', 'socketio'],
+  /** Ours's `CHAT_WRITE_DELAY_MS`, its default: frames for a socket wait up to this long to share one write. */
+  oursWriteDelayMs: 50,
   /**
    * How Socket.IO's readers connect: `wire` speaks its packets over the `ws` client, as the other servers' readers
    * do; `client` uses socket.io-client (more CPU per message in the readers' process).
@@ -54,12 +61,35 @@ export const CHAT_SETTINGS = {
 
 export const QUICK_SETTINGS = {
   ...CHAT_SETTINGS,
-  clients: [200, 500],
+  sets: CHAT_SETTINGS.sets.map((set) => ({ ...set, clients: [200, 500] })),
   settleSeconds: 1,
   warmupSeconds: 1,
   windowSeconds: 4,
   quick: true,
 };
+
+/**
+ * The sets' problems, empty when there are none: with ours among the servers, a set whose senders would each send
+ * more than ours allows a viewer (its messages would be refused, not delivered); two sets of one rate (the report
+ * groups steps by rate). Pure.
+ */
+export function setProblems(settings) {
+  const problems = [];
+  const allowed = VIEWER_LIMIT.messages / VIEWER_LIMIT.seconds;
+  const rates = new Set();
+  for (const set of settings.sets) {
+    const each = set.sendRate / set.senders;
+    if (settings.servers.includes('ours') && each > allowed) {
+      problems.push(
+        `${set.name}: ${set.senders} senders at ${set.sendRate} messages a second send ${each.toFixed(2)} a second ` +
+          `each, over ours's ${VIEWER_LIMIT.messages} per ${VIEWER_LIMIT.seconds} s`,
+      );
+    }
+    if (rates.has(set.sendRate)) problems.push(`${set.name}: another set sends ${set.sendRate} messages a second`);
+    rates.add(set.sendRate);
+  }
+  return problems;
+}
 
 const CLIENTS_SCRIPT = join(ROOT, 'bench/lib/chat.clients.mjs');
 const PEERS_SCRIPT = join(ROOT, 'bench/lib/chat.peers.mjs');
@@ -153,14 +183,18 @@ async function servesChat(url, timeoutMs = 15_000) {
 
 /**
  * Our platform, all in one process on the embedded database (as the live benchmarks run it; one instance, so no
- * broker between instances), with the room of `chatbench` and an account for each sender.
+ * broker between instances), with the room of `chatbench` and an account for each of `senders`.
  */
-async function startOurs(scope, dir, settings, files) {
+async function startOurs(scope, { dir, senders }, settings, files) {
   const port = await freePort();
   const env = benchEnv({
     dataDir: join(dir, `framecast-${port}`),
     port,
-    extra: { PUBLIC_URL: `http://127.0.0.1:${port}`, CHAT_CONNECTIONS_PER_ADDRESS: NO_LIMIT },
+    extra: {
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      CHAT_CONNECTIONS_PER_ADDRESS: NO_LIMIT,
+      CHAT_WRITE_DELAY_MS: String(settings.oursWriteDelayMs),
+    },
   });
   delete env.DATABASE_URL;
   const app = await startFramecast(scope, { name: 'framecast', targets: 'all', env, openFiles: files });
@@ -172,7 +206,7 @@ async function startOurs(scope, dir, settings, files) {
     });
   await register(BROADCASTER);
   const tokens = [];
-  for (let i = 1; i <= settings.senders; i++) tokens.push((await register(`chatter_${i}`)).accessToken);
+  for (let i = 1; i <= senders; i++) tokens.push((await register(`chatter_${i}`)).accessToken);
   const url = `ws://127.0.0.1:${port}/api/chat/${BROADCASTER}/ws`;
   // Senders need no more than their tokens (no follower-only room here); the room needs its channel known.
   if (!(await servesChat(url))) return { pid: app.pid, url, missing: true };
@@ -184,7 +218,7 @@ async function startReaders(scope, { dir, kind, url, clients, tag }, settings) {
   const counts = splitCount(clients, settings.clientProcesses).filter((n) => n > 0);
   let first = 0;
   const procs = counts.map((count, i) => {
-    const out = join(dir, `readers-${kind}-${clients}-${i}.json`);
+    const out = join(dir, `readers-${kind}-${clients}-${tag}-${i}.json`);
     const options = {
       kind,
       url,
@@ -228,13 +262,18 @@ export function mergeReports(reports) {
 }
 
 /**
- * One server with `clients` readers: its memory with no connection and with every reader idle, then `sendRate`
- * messages a second, and a window over which the readers count deliveries and latency and the server's CPU is read.
+ * One server with `clients` readers: its memory with no connection and with every reader idle, then the set's
+ * `sendRate` messages a second from its `senders`, and a window over which the readers count deliveries and latency
+ * and the server's CPU is read.
  */
-async function measureStep(scope, { dir, kind, clients }, settings, log) {
-  const files = clients + settings.senders + SPARE_FILES;
-  const server = kind === 'ours' ? await startOurs(scope, dir, settings, files) : await startPeer(scope, kind, files);
-  if (server.missing) return { kind, clients, missing: true };
+async function measureStep(scope, { dir, kind, clients, set }, settings, log) {
+  const { sendRate } = set;
+  const files = clients + set.senders + SPARE_FILES;
+  const server =
+    kind === 'ours'
+      ? await startOurs(scope, { dir, senders: set.senders }, settings, files)
+      : await startPeer(scope, kind, files);
+  if (server.missing) return { kind, clients, sendRate, senders: set.senders, missing: true };
   await sleep(settings.settleSeconds * 1000);
   const rssNone = rssBytes(server.pid);
   const tag = randomBytes(4).toString('hex');
@@ -250,10 +289,10 @@ async function measureStep(scope, { dir, kind, clients }, settings, log) {
     kind,
     url: server.url,
     tag,
-    count: settings.senders,
+    count: set.senders,
     tokens: server.tokens,
   });
-  const sending = sendSteadily(senders.send, settings.sendRate);
+  const sending = sendSteadily(senders.send, sendRate);
   scope.defer(`stop sending to ${kind}`, () => sending.stop());
   await sleep(settings.warmupSeconds * 1000);
   const window = cpuWindow({ server: () => processTree(server.pid), readers: () => readers.map((r) => r.pid) });
@@ -269,6 +308,8 @@ async function measureStep(scope, { dir, kind, clients }, settings, log) {
   const step = {
     kind,
     clients,
+    sendRate,
+    senders: set.senders,
     connectSeconds,
     rssNone,
     rssIdle,
@@ -279,7 +320,7 @@ async function measureStep(scope, { dir, kind, clients }, settings, log) {
     refused: senders.refused,
   };
   log(
-    `  ${kind}, ${clients} readers: ${Math.round(merged.deliveries / cpu.wall)} deliveries/s, ` +
+    `  ${kind}, ${clients} readers, ${sendRate} msg/s: ${Math.round(merged.deliveries / cpu.wall)} deliveries/s, ` +
       `server ${(cpu.cpu.server / cpu.wall).toFixed(2)} CPU s/s, readers ${(cpu.cpu.readers / cpu.wall).toFixed(2)}`,
   );
   return step;
@@ -289,23 +330,27 @@ export async function chatBench(
   scope,
   { quick = false, settings = quick ? QUICK_SETTINGS : CHAT_SETTINGS, log = console.error } = {},
 ) {
+  const problems = setProblems(settings);
+  if (problems.length > 0) throw new Error(`The chat benchmark's settings do not hold: ${problems.join('; ')}.`);
   const facts = machineFacts();
   const dir = await mkdtemp(join(tmpdir(), 'framecast-bench-chat-'));
   scope.defer('remove the chat benchmark directory', () => rm(dir, { recursive: true, force: true }));
   const steps = [];
   const missing = new Set();
-  for (const clients of settings.clients) {
-    for (const kind of settings.servers) {
-      if (missing.has(kind)) continue;
-      log(`chat: ${kind}, ${clients} readers`);
-      const step = await phase(scope, `the ${kind} chat`, (own) =>
-        measureStep(own, { dir, kind, clients }, settings, log),
-      );
-      if (step.missing) {
-        log(`  ${kind}: this tree's platform has no chat socket (closed without a frame); not measured`);
-        missing.add(kind);
+  for (const set of settings.sets) {
+    for (const clients of set.clients) {
+      for (const kind of settings.servers) {
+        if (missing.has(kind)) continue;
+        log(`chat: ${kind}, ${clients} readers, ${set.sendRate} messages a second (${set.name})`);
+        const step = await phase(scope, `the ${kind} chat`, (own) =>
+          measureStep(own, { dir, kind, clients, set }, settings, log),
+        );
+        if (step.missing) {
+          log(`  ${kind}: this tree's platform has no chat socket (closed without a frame); not measured`);
+          missing.add(kind);
+        }
+        steps.push(step);
       }
-      steps.push(step);
     }
   }
   const results = { settings, facts, steps };

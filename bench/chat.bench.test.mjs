@@ -1,8 +1,9 @@
 // Run with `node --test bench/`: the benchmark helpers are plain scripts outside the Vitest projects.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { CHAT_SETTINGS, chatBench, mergeReports, QUICK_SETTINGS } from './chat.bench.mjs';
-import { judgeAims, messageSizes, renderChat, stepNumbers } from './chat.report.mjs';
+import { CHAT_SETTINGS, chatBench, mergeReports, QUICK_SETTINGS, setProblems } from './chat.bench.mjs';
+import { judgeAims, messageSizes, messagesPerWrite, renderChat, stepNumbers } from './chat.report.mjs';
 import {
   BIN_US,
   BINS,
@@ -18,6 +19,7 @@ import {
   splitCount,
   stampIn,
   toSparse,
+  VIEWER_LIMIT,
   wireUrl,
 } from './lib/chat.messages.mjs';
 import { sendSteadily } from './lib/chat.senders.mjs';
@@ -59,6 +61,55 @@ describe('messages', () => {
     assert.equal(wireUrl('http://127.0.0.1:9000'), 'ws://127.0.0.1:9000/socket.io/?EIO=4&transport=websocket');
     assert.equal(pageOrigin('ws://127.0.0.1:9000/api/chat/x/ws'), 'http://127.0.0.1:9000');
     assert.equal(pageOrigin('wss://tv.example/api/chat/x/ws'), 'https://tv.example');
+  });
+});
+
+describe('sets of steps', () => {
+  const source = (path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+  it('knows the platform’s limit for a viewer and its default write delay', () => {
+    const rules = source('packages/contracts/src/rules/chat.rules.ts');
+    assert.match(rules, new RegExp(`CHAT_RATE_LIMIT = ${VIEWER_LIMIT.messages};`));
+    assert.match(rules, new RegExp(`CHAT_RATE_WINDOW_SECONDS = ${VIEWER_LIMIT.seconds};`));
+    const chatSettings = source('services/chat/src/chat.settings.ts');
+    assert.match(
+      chatSettings,
+      new RegExp(`CHAT_WRITE_DELAY_MS: Type.Integer\\({[^}]*default: ${CHAT_SETTINGS.oursWriteDelayMs} }`),
+    );
+  });
+
+  it('runs a busy set after the steady one, its senders each under a viewer’s limit, quick ones too', () => {
+    assert.deepEqual(
+      CHAT_SETTINGS.sets.map((set) => [set.name, set.sendRate, set.clients]),
+      [
+        ['steady', 10, [1000, 5000, 10_000]],
+        ['busy', 50, [1000, 5000]],
+      ],
+    );
+    assert.deepEqual(setProblems(CHAT_SETTINGS), []);
+    assert.deepEqual(setProblems(QUICK_SETTINGS), []);
+    assert.deepEqual(
+      QUICK_SETTINGS.sets.map((set) => [set.sendRate, set.clients]),
+      [
+        [10, [200, 500]],
+        [50, [200, 500]],
+      ],
+    );
+    const tooFew = { servers: ['ours', 'ws'], sets: [{ name: 'busy', sendRate: 50, senders: 60, clients: [100] }] };
+    assert.match(setProblems(tooFew)[0], /busy: 60 senders at 50 messages a second send 0\.83 a second each, over/);
+    // The peers limit nothing: only ours's senders are held to a viewer's rate.
+    assert.deepEqual(setProblems({ ...tooFew, servers: ['ws', 'socketio'] }), []);
+    const twice = { ...CHAT_SETTINGS, sets: [CHAT_SETTINGS.sets[0], { ...CHAT_SETTINGS.sets[0], name: 'again' }] };
+    assert.deepEqual(setProblems(twice), ['again: another set sends 10 messages a second']);
+  });
+
+  it('counts the messages ours writes to a socket at once', () => {
+    // 100 ms apart, a 50 ms wait holds no second message; 20 ms apart, the ones at 20 and 40 ms join the first.
+    assert.equal(messagesPerWrite(10, 50), 1);
+    assert.equal(messagesPerWrite(50, 50), 3);
+    assert.equal(messagesPerWrite(20, 50), 2);
+    assert.equal(messagesPerWrite(30, 50), 2);
+    assert.equal(messagesPerWrite(50, 0), 1);
   });
 });
 
@@ -118,15 +169,24 @@ const histogramOf = (valuesMs) => {
   return toSparse(h);
 };
 
-/** A measured step: `deliveries` over a 20 s window, the server's CPU seconds, latencies (ms) to read. */
-function step(kind, clients, { serverCpu, deliveries = 10 * 20 * clients, latencies = [5, 10, 20], closed = {} }) {
+/**
+ * A measured step at `sendRate` (10 unless told): `deliveries` over a 20 s window, the server's CPU seconds, latencies
+ * (ms) to read.
+ */
+function step(
+  kind,
+  clients,
+  { sendRate = 10, serverCpu, deliveries = sendRate * 20 * clients, latencies = [5, 10, 20], closed = {} },
+) {
   return {
     kind,
     clients,
+    sendRate,
+    senders: sendRate === 10 ? 20 : 100,
     connectSeconds: 1.5,
     rssNone: 100 * 2 ** 20,
     rssIdle: 100 * 2 ** 20 + clients * 10 * 1024,
-    sent: 200,
+    sent: sendRate * 20,
     idle: { wall: 3, cpu: { server: 0.03 }, bench: 0, other: 0, changed: 0 },
     cpu: { wall: 20, cpu: { server: serverCpu, readers: 4 }, bench: 0.1, other: 0.4, changed: 0 },
     readers: { readers: clients, deliveries, latency: histogramOf(latencies), closed, clientCpu: 4, rss: 1e8 },
@@ -137,7 +197,13 @@ function step(kind, clients, { serverCpu, deliveries = 10 * 20 * clients, latenc
 const FACTS = { date: '2026-12-01', cpus: 2, model: 'Test CPU', load: 0.3 };
 
 describe('report', () => {
-  const settings = { ...CHAT_SETTINGS, clients: [1000, 10_000] };
+  const settings = {
+    ...CHAT_SETTINGS,
+    sets: [
+      { name: 'steady', sendRate: 10, senders: 20, clients: [1000, 10_000] },
+      { name: 'busy', sendRate: 50, senders: 100, clients: [1000], leftOut: 10_000 },
+    ],
+  };
   const steps = [
     step('ours', 1000, { serverCpu: 0.2 }),
     step('ws', 1000, { serverCpu: 1 }),
@@ -145,6 +211,10 @@ describe('report', () => {
     step('ours', 10_000, { serverCpu: 5, latencies: [40, 80, 250] }),
     step('ws', 10_000, { serverCpu: 10 }),
     step('socketio', 10_000, { serverCpu: 12, deliveries: 1_500_000, closed: { 1006: 3 } }),
+    // 1M deliveries each: ours 2 CPU s, Socket.IO 12.
+    step('ours', 1000, { sendRate: 50, serverCpu: 0.1 * 20, latencies: [30, 60, 90] }),
+    step('ws', 1000, { sendRate: 50, serverCpu: 5 }),
+    step('socketio', 1000, { sendRate: 50, serverCpu: 12 }),
   ];
 
   it('derives rates, cost per million and memory per connection from a step', () => {
@@ -157,33 +227,104 @@ describe('report', () => {
     assert.equal(n.readersBusy, false);
     assert.ok(Math.abs(n.idleRate - 0.01) < 1e-9, String(n.idleRate));
     assert.equal(stepNumbers(steps[5], settings).delivered, 0.75);
+    assert.equal(stepNumbers(steps[5], settings).behind, true);
+    assert.equal(stepNumbers(steps[0], settings).behind, false);
   });
 
-  it('judges the aims: ours against Socket.IO at each count, and ours’s p99 with 10k readers', () => {
+  it('tells a server that fell behind from messages in flight at the window’s edges', () => {
+    // 4 s at 50 a second: 200 messages, of which a p99 of 72 ms holds 3.6 in flight at an edge, 1.8 %.
+    const short = (sent) => ({
+      ...step('ours', 1000, { sendRate: 50, serverCpu: 1, latencies: [40, 72] }),
+      sent,
+      readers: {
+        ...step('ours', 1000, { sendRate: 50, serverCpu: 1, latencies: [40, 72] }).readers,
+        deliveries: 0.985 * sent * 1000,
+      },
+    });
+    assert.equal(stepNumbers(short(200), settings).behind, false);
+    // Over 1,000 messages (a 20 s window) the edges hold 0.36 %: 1.5 % short is behind.
+    assert.equal(stepNumbers(short(1000), settings).behind, true);
+    const quick = renderChat({ settings, facts: FACTS, steps: [short(200)] });
+    assert.match(quick, /98\.5 % delivered \(the window’s edges\)/);
+    assert.doesNotMatch(quick, /Not every message reached every reader/);
+    const long = renderChat({ settings, facts: FACTS, steps: [short(1000)] });
+    assert.match(long, /\| 98\.5 % delivered \|/);
+    assert.match(long, /Not every message reached every reader within its window\*\* for ours/);
+  });
+
+  it('judges the aims: ours against Socket.IO at each rate and count, and ours’s p99 with 10k readers', () => {
     const { ratios, p99 } = judgeAims(steps, settings);
     assert.deepEqual(
-      ratios.map((r) => [r.clients, r.met]),
+      ratios.map((r) => [r.sendRate, r.clients, r.met]),
       [
-        [1000, true],
-        [10_000, false],
+        [10, 1000, true],
+        [10, 10_000, false],
+        [50, 1000, true],
       ],
     );
     assert.ok(Math.abs(ratios[0].ratio - 6) < 1e-9, String(ratios[0].ratio));
-    assert.equal(p99.clients, 10_000);
-    assert.equal(p99.met, false);
+    assert.ok(Math.abs(ratios[2].ratio - 6) < 1e-9, String(ratios[2].ratio));
+    // Only the steady set has 10k readers: the p99 aim is judged there alone.
+    assert.deepEqual(p99, [{ sendRate: 10, clients: 10_000, p99: 250, met: false, fallback: false }]);
   });
 
-  it('renders a table per count with numbers only, the verdicts, and what fell behind', () => {
+  it('judges the p99 at the most readers, the lower rate first, when no step had the aim’s count', () => {
+    const small = steps.filter((s) => s.clients === 1000);
+    const { p99 } = judgeAims(small, settings);
+    assert.deepEqual(p99, [{ sendRate: 10, clients: 1000, p99: 20, met: true, fallback: true }]);
+    const busyOnly = small.filter((s) => s.sendRate === 50);
+    assert.deepEqual(
+      judgeAims(busyOnly, settings).p99.map((p) => [p.sendRate, p.p99]),
+      [[50, 90]],
+    );
+  });
+
+  it('renders a group of tables per rate, with numbers only, the verdicts, and what fell behind', () => {
     const body = renderChat({ settings, facts: FACTS, steps });
     assert.doesNotMatch(body, /undefined|NaN|null|\[object/);
-    assert.ok(body.includes('### 1,000 readers'));
-    assert.ok(body.includes('### 10,000 readers'));
+    const headings = body.split('\n').filter((line) => line.startsWith('### ') || line.startsWith('#### '));
+    assert.deepEqual(headings, [
+      '### 10 messages a second: a busy stream’s chat',
+      '#### 1,000 readers, 10 messages a second',
+      '#### 10,000 readers, 10 messages a second',
+      '### 50 messages a second: busy moments',
+      '#### 1,000 readers, 50 messages a second',
+    ]);
     assert.match(body, /\| ours: the platform’s chat +\| +10,000 \|/);
-    assert.match(body, /Socket\.IO's deliveries times 6\.00× with 1,000 readers \(met\)/);
-    assert.match(body, /with 10,000 readers \(\*\*not met\*\*\)/);
-    assert.match(body, /Our p99 with 10,000 readers was 250 ms: \*\*not under\*\* 200 ms/);
+    assert.match(body, /\| ours: the platform’s chat +\| +50,000 \|/);
+    assert.match(
+      body,
+      /At 10 messages a second, ours made per CPU-second Socket\.IO's deliveries times 6\.00× with 1,000 readers \(met\), 3\.20× with 10,000 readers \(\*\*not met\*\*\)\./,
+    );
+    assert.match(
+      body,
+      /At 50 messages a second, ours made per CPU-second Socket\.IO's deliveries times 6\.00× with 1,000 readers \(met\)\./,
+    );
+    assert.match(body, /Our p99 with 10,000 readers at 10 messages a second was 250 ms: \*\*not under\*\* 200 ms/);
+    assert.match(
+      body,
+      /At best \(1,000 readers, 10 messages a second\) ours made 1,000,000\s+deliveries per CPU-second/,
+    );
     assert.match(body, /75\.0 % delivered; 3 × 1006 closed/);
-    assert.match(body, /Not every message reached every reader within its window\*\* for Socket\.IO/);
+    assert.match(
+      body,
+      /Not every message reached every reader within its window\*\* for Socket\.IO 4\.8 `io\.emit` with 10,000 at 10 messages a second/,
+    );
+    // Why the rate matters, what ours is, and why busy moments have no 10k step.
+    assert.match(body, /\*\*The result depends on the send rate\.\*\*/);
+    assert.match(body, /At 10 messages a second, 100 ms apart, a message rarely finds another/);
+    assert.match(body, /At 50 messages a second, 20 ms apart, ours writes up to 3 messages to a socket at\s+once/);
+    assert.match(body, /the whole platform in one process/);
+    assert.match(body, /"idle" column/);
+    assert.match(
+      body,
+      /No step with 10,000 readers: the readers' process would have to\s+parse 500,000 messages a second/,
+    );
+    assert.match(
+      body,
+      /\*\*50 messages a second\*\* in all \(busy moments\): 100 senders, each 0\.50\s+a second; 1,000 readers\./,
+    );
+    assert.match(body, /up to\s+10 % \(1,000 readers at 50 messages a second\)/);
     assert.doesNotMatch(body, /Quick validation run/);
     assert.doesNotMatch(body, /Ours was not measured/);
     // A server whose memory fell while readers joined (garbage collected meanwhile) shows noise, not a cost.
@@ -192,12 +333,17 @@ describe('report', () => {
   });
 
   it('says when ours was not measured, and when the run was a quick one', () => {
-    const peersOnly = [{ kind: 'ours', clients: 200, missing: true }, step('ws', 200, { serverCpu: 0.1 })];
-    const body = renderChat({ settings: { ...QUICK_SETTINGS, clients: [200] }, facts: FACTS, steps: peersOnly });
-    assert.match(body, /Quick validation run/);
+    const peersOnly = [
+      { kind: 'ours', clients: 200, sendRate: 10, senders: 20, missing: true },
+      step('ws', 200, { serverCpu: 0.1 }),
+      step('ws', 200, { sendRate: 50, serverCpu: 0.3 }),
+    ];
+    const body = renderChat({ settings: QUICK_SETTINGS, facts: FACTS, steps: peersOnly });
+    assert.match(body, /Quick validation run.*10 messages a second with 200 and 500 readers; 50 messages a second/);
     assert.match(body, /\*\*Ours was not measured\*\*/);
+    assert.match(body, /### 50 messages a second: busy moments/);
     assert.doesNotMatch(body, /undefined|NaN|null|\[object/);
-    assert.deepEqual(judgeAims(peersOnly, QUICK_SETTINGS), { ratios: [], p99: null });
+    assert.deepEqual(judgeAims(peersOnly, QUICK_SETTINGS), { ratios: [], p99: [] });
   });
 
   it('adds the reports of several reader processes', () => {
@@ -222,27 +368,38 @@ describe('chatBench against the peers', () => {
       const { results, body } = await chatBench(scope, {
         settings: {
           ...QUICK_SETTINGS,
-          clients: [30],
+          sets: [
+            { name: 'steady', sendRate: 20, senders: 3, clients: [30] },
+            { name: 'busy', sendRate: 40, senders: 4, clients: [30] },
+          ],
           servers: ['ws', 'socketio'],
-          senders: 3,
-          sendRate: 20,
           settleSeconds: 0.2,
           warmupSeconds: 0.5,
           windowSeconds: 1.5,
         },
         log: (line) => lines.push(line),
       });
-      assert.equal(results.steps.length, 2);
+      assert.deepEqual(
+        results.steps.map((s) => [s.sendRate, s.kind, s.senders]),
+        [
+          [20, 'ws', 3],
+          [20, 'socketio', 3],
+          [40, 'ws', 4],
+          [40, 'socketio', 4],
+        ],
+      );
       for (const s of results.steps) {
         const n = stepNumbers(s, results.settings);
-        assert.ok(s.sent >= 25, `${s.kind} sent ${s.sent}`);
+        // 1.5 s at the set's rate.
+        assert.ok(s.sent >= s.sendRate * 1.25, `${s.kind} sent ${s.sent} at ${s.sendRate} a second`);
         // Messages in flight at either edge of the window may fall on either side of it.
         assert.ok(n.delivered > 0.9 && n.delivered < 1.1, `${s.kind} delivered ${n.delivered}`);
         assert.ok(n.p50 > 0 && n.p99 < 1000, `${s.kind} p50 ${n.p50}, p99 ${n.p99}`);
         assert.ok(s.rssNone > 0 && s.cpu.cpu.server > 0, JSON.stringify(s.cpu));
         assert.deepEqual(s.readers.closed, {});
       }
-      assert.match(body, /### 30 readers/);
+      assert.match(body, /#### 30 readers, 20 messages a second/);
+      assert.match(body, /#### 30 readers, 40 messages a second/);
     } finally {
       await scope.close();
     }

@@ -16,6 +16,9 @@ export const CHAT_LINES = [
   'GG everyone, that was the best round of the night by far, do it again please',
 ];
 
+/** What ours lets a viewer send: `CHAT_RATE_LIMIT` messages per `CHAT_RATE_WINDOW_SECONDS` (packages/contracts). */
+export const VIEWER_LIMIT = { messages: 20, seconds: 30 };
+
 /** Microseconds on the machine's monotonic clock (CLOCK_MONOTONIC), the same in every process of this machine. */
 export const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
