@@ -24,6 +24,9 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 
+/** How often relays and job consumers look for work on the embedded database, where writes wake them. */
+export const EMBEDDED_POLL_MS = 2_000;
+
 /** What every log keeps: enough to resume a chat room after minutes away; a day idle and it is forgotten. */
 const JOURNAL_LIMITS: JournalLimits = { maxEntries: 1000, idleMs: 24 * 3600 * 1000 };
 
@@ -59,7 +62,17 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
     const bus = config.amqpUrl ? track(await connectRabbit({ url: config.amqpUrl, logger })) : undefined;
     // Without a broker, jobs and events live in the database: a video `processing` when the process stops still has
     // its job, and an event whose handler had not finished is delivered again at the next start.
-    const jobs = bus?.jobs ?? track(await createDatabaseJobQueue({ db, logger }));
+    // On the embedded database only this process enqueues, and enqueueing wakes its consumers: polling is a safety
+    // net (retries wake themselves when due).
+    const jobs =
+      bus?.jobs ??
+      track(
+        await createDatabaseJobQueue({
+          db,
+          logger,
+          ...(db.dialect === 'pglite' ? { pollIntervalMs: EMBEDDED_POLL_MS } : {}),
+        }),
+      );
     const events = bus?.events ?? track(createDatabaseEventBus({ jobs }));
     const redisCache = config.redisUrl
       ? track(createRedisCache(config.redisUrl, { logger, keyPrefix: config.redisKeyPrefix }))
