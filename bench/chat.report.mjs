@@ -247,8 +247,8 @@ ${busy.map(name).join('; ')}: there the readers, not only the server, set the la
 }
 
 /**
- * The most messages ours writes to a socket at once when `sendRate` messages a second come evenly spaced and frames
- * wait up to `delayMs` to share a write: the first, and those that come within the delay after it. Pure.
+ * The most messages ours writes to a socket at once when `sendRate` messages a second come evenly spaced and two
+ * writes to a socket are at least `delayMs` apart: those that came within the delay after the last write. Pure.
  */
 export const messagesPerWrite = (sendRate, delayMs) => 1 + Math.floor((sendRate * delayMs) / 1000 + 1e-9);
 
@@ -275,24 +275,24 @@ function setsText(settings, facts) {
 }
 
 /**
- * Why the rates give different results: ours holds a socket's frames up to its write delay, so at a busy rate several
- * messages share one `write`, while the peers write each message on its own at any rate.
+ * Why the rates give different results: ours writes to a socket at most once per write delay, so at a busy rate
+ * several messages share one `write`, while the peers write each message on its own at any rate.
  */
 function rateText(settings) {
   const delay = settings.oursWriteDelayMs;
   const perRate = settings.sets.map(({ sendRate }) => {
     const together = messagesPerWrite(sendRate, delay);
     return together <= 1
-      ? `- At ${perSecond(sendRate)}, ${gapMs(sendRate)} ms apart, a message rarely finds another still waiting for
-  its socket: every server makes one write per socket per message, ours's cost per delivery carries all of its work
-  per message (checking, storing, stamping) and of the rest of the platform, and each message waits the whole delay
-  (ours's latency is about the peers' plus ${delay} ms).`
+      ? `- At ${perSecond(sendRate)}, ${gapMs(sendRate)} ms apart, a message finds the last write to its socket more
+  than ${delay} ms ago and goes out at once: every server makes one write per socket per message, and ours's cost per
+  delivery carries all of its work per message (checking, storing, stamping) and of the rest of the platform.`
       : `- At ${perSecond(sendRate)}, ${gapMs(sendRate)} ms apart, ours writes up to ${together} messages to a socket at
   once while the peers still make one write per message: ours's CPU per delivery falls, theirs stays about the same.`;
   });
   return `**The result depends on the send rate.** The system call that writes to a socket is most of what a delivery
-costs. Ours holds the frames for a socket up to ${delay} ms (\`CHAT_WRITE_DELAY_MS\`, its default) so that those queued
-meanwhile share one \`write\`; the bare \`ws\` loop and Socket.IO write each message to each socket on its own, as it
+costs. Ours writes to a socket at most once every ${delay} ms (\`CHAT_WRITE_DELAY_MS\`, its default): a message that
+comes later than that after the last write goes out at once, and those that come sooner wait for the next write and
+share it; the bare \`ws\` loop and Socket.IO write each message to each socket on its own, as it
 comes, at any rate.
 
 ${perRate.join('\n')}

@@ -33,7 +33,7 @@ export interface ChatSettings {
   heartbeatMs: number;
   /** Days messages are kept in the database. */
   retentionDays: number;
-  /** How long frames for a socket wait to share one write (0: the end of the event-loop turn). */
+  /** The shortest time between two writes to a socket: frames that come sooner share the next one (0: none). */
   writeDelayMs: number;
 }
 
