@@ -1,5 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import Compile from 'typebox/compile';
 import type { WebSocket } from 'ws';
 
 /**
@@ -39,4 +41,26 @@ export function wsFrameError(error: unknown): string | null {
 export function rawLength(data: Buffer | ArrayBuffer | Buffer[]): number {
   if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
   return data.byteLength;
+}
+
+export type ParsedFrame<T> = { ok: true; frame: T } | { ok: false; problem: string };
+
+/**
+ * A parser of a socket protocol's client frames: JSON text checked against `schema` (a union of frames told apart by
+ * `type`), or what is wrong with it in words, for the error and the close reason. Pure.
+ */
+export function clientFrameParser<T>(schema: TSchema, types: readonly string[]): (text: string) => ParsedFrame<T> {
+  const compiled = Compile(schema);
+  return (text) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { ok: false, problem: 'not JSON' };
+    }
+    if (compiled.Check(value)) return { ok: true, frame: value as T };
+    const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string' || !types.includes(type)) return { ok: false, problem: 'unknown frame type' };
+    return { ok: false, problem: `malformed ${type} frame` };
+  };
 }
