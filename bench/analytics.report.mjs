@@ -61,7 +61,9 @@ export function renderAnalytics(results) {
     pg && pg.ofCopy !== null
       ? `On PostgreSQL the module took in ${format.ratio(pg.ofCopy)} \`COPY\`'s rate (aim: at least ${format.ratio(AIM)}): ${pg.ofCopy >= AIM ? 'met' : 'not met'}.`
       : 'The PostgreSQL run or its `COPY` did not complete.';
-  const quick = settings.quick ? '**A quick validation pass** (`--quick`: a few seconds of load), not a measurement.\n\n' : '';
+  const quick = settings.quick
+    ? '**A quick validation pass** (`--quick`: a few seconds of load), not a measurement.\n\n'
+    : '';
   return `## Analytics: beacon ingest
 
 ${quick}Beacon batches of 100 events (the most a batch may carry: fifty half-second heartbeats, then renditions and
