@@ -2,6 +2,7 @@
 // `npm run bench [-- name…] [--quick]`: builds the backend, runs the benchmarks in order (each with its own processes,
 // stopped before the next starts) and rewrites their sections of docs/benchmarks.md. Never part of `npm test`.
 // `--quick` asks the benchmarks that have one for a short validation pass, whose section says it is one.
+import { analyticsBench } from './analytics.bench.mjs';
 import { chatBench } from './chat.bench.mjs';
 import { gatewayBench } from './gateway.bench.mjs';
 import { buildBackend } from './lib/framecast.mjs';
@@ -20,6 +21,7 @@ const BENCHMARKS = [
   { name: 'live', run: liveBench },
   { name: 'live-capacity', run: liveCapacityBench },
   { name: 'chat', run: chatBench },
+  { name: 'analytics', run: analyticsBench },
 ];
 
 await runScoped(async (scope) => {

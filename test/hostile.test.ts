@@ -53,7 +53,7 @@ beforeAll(async () => {
   platform = await startTestRuntime({
     catalog: withRouteListing,
     // No transcoder: the fake clip would fail; its outputs are written below instead.
-    targets: ['gateway', 'user', 'video', 'live'],
+    targets: ['gateway', 'user', 'video', 'live', 'analytics'],
     env: {
       RATE_LIMIT_PER_MINUTE: '1000000',
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
@@ -299,7 +299,7 @@ describe('hostile requests', () => {
       'PATCH /api/uploads/:id',
       'POST /api/uploads',
       'GET /media/videos/:id/*',
-      'POST /api/videos/:id/views',
+      'POST /api/analytics/events',
       'PUT /api/users/me/avatar',
       'GET /api/channels/:handle/videos',
     ]) {

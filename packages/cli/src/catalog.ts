@@ -1,3 +1,4 @@
+import { analyticsModule } from '@framecast/analytics';
 import { chatModule } from '@framecast/chat';
 import { gatewayModule } from '@framecast/gateway';
 import type { ModuleName, ServiceModule } from '@framecast/kit';
@@ -14,6 +15,7 @@ const modules = {
   transcoder: transcoderModule,
   live: liveModule,
   chat: chatModule,
+  analytics: analyticsModule,
 } satisfies { [Name in ModuleName]: ServiceModule<any> & { name: Name } };
 
 export const catalog: readonly ServiceModule<any>[] = Object.values(modules);

@@ -1,7 +1,11 @@
 import type {
+  AnalyticsRange,
   AuthProviders,
   AuthResult,
+  BeaconAccepted,
+  BeaconBatch,
   Channel,
+  ChannelAnalytics,
   ChannelListQuery,
   ChannelLive,
   ChannelPage,
@@ -10,12 +14,14 @@ import type {
   LiveSetup,
   LoginBody,
   RegisterBody,
+  StreamAnalytics,
   StreamSession,
   UpdateLiveBody,
   UpdateMeBody,
   UpdateVideoBody,
   User,
   Video,
+  VideoAnalytics,
   VideoListQuery,
   VideoPage,
 } from '@framecast/contracts';
@@ -165,9 +171,38 @@ export function createClient(options: ClientOptions = {}) {
         form.set('file', file, filename);
         return send<Video>({ method: 'POST', path: '/api/videos', form });
       },
-      /** Counts one view; the player calls it once per page load after a few seconds of playback. */
-      countView: (id: string) =>
-        send<{ views: number; counted: boolean } | undefined>({ method: 'POST', path: `${videoPath(id)}/views` }),
+    },
+    analytics: {
+      /**
+       * One batch of a playback session's beacons; `keepalive` for the last one, sent as the page goes away. Signed
+       * in, the token goes with it, so views count by account.
+       */
+      send: (batch: BeaconBatch, opts: { keepalive?: boolean } = {}) =>
+        send<BeaconAccepted>({
+          method: 'POST',
+          path: '/api/analytics/events',
+          json: batch,
+          ...(opts.keepalive ? { keepalive: true } : {}),
+        }),
+      /** A video's analytics (its owner and admins); the last 28 days unless `from`/`to` say otherwise. */
+      video: (id: string, range: AnalyticsRange = {}) =>
+        send<VideoAnalytics>({
+          method: 'GET',
+          path: `/api/analytics/videos/${encodeURIComponent(id)}`,
+          query: { ...range },
+        }),
+      stream: (sessionId: string, range: AnalyticsRange = {}) =>
+        send<StreamAnalytics>({
+          method: 'GET',
+          path: `/api/analytics/streams/${encodeURIComponent(sessionId)}`,
+          query: { ...range },
+        }),
+      channel: (handle: string, range: AnalyticsRange = {}) =>
+        send<ChannelAnalytics>({
+          method: 'GET',
+          path: `/api/analytics/channels/${encodeURIComponent(handle)}`,
+          query: { ...range },
+        }),
     },
     live: {
       /** The signed-in channel's stream key, ingest URLs and state; the first call makes the key. */

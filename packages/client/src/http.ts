@@ -18,6 +18,8 @@ export interface RequestSpec {
    * endpoints themselves set it to false.
    */
   session?: boolean;
+  /** The request may outlive the page (`fetch`'s `keepalive`): what a player sends as it is closed. */
+  keepalive?: boolean;
 }
 
 export interface TransportDeps {
@@ -62,6 +64,7 @@ export function createTransport(deps: TransportDeps): Send {
         headers,
         body,
         credentials: 'same-origin',
+        ...(spec.keepalive ? { keepalive: true } : {}),
       });
     } catch {
       throw networkError();

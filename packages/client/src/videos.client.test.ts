@@ -38,7 +38,7 @@ async function signedInClient() {
 }
 
 describe('video calls', () => {
-  it('lists, reads, edits, deletes and counts views at the API’s paths', async () => {
+  it('lists, reads, edits and deletes at the API’s paths', async () => {
     const client = await signedInClient();
     await client.videos.list({ sort: 'new', limit: 12 });
     await client.videos.mine({ limit: 50 });
@@ -47,7 +47,6 @@ describe('video calls', () => {
     await client.channels.videos('ada', { cursor: 'c1' });
     api.answer = (_req, res) => res.writeHead(204).end();
     await client.videos.remove('v1');
-    await client.videos.countView('v1');
     expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/videos?sort=new&limit=12',
       'GET /api/videos/mine?limit=50',
@@ -55,9 +54,32 @@ describe('video calls', () => {
       'PATCH /api/videos/v1',
       'GET /api/channels/ada/videos?cursor=c1',
       'DELETE /api/videos/v1',
-      'POST /api/videos/v1/views',
     ]);
     expect(JSON.parse(api.requests[3]!.body.toString())).toEqual({ title: 'New title', tags: ['a'] });
+    expect(api.requests.every((r) => r.authorization === 'Bearer token-1')).toBe(true);
+  });
+
+  it('sends beacons with the token (kept alive when asked) and reads analytics reports', async () => {
+    const client = await signedInClient();
+    const batch = {
+      session: '00000000-0000-4000-8000-000000000001',
+      seq: 0,
+      videoId: '00000000-0000-4000-8000-000000000002',
+      events: [{ type: 'heartbeat' as const, from: 0, to: 10 }],
+    };
+    api.answer = (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1,"duplicate":false}');
+    expect(await client.analytics.send(batch, { keepalive: true })).toEqual({ accepted: 1, duplicate: false });
+    await client.analytics.video('v1', { from: '2026-01-01T00:00:00.000Z' });
+    await client.analytics.stream('s1');
+    await client.analytics.channel('ada');
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/analytics/events',
+      'GET /api/analytics/videos/v1?from=2026-01-01T00%3A00%3A00.000Z',
+      'GET /api/analytics/streams/s1',
+      'GET /api/analytics/channels/ada',
+    ]);
+    expect(JSON.parse(api.requests[0]!.body.toString())).toEqual(batch);
     expect(api.requests.every((r) => r.authorization === 'Bearer token-1')).toBe(true);
   });
 

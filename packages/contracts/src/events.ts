@@ -85,6 +85,16 @@ export const eventSchemas = {
     excerpt: Type.String(),
     sentAt: Type.String({ format: 'date-time' }),
   }),
+  /**
+   * Views the analytics module counted since its previous flush (a view: 10 s played, once per viewer per hour),
+   * per video; the video module adds them to each video's `views`.
+   */
+  'analytics.views': Type.Object({
+    videos: Type.Array(Type.Object({ videoId: Id, views: Type.Integer({ minimum: 1 }) }), {
+      minItems: 1,
+      maxItems: 1000,
+    }),
+  }),
   'transcode.progress': Type.Object({ videoId: Id, stage: TranscodeStage, percent: Percent }),
   /**
    * The lowest renditions (with the audio, the pictures and manifests listing them) are stored and playable, while

@@ -1,3 +1,4 @@
+export * from './api/analytics.js';
 export * from './api/live.js';
 export * from './api/problem.js';
 export * from './api/users.js';

@@ -17,7 +17,7 @@ import { toVideoSettings, type VideoEnv, videoSettingsSchema } from './video.set
 import { scoped, VIDEO_SCHEMA } from './video.tables.js';
 import { videoPresenter } from './videos/video.presenter.js';
 import { videoRoutes } from './videos/video.routes.js';
-import { viewCounter } from './videos/view.counter.js';
+import { viewsConsumer } from './videos/views.consumer.js';
 
 export interface VideoModuleOptions {
   /** How often unfinished uploads are checked for expiry and processing for stalls (default every 5 minutes). */
@@ -86,6 +86,7 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
     maxDurationSeconds: settings.maxDurationSeconds,
   });
   const accounts = deletedAccountConsumer({ db: videos, events: ctx.events, uploads, logger: ctx.logger });
+  const views = viewsConsumer({ db: ctx.db, events: ctx.events });
   const replays = replayConsumer({
     db: ctx.db,
     events: ctx.events,
@@ -97,8 +98,7 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
   return {
     async routes(app) {
       await app.register(multipartRoutes({ uploads, storage: ctx.storage, settings }));
-      const firstView = viewCounter({ cache: ctx.cache, windowSeconds: settings.viewWindowSeconds });
-      await app.register(videoRoutes({ db: videos, clock: ctx.clock, uploads, present, firstView }));
+      await app.register(videoRoutes({ db: videos, clock: ctx.clock, uploads, present }));
       await app.register(tus.routes(videos));
       await app.register(mediaRoutes({ db: videos, storage: ctx.storage, signer }));
     },
@@ -106,12 +106,14 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
       await consumer.start();
       await accounts.start();
       await replays.start();
+      await views.start();
       sweeper.start();
       stalls.start();
     },
     async stop() {
       await stalls.stop();
       await sweeper.stop();
+      await views.stop();
       await replays.stop();
       await accounts.stop();
       await consumer.stop();

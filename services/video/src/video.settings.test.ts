@@ -11,7 +11,6 @@ describe('readVideoSettings', () => {
       playbackSecret: null,
       playbackTokenTtlSeconds: 7200,
       uploadExpiryHours: 24,
-      viewWindowSeconds: 3600,
     });
   });
 
@@ -23,7 +22,6 @@ describe('readVideoSettings', () => {
       PLAYBACK_SECRET: 'x'.repeat(32),
       PLAYBACK_TOKEN_TTL_SECONDS: '600',
       VIDEO_UPLOAD_EXPIRY_HOURS: '2',
-      VIDEO_VIEW_WINDOW_SECONDS: '60',
     });
     expect(s).toMatchObject({
       maxUploadBytes: 1000,
@@ -32,7 +30,6 @@ describe('readVideoSettings', () => {
       playbackSecret: 'x'.repeat(32),
       playbackTokenTtlSeconds: 600,
       uploadExpiryHours: 2,
-      viewWindowSeconds: 60,
     });
   });
 

@@ -13,7 +13,6 @@ export const videoSettingsSchema = Type.Object({
   PLAYBACK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   PLAYBACK_TOKEN_TTL_SECONDS: whole(60, 2 * 3600),
   VIDEO_UPLOAD_EXPIRY_HOURS: whole(1, 24),
-  VIDEO_VIEW_WINDOW_SECONDS: whole(1, 3600),
 });
 
 export type VideoEnv = Static<typeof videoSettingsSchema>;
@@ -28,8 +27,6 @@ export interface VideoSettings {
   playbackTokenTtlSeconds: number;
   /** How long a resumable upload may go without new bytes before it is removed. */
   uploadExpiryHours: number;
-  /** One view per viewer (account, else address) per video is counted in this window. */
-  viewWindowSeconds: number;
 }
 
 /** Pure. */
@@ -41,7 +38,6 @@ export function toVideoSettings(env: VideoEnv): VideoSettings {
     playbackSecret: env.PLAYBACK_SECRET ?? null,
     playbackTokenTtlSeconds: env.PLAYBACK_TOKEN_TTL_SECONDS,
     uploadExpiryHours: env.VIDEO_UPLOAD_EXPIRY_HOURS,
-    viewWindowSeconds: env.VIDEO_VIEW_WINDOW_SECONDS,
   };
 }
 

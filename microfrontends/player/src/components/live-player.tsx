@@ -12,6 +12,7 @@ import {
 } from '@framecast/ui/playback';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createDashEngine } from '../playback/dash.engine.js';
+import { type BeaconOptions, useBeacons } from './beacons.hook.js';
 import { ControlBar } from './control-bar.js';
 import { LiveIndicator } from './live-indicator.js';
 import { usePlayerControls } from './player-controls.hook.js';
@@ -29,6 +30,8 @@ export interface LivePlayerProps {
   /** The format to start with (`?format=dash`: low-latency DASH); the quality menu can switch. */
   format?: StreamFormat;
   onFormatChange?: (format: StreamFormat) => void;
+  /** Where playback is reported (the analytics module's beacons); nothing is reported without it. */
+  beacons?: BeaconOptions;
 }
 
 /** Low-latency DASH is offered too; dash.js is loaded only when chosen. */
@@ -55,6 +58,7 @@ export function LivePlayer({
   onEnded,
   format = 'hls',
   onFormatChange,
+  beacons,
 }: LivePlayerProps) {
   const container = useRef<HTMLElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -63,6 +67,12 @@ export function LivePlayer({
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
   const engine = useEngine(videoRef, sources, currentFormat, { live: true, engines: withDash });
   const media = useMediaState(videoRef);
+  const onScreen = engine.levels.find((level) => level.index === engine.playing);
+  useBeacons(videoRef, beacons, {
+    bitrate: onScreen?.bitrate ?? null,
+    height: onScreen?.height ?? null,
+    error: engine.error?.kind ?? null,
+  });
   const edge = useLiveEdge(engine, videoRef);
   const controls = usePlayerControls(videoRef, container, (video) =>
     liveSeekWindow(engine.liveStats(), lastRange(video.seekable)),

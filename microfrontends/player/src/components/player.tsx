@@ -6,6 +6,7 @@ import { createDashEngine } from '../playback/dash.engine.js';
 import { VIEW_AFTER_SECONDS } from '../playback/playback-source.js';
 import { videoWindow } from '../playback/player.keys.js';
 import { addWatchTime } from '../playback/watch-time.js';
+import { type BeaconOptions, useBeacons } from './beacons.hook.js';
 import { ControlBar } from './control-bar.js';
 import { usePlayerControls } from './player-controls.hook.js';
 import { PlayerSurface } from './player-surface.js';
@@ -30,6 +31,8 @@ export interface PlayerProps {
    * playlist or manifest again, keeping the position, whether it plays, and the quality the viewer chose.
    */
   renditionsVersion?: string | number;
+  /** Where playback is reported (the analytics module's beacons); nothing is reported without it. */
+  beacons?: BeaconOptions;
 }
 
 /** Videos play over DASH too (`?format=dash`, the menu's toggle); dash.js is loaded only when chosen. */
@@ -51,6 +54,7 @@ export function Player({
   onExpired,
   autoPlay,
   renditionsVersion,
+  beacons,
 }: PlayerProps) {
   const container = useRef<HTMLElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -62,6 +66,12 @@ export function Player({
   const controls = usePlayerControls(videoRef, container, (video) => videoWindow(video.duration));
   const [started, setStarted] = useState(false);
   const watched = useRef({ total: 0, last: 0, counted: false });
+  const onScreen = engine.levels.find((level) => level.index === engine.playing);
+  useBeacons(videoRef, beacons, {
+    bitrate: onScreen?.bitrate ?? null,
+    height: onScreen?.height ?? null,
+    error: engine.error?.kind ?? null,
+  });
 
   useEffect(() => setCurrentFormat(format), [format]);
 

@@ -1,13 +1,14 @@
 import { type Channel, type ChannelLive, isApiError, type RemoteProps } from '@framecast/client';
 import { AppLink, BroadcastIcon, buttonClasses, formatAgo, QueryState, UserIcon } from '@framecast/ui';
 import type { StreamFormat } from '@framecast/ui/playback';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import '../app.css';
 import { useChannel } from '../api/channel.query.js';
 import { liveStage, type SeenSessions } from '../api/channel-live.js';
 import { useChannelLive } from '../api/channel-live.query.js';
 import { WithChat } from '../chat/chat-layout.js';
 import { ChatPanel } from '../chat/chat-panel.js';
+import type { BeaconOptions } from '../components/beacons.hook.js';
 import { useHeartbeat } from '../components/heartbeat.hook.js';
 import { LiveDetails } from '../components/live-details.js';
 import { LivePlayer } from '../components/live-player.js';
@@ -91,6 +92,7 @@ function LiveView({ client, navigate, params, search }: RemoteProps) {
               navigate={navigate}
               onPlayingChange={setPlaying}
               onEnded={onPlayerEnded}
+              send={client.analytics.send}
             />
           </WithChat>
         )
@@ -108,11 +110,25 @@ interface OnStageProps {
   navigate: (to: string) => void;
   onPlayingChange: (playing: boolean) => void;
   onEnded: () => void;
+  /** Where the player's beacons go (the analytics module). */
+  send: BeaconOptions['send'];
 }
 
 /** The stream playing, or in the player's place that it ended; its details below. */
-function OnStage({ data, format, onFormatChange, live, channel, navigate, onPlayingChange, onEnded }: OnStageProps) {
+function OnStage({
+  data,
+  format,
+  onFormatChange,
+  live,
+  channel,
+  navigate,
+  onPlayingChange,
+  onEnded,
+  send,
+}: OnStageProps) {
   const { session, playback } = data;
+  const sessionId = session?.id;
+  const beacons = useMemo(() => (sessionId ? { target: { streamId: sessionId }, send } : undefined), [sessionId, send]);
   if (!session) return null;
   return (
     <>
@@ -126,6 +142,7 @@ function OnStage({ data, format, onFormatChange, live, channel, navigate, onPlay
           onFormatChange={onFormatChange}
           onPlayingChange={onPlayingChange}
           onEnded={onEnded}
+          beacons={beacons}
         />
       ) : (
         <StreamEndedPanel session={session} navigate={navigate} />

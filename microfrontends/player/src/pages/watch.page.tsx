@@ -1,12 +1,13 @@
 import { isApiError, queryKeys, type RemoteProps, signInPath, type Video } from '@framecast/client';
 import { Button, ProgressBar, QueryState, useTopic, useViewer, VideoIcon } from '@framecast/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import '../app.css';
 import type { StreamFormat } from '@framecast/ui/playback';
 import { useChannel } from '../api/channel.query.js';
 import { WithChat } from '../chat/chat-layout.js';
 import { ChatPanel } from '../chat/chat-panel.js';
+import type { BeaconOptions } from '../components/beacons.hook.js';
 import { PageMessage } from '../components/page-message.js';
 import { PlayerPageSkeleton } from '../components/page-skeleton.js';
 import { Player } from '../components/player.js';
@@ -48,16 +49,11 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
     onReload: () => void refetch(),
   });
 
+  // The analytics module counts the view from the player's beacons; the page shows it at once.
   const onViewed = useCallback(() => {
-    client.videos.countView(id).then(
-      (counted) =>
-        queryClient.setQueryData<Video>(queryKeys.video(id, viewer ?? null), (v) =>
-          v ? { ...v, views: counted?.views ?? v.views + 1 } : v,
-        ),
-      // A lost view is not worth interrupting anyone.
-      () => {},
-    );
-  }, [client, id, queryClient, viewer]);
+    queryClient.setQueryData<Video>(queryKeys.video(id, viewer ?? null), (v) => (v ? { ...v, views: v.views + 1 } : v));
+  }, [id, queryClient, viewer]);
+  const beacons = useMemo(() => ({ target: { videoId: id }, send: client.analytics.send }), [client, id]);
 
   const onFormatChange = (format: StreamFormat) => {
     const query = new URLSearchParams(search);
@@ -118,6 +114,7 @@ function WatchView({ client, navigate, params, search }: RemoteProps) {
             onFormatChange={onFormatChange}
             onViewed={onViewed}
             onExpired={() => void refetch()}
+            beacons={beacons}
           />
           <VideoDetails video={current} channel={channel.data} navigate={navigate} />
         </WithChat>
@@ -132,9 +129,10 @@ interface PlayerAreaProps {
   onFormatChange: (format: StreamFormat) => void;
   onViewed: () => void;
   onExpired: () => void;
+  beacons: BeaconOptions;
 }
 
-function PlayerArea({ video, format, onFormatChange, onViewed, onExpired }: PlayerAreaProps) {
+function PlayerArea({ video, format, onFormatChange, onViewed, onExpired, beacons }: PlayerAreaProps) {
   // The first renditions play while the rest of the ladder processes; the player takes the others as they land.
   if (video.playback && (video.status === 'ready' || video.status === 'processing')) {
     return (
@@ -147,6 +145,7 @@ function PlayerArea({ video, format, onFormatChange, onViewed, onExpired }: Play
           onViewed={onViewed}
           onExpired={onExpired}
           renditionsVersion={renditionsVersion(video)}
+          beacons={beacons}
         />
         {video.status === 'processing' && (
           <p role="status" className="text-sm text-muted">

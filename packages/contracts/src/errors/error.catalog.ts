@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'analytics'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -172,6 +172,28 @@ export const errorCatalog = {
     status: 503,
     area: 'live',
     summary: 'What a blocking request waited for did not come in time, or the stream has no media yet; retry.',
+  },
+  // The analytics module.
+  invalid_beacon: {
+    status: 400,
+    area: 'analytics',
+    summary:
+      'A beacon batch that cannot be true (a heartbeat running backwards, not one of `videoId` and `streamId`, a session of another video); nothing in it counts.',
+  },
+  invalid_range: {
+    status: 400,
+    area: 'analytics',
+    summary: 'A report range whose `from` is not before `to`, or longer than 366 days.',
+  },
+  not_analytics_owner: {
+    status: 403,
+    area: 'analytics',
+    summary: "Only the channel's owner and admins may read its analytics.",
+  },
+  analytics_target_not_found: {
+    status: 404,
+    area: 'analytics',
+    summary: 'Analytics knows no video, stream or channel by this id or handle.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -18,29 +18,22 @@ import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import type { UploadService } from '../upload/upload.service.js';
 import { jsonb, type VideoRow, type VideoTables } from '../video.tables.js';
-import { channelListing, manages, maySee, type Viewer, watchable } from './video.policy.js';
+import { channelListing, manages, maySee, type Viewer } from './video.policy.js';
 import type { VideoPresenter } from './video.presenter.js';
 import { type VideoScope, videoStore } from './video.store.js';
 import { videoFacts } from './video.view.js';
 
 const DEFAULT_LIMIT = 20;
-const Views = Type.Object({
-  views: Type.Integer(),
-  counted: Type.Boolean({ description: 'False when this viewer was already counted for this video in the window.' }),
-});
-
 const notFound = () => AppError.notFound('video_not_found', 'There is no such video.');
 
-/** Reading, listing, editing and deleting videos, and counting views. */
+/** Reading, listing, editing and deleting videos (views are counted by the analytics module). */
 export function videoRoutes(deps: {
   db: Kysely<VideoTables>;
   clock: Clock;
   uploads: UploadService;
   present: VideoPresenter;
-  /** Says whether a view is the first of its viewer for the video in the window (see `viewCounter`). */
-  firstView: (videoId: string, viewer: string) => Promise<boolean>;
 }) {
-  const { db, clock, uploads, present, firstView } = deps;
+  const { db, clock, uploads, present } = deps;
 
   const visible = async (id: string, viewer: Viewer): Promise<VideoRow> => {
     const row = await videoStore.byId(db, id);
@@ -186,30 +179,6 @@ export function videoRoutes(deps: {
         const identity = requireIdentity(request);
         await uploads.remove(await managed(request.params.id, identity));
         return reply.status(204).send(null);
-      },
-    );
-
-    app.post(
-      '/api/videos/:id/views',
-      {
-        schema: {
-          tags: ['videos'],
-          summary: 'Count one view of a video',
-          description:
-            'One view per viewer (the account when signed in, else the address) per video is counted in each window ' +
-            '(VIDEO_VIEW_WINDOW_SECONDS); further calls are answered with the count, not counted.',
-          params: IdParams,
-          response: { 200: Views, ...problems(404) },
-        },
-      },
-      async (request) => {
-        const row = await visible(request.params.id, request.identity);
-        if (!watchable(videoFacts(row))) throw notFound();
-        const viewer = request.identity ? `user:${request.identity.userId}` : `ip:${request.ip}`;
-        if (!(await firstView(row.id, viewer))) return { views: Number(row.views), counted: false };
-        const views = await videoStore.countView(db, row.id);
-        if (views === undefined) throw notFound();
-        return { views, counted: true };
       },
     );
   };

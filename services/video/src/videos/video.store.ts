@@ -102,16 +102,6 @@ export const videoStore = {
     return Number(row?.total ?? 0);
   },
 
-  async countView(db: Kysely<VideoTables>, id: string): Promise<number | undefined> {
-    const row = await db
-      .updateTable('videos')
-      .set((eb) => ({ views: eb('views', '+', 1) }))
-      .where('id', '=', id)
-      .returning('views')
-      .executeTakeFirst();
-    return row ? Number(row.views) : undefined;
-  },
-
   /** One page in `sort` order after `cursor`; asks for one extra row to know whether another page exists. */
   page(
     db: Kysely<VideoTables>,

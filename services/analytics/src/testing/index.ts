@@ -1,0 +1,1 @@
+export { type AnalyticsHarness, playback, played, startAnalyticsModule } from './analytics.harness.js';
