@@ -53,7 +53,7 @@ describe('framecast CLI', () => {
     const run = await framecast(['start', '--target', 'notify']);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(
-      /^framecast: Unknown target "notify"\. Known targets: all, gateway, user, video, transcoder, live, chat\.$/,
+      /^framecast: Unknown target "notify"\. Known targets: all, gateway, user, video, transcoder, live, chat, notification\.$/,
     );
   });
 

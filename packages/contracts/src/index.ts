@@ -1,4 +1,5 @@
 export * from './api/live.js';
+export * from './api/notifications.js';
 export * from './api/problem.js';
 export * from './api/users.js';
 export * from './api/videos.js';

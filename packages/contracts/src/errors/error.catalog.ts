@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'notification'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -172,6 +172,19 @@ export const errorCatalog = {
     status: 503,
     area: 'live',
     summary: 'What a blocking request waited for did not come in time, or the stream has no media yet; retry.',
+  },
+
+  // The notification module.
+  bell_channel_not_found: {
+    status: 404,
+    area: 'notification',
+    field: 'channels',
+    summary: 'A bell set for a channel id that no channel has.',
+  },
+  unsubscribe_link_invalid: {
+    status: 400,
+    area: 'notification',
+    summary: 'An unsubscribe link that was altered or never made here.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
