@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { streamEndReasons } from './api/live.js';
 import { VisibilitySchema } from './api/videos.js';
 import {
-  NotificationEmailJob,
+  NotificationDeliveryJob,
   NotificationFanoutJob,
   RecordedRendition,
   RemuxJob,
@@ -127,9 +127,9 @@ export const jobSchemas = {
   /** Store one batch of a channel's followers' notifications (run by the notification module). */
   'notification.fanout': NotificationFanoutJob,
   /** E-mail one notification to some of its readers (run by the notification module). */
-  'notification.email': NotificationEmailJob,
+  'notification.email': NotificationDeliveryJob,
   /** Web-push one notification to the browsers of some of its readers (run by the notification module). */
-  'notification.push': NotificationEmailJob,
+  'notification.push': NotificationDeliveryJob,
 };
 
 export type JobName = keyof typeof jobSchemas;

@@ -109,8 +109,8 @@ export const NoticeMessage = Type.Object({
 export type NoticeMessage = Static<typeof NoticeMessage>;
 
 /** Send one notification to each of `userIds` by e-mail, or by web push (run by the notification module). */
-export const NotificationEmailJob = Type.Object({
+export const NotificationDeliveryJob = Type.Object({
   notice: NoticeMessage,
   userIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 10_000 }),
 });
-export type NotificationEmailJob = Static<typeof NotificationEmailJob>;
+export type NotificationDeliveryJob = Static<typeof NotificationDeliveryJob>;

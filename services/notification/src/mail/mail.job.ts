@@ -1,5 +1,5 @@
 import type { Database, Job } from '@framecast/adapters';
-import type { NotificationEmailJob } from '@framecast/contracts';
+import type { NotificationDeliveryJob } from '@framecast/contracts';
 import type { Clock } from '@framecast/kit';
 import { accountStore } from '../accounts/account.store.js';
 import type { NotificationMetrics } from '../notification.metrics.js';
@@ -30,7 +30,7 @@ export interface MailDeps {
  * so a job retried after a failure sends only to those it had not reached.
  */
 export function createMailHandler(deps: MailDeps) {
-  return async (job: Job<NotificationEmailJob>) => {
+  return async (job: Job<NotificationDeliveryJob>) => {
     const { notice, userIds } = job.data;
     const db = scoped(deps.db.kysely);
     const done = new Set(await mailStore.handled(db, notice.eventId, userIds));

@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https';
 import type { Database, Job } from '@framecast/adapters';
-import type { NotificationEmailJob } from '@framecast/contracts';
+import type { NotificationDeliveryJob } from '@framecast/contracts';
 import type { Clock } from '@framecast/kit';
 import webpush from 'web-push';
 import type { NotificationMetrics } from '../notification.metrics.js';
@@ -28,7 +28,7 @@ export interface PushDeps {
  * reached is recorded, so a job retried after a failure pushes only to those it had not reached.
  */
 export function createPushHandler(deps: PushDeps) {
-  return async (job: Job<NotificationEmailJob>) => {
+  return async (job: Job<NotificationDeliveryJob>) => {
     const { notice, userIds } = job.data;
     const db = scoped(deps.db.kysely);
     const payload = JSON.stringify(pushPayload(notice, deps.publicUrl));
