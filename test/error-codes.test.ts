@@ -17,6 +17,7 @@ const areaNames: Record<ErrorArea, string> = {
   live: 'live module',
   chat: 'chat module',
   analytics: 'analytics module',
+  notification: 'notification module',
 };
 
 /** The error code table of docs/api.md, from the catalog. */

@@ -53,7 +53,7 @@ beforeAll(async () => {
   platform = await startTestRuntime({
     catalog: withRouteListing,
     // No transcoder: the fake clip would fail; its outputs are written below instead.
-    targets: ['gateway', 'user', 'video', 'live', 'analytics'],
+    targets: ['gateway', 'user', 'video', 'live', 'chat', 'analytics', 'notification'],
     env: {
       RATE_LIMIT_PER_MINUTE: '1000000',
       RATE_LIMIT_USER_PER_MINUTE: '1000000',

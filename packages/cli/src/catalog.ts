@@ -3,6 +3,7 @@ import { chatModule } from '@framecast/chat';
 import { gatewayModule } from '@framecast/gateway';
 import type { ModuleName, ServiceModule } from '@framecast/kit';
 import { liveModule } from '@framecast/live';
+import { notificationModule } from '@framecast/notification';
 import { transcoderModule } from '@framecast/transcoder';
 import { userModule } from '@framecast/user';
 import { videoModule } from '@framecast/video';
@@ -16,6 +17,7 @@ const modules = {
   live: liveModule,
   chat: chatModule,
   analytics: analyticsModule,
+  notification: notificationModule,
 } satisfies { [Name in ModuleName]: ServiceModule<any> & { name: Name } };
 
 export const catalog: readonly ServiceModule<any>[] = Object.values(modules);

@@ -62,7 +62,16 @@ function listener<T extends Topic>() {
     },
   };
 }
-const ids = (messages: UserNotice[]) => messages.map((m) => (m.kind === 'video' ? m.videoId : m.sessionId));
+const ids = (messages: UserNotice[]) =>
+  messages.map((m) =>
+    m.kind === 'video'
+      ? m.videoId
+      : m.kind === 'stream'
+        ? m.sessionId
+        : m.kind === 'notification'
+          ? m.notification.id
+          : m.kind,
+  );
 
 describe('client.realtime', () => {
   it('shares one socket and one subscription between subscribers of a topic, until the last leaves', async () => {

@@ -1,6 +1,14 @@
 import Type, { type Static } from 'typebox';
 import { streamEndReasons } from './api/live.js';
-import { RecordedRendition, RemuxJob, TranscodeJob, TranscodeResult } from './jobs.js';
+import { VisibilitySchema } from './api/videos.js';
+import {
+  NotificationDeliveryJob,
+  NotificationFanoutJob,
+  RecordedRendition,
+  RemuxJob,
+  TranscodeJob,
+  TranscodeResult,
+} from './jobs.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const TranscodeStage = Type.Union([Type.Literal('probing'), Type.Literal('transcoding'), Type.Literal('packaging')]);
@@ -12,7 +20,13 @@ const Percent = Type.Number({ minimum: 0, maximum: 100 });
  */
 export const eventSchemas = {
   'user.registered': Type.Object({ userId: Id, handle: Type.String(), email: Type.String() }),
-  'user.followed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
+  'user.followed': Type.Object({
+    followerId: Id,
+    /** The follower's handle, so the channel can be told who followed it. */
+    followerHandle: Type.String(),
+    channelId: Id,
+    channelHandle: Type.String(),
+  }),
   'user.unfollowed': Type.Object({ followerId: Id, channelId: Id, channelHandle: Type.String() }),
   'user.deleted': Type.Object({ userId: Id, handle: Type.String() }),
   'video.uploaded': Type.Object({ videoId: Id, channelId: Id, size: Type.Integer({ minimum: 0 }) }),
@@ -22,6 +36,10 @@ export const eventSchemas = {
   'video.ready': Type.Object({
     videoId: Id,
     channelId: Id,
+    channelHandle: Type.String(),
+    title: Type.String(),
+    /** Who may watch it: only a `public` video is announced to the channel's followers. */
+    visibility: VisibilitySchema,
     duration: Type.Number({ minimum: 0 }),
     renditions: Type.Array(Type.String()),
   }),
@@ -116,6 +134,12 @@ export const jobSchemas = {
   transcode: TranscodeJob,
   /** Remux a live stream's recording into a video, copying its streams (run by the transcoder module). */
   remux: RemuxJob,
+  /** Store one batch of a channel's followers' notifications (run by the notification module). */
+  'notification.fanout': NotificationFanoutJob,
+  /** E-mail one notification to some of its readers (run by the notification module). */
+  'notification.email': NotificationDeliveryJob,
+  /** Web-push one notification to the browsers of some of its readers (run by the notification module). */
+  'notification.push': NotificationDeliveryJob,
 };
 
 export type JobName = keyof typeof jobSchemas;

@@ -1,5 +1,6 @@
 export * from './api/analytics.js';
 export * from './api/live.js';
+export * from './api/notifications.js';
 export * from './api/problem.js';
 export * from './api/users.js';
 export * from './api/videos.js';

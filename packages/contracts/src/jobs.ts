@@ -69,3 +69,48 @@ export const TranscodeResult = Type.Object({
   outputs: TranscodeOutputs,
 });
 export type TranscodeResult = Static<typeof TranscodeResult>;
+
+/**
+ * One batch of the notifications a channel's event gives its followers: those whose id is after `after` (from the
+ * first when null) and at most `upTo` (to the last when null), in the order of their ids.
+ */
+export const NotificationFanoutJob = Type.Object({
+  /** The event announced; each follower is told of it once. */
+  eventId: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('live'), Type.Literal('video')]),
+  channelId: Type.String({ minLength: 1, maxLength: 64 }),
+  channelHandle: Type.String(),
+  /** The stream's session (`live`) or the video (`video`). */
+  subjectId: Type.String({ minLength: 1, maxLength: 64 }),
+  title: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  after: Type.Union([Type.String(), Type.Null()]),
+  upTo: Type.Union([Type.String(), Type.Null()]),
+});
+export type NotificationFanoutJob = Static<typeof NotificationFanoutJob>;
+
+/** What one notification says, for the e-mail (or web push) that carries it. */
+export const NoticeMessage = Type.Object({
+  eventId: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('live'), Type.Literal('video'), Type.Literal('follow'), Type.Literal('mention')]),
+  channelId: Type.String({ minLength: 1, maxLength: 64 }),
+  channelHandle: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  stream: Type.Optional(Type.Object({ sessionId: Type.String(), title: Type.String() })),
+  video: Type.Optional(Type.Object({ id: Type.String(), title: Type.String() })),
+  mention: Type.Optional(
+    Type.Object({
+      messageId: Type.String(),
+      excerpt: Type.String(),
+      from: Type.Object({ id: Type.String(), handle: Type.String() }),
+    }),
+  ),
+});
+export type NoticeMessage = Static<typeof NoticeMessage>;
+
+/** Send one notification to each of `userIds` by e-mail, or by web push (run by the notification module). */
+export const NotificationDeliveryJob = Type.Object({
+  notice: NoticeMessage,
+  userIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 10_000 }),
+});
+export type NotificationDeliveryJob = Static<typeof NotificationDeliveryJob>;

@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { IngestStats } from './api/live.js';
+import { NotificationItem } from './api/notifications.js';
 import { Rendition, VideoStatusSchema } from './api/videos.js';
 
 /**
@@ -55,8 +56,25 @@ export const StreamNotice = Type.Object({
 });
 export type StreamNotice = Static<typeof StreamNotice>;
 
-/** What a signed-in user hears about on their own topic: their videos' processing, their stream's health. */
-export const UserNotice = Type.Union([VideoNotice, StreamNotice]);
+/** A new notification for the user (the bell counts it as unread). */
+export const NotificationNotice = Type.Object({
+  kind: Type.Literal('notification'),
+  notification: NotificationItem,
+});
+export type NotificationNotice = Static<typeof NotificationNotice>;
+
+/** The user marked notifications read (on any of their pages): how many are still unread. */
+export const NotificationsReadNotice = Type.Object({
+  kind: Type.Literal('notifications-read'),
+  unreadCount: Type.Integer({ minimum: 0 }),
+});
+export type NotificationsReadNotice = Static<typeof NotificationsReadNotice>;
+
+/**
+ * What a signed-in user hears about on their own topic: their videos' processing, their stream's health, their
+ * notifications.
+ */
+export const UserNotice = Type.Union([VideoNotice, StreamNotice, NotificationNotice, NotificationsReadNotice]);
 export type UserNotice = Static<typeof UserNotice>;
 
 /**
@@ -77,7 +95,7 @@ export interface TopicFamily<M extends TSchema = TSchema> {
 export const topicFamilies = {
   /** A video's processing: progress, stage, renditions as they become playable, ready or failed. */
   video: { id: Id, message: VideoProcessing, access: { read: '/api/videos/:id' } },
-  /** Things for one signed-in user (their videos' processing; later notifications). */
+  /** Things for one signed-in user (their videos' processing, their stream, their notifications). */
   user: { id: Id, message: UserNotice, access: 'self' },
   /** A live stream: viewers, title, its end. */
   stream: { id: Id, message: StreamUpdate, access: { read: '/api/live/sessions/:id' } },

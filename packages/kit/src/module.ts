@@ -10,7 +10,7 @@ import type { ModuleEvents, ModuleJobs, ModuleOutbox } from './messages.js';
 import type { RealtimePublisher } from './realtime/realtime.publisher.js';
 
 /** Every module the platform knows. A new module does not compile until the catalog lists it. */
-export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder' | 'live' | 'chat' | 'analytics';
+export type ModuleName = 'gateway' | 'user' | 'video' | 'transcoder' | 'live' | 'chat' | 'analytics' | 'notification';
 
 export interface Clock {
   now(): Date;

@@ -64,7 +64,12 @@ export async function seedUsers(
     if (!followerId || !channelId) continue;
     await db.transaction().execute(async (trx) => {
       if (await channelStore.follow(scoped(trx), followerId, channelId, ctx.clock.now())) {
-        await deps.outbox.write(trx, 'user.followed', { followerId, channelId, channelHandle: channel });
+        await deps.outbox.write(trx, 'user.followed', {
+          followerId,
+          followerHandle: follower,
+          channelId,
+          channelHandle: channel,
+        });
       }
     });
   }

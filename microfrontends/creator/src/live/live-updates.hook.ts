@@ -32,6 +32,8 @@ export function useLiveUpdates(client: FramecastClient, viewer: Viewer, replayVi
         if (!next || next.refetch) void queryClient.invalidateQueries({ queryKey: key });
         return;
       }
+      // The same topic carries the creator's notifications: only stream health is for this page.
+      if (notice.kind !== 'stream') return;
       setHealth(notice);
       const current = queryClient.getQueryData<LiveSetup>(setupKey);
       const wasLive = current?.status === 'live' && current.session?.id === notice.sessionId;

@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'analytics'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'analytics', 'notification'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -194,6 +194,18 @@ export const errorCatalog = {
     status: 404,
     area: 'analytics',
     summary: 'Analytics knows no video, stream or channel by this id or handle.',
+
+  // The notification module.
+  bell_channel_not_found: {
+    status: 404,
+    area: 'notification',
+    field: 'channels',
+    summary: 'A bell set for a channel id that no channel has.',
+  },
+  unsubscribe_link_invalid: {
+    status: 400,
+    area: 'notification',
+    summary: 'An unsubscribe link that was altered or never made here.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -112,6 +112,7 @@ describe('follows', () => {
     );
     expect(event.payload).toEqual({
       followerId: fan.result.user.id,
+      followerHandle: fan.handle,
       channelId: star.result.user.id,
       channelHandle: star.handle,
     });

@@ -107,13 +107,13 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; outbox: Mod
         const followerCount = await deps.db.transaction().execute(async (trx) => {
           const users = scoped(trx);
           // A token can outlive its account by a moment (deleted in another request): no follow from nobody.
-          if (!(await accountStore.byId(users, userId))) {
-            throw AppError.unauthorized('account_deleted', 'This account has been deleted.');
-          }
+          const follower = await accountStore.byId(users, userId);
+          if (!follower) throw AppError.unauthorized('account_deleted', 'This account has been deleted.');
           const added = await channelStore.follow(users, userId, channel.id, clock.now());
           if (added) {
             await outbox.write(trx, 'user.followed', {
               followerId: userId,
+              followerHandle: follower.handle,
               channelId: channel.id,
               channelHandle: channel.handle,
             });

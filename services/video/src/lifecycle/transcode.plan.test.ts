@@ -73,7 +73,15 @@ describe('planTranscodeEvent', () => {
     });
     expect(plan.emit).toEqual({
       type: 'video.ready',
-      payload: { videoId: 'v1', channelId: 'c1', duration: 12.5, renditions: ['720p'] },
+      payload: {
+        videoId: 'v1',
+        channelId: 'c1',
+        channelHandle: 'ada',
+        title: 't',
+        visibility: 'public',
+        duration: 12.5,
+        renditions: ['720p'],
+      },
     });
     expect(plan.push).toEqual({
       status: 'ready',

@@ -94,6 +94,9 @@ export function planTranscodeEvent(
           payload: {
             videoId: row.id,
             channelId: row.channel_id,
+            channelHandle: row.channel_handle,
+            title: row.title,
+            visibility: row.visibility,
             duration: result.duration,
             renditions: result.renditions.map((r) => r.name),
           },

@@ -187,6 +187,9 @@ describe('lifecycle', () => {
     expect(readyEvent.payload).toEqual({
       videoId: video.id,
       channelId: ada.userId,
+      channelHandle: ada.handle,
+      title: video.title,
+      visibility: video.visibility,
       duration: 12.5,
       renditions: ['720p', '360p'],
     });

@@ -1,0 +1,1 @@
+export { createNotificationModule, type NotificationOptions, notificationModule } from './notification.module.js';
