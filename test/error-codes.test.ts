@@ -16,6 +16,7 @@ const areaNames: Record<ErrorArea, string> = {
   video: 'video module',
   live: 'live module',
   chat: 'chat module',
+  graphql: 'GraphQL (gateway)',
 };
 
 /** The error code table of docs/api.md, from the catalog. */

@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'graphql'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -172,6 +172,24 @@ export const errorCatalog = {
     status: 503,
     area: 'live',
     summary: 'What a blocking request waited for did not come in time, or the stream has no media yet; retry.',
+  },
+
+  // GraphQL at the gateway (`/api/graphql`): in `errors[].extensions.code`, beside the modules' own codes.
+  graphql_invalid: {
+    status: 400,
+    area: 'graphql',
+    summary:
+      'A query that does not parse, does not fit the schema, or whose variables do not fit; the message says where.',
+  },
+  query_too_deep: {
+    status: 400,
+    area: 'graphql',
+    summary: 'A query nesting fields deeper than allowed (`GRAPHQL_MAX_DEPTH`); nothing of it ran.',
+  },
+  query_too_costly: {
+    status: 400,
+    area: 'graphql',
+    summary: 'A query that may resolve more objects than allowed (`GRAPHQL_MAX_COST`); nothing of it ran.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
