@@ -1,6 +1,8 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock, Runtime } from '@framecast/kit';
+import type { Clock, ModuleName, Runtime, ServiceModule } from '@framecast/kit';
 import { startTestRuntime, type TestRuntime } from '@framecast/kit/testing';
 import { userModule } from '@framecast/user';
 import { createVideoModule } from '@framecast/video';
@@ -16,16 +18,54 @@ let ada: Account;
 let bob: Account;
 let open: string[];
 let secret: string;
+/** A stand-in for the analytics module (being built beside this): what it was asked, and with which token. */
+let analytics: Server;
+const asked: { url: string; authorization: string | null }[] = [];
+
+function analyticsStandIn(): Promise<Server> {
+  const server = createServer((req, res) => {
+    asked.push({ url: String(req.url), authorization: req.headers.authorization ?? null });
+    const problem = (status: number, code: string) => {
+      res.writeHead(status, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ status, code, detail: `stand-in ${code}` }));
+    };
+    if (!req.headers.authorization) return problem(401, 'authentication_required');
+    if (req.url?.includes(open[3] ?? 'none')) return problem(403, 'forbidden');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        views: 7,
+        uniqueViewers: 5,
+        watchTimeSeconds: 123.5,
+        averageViewDurationSeconds: 17.6,
+        retention: [1, 0.5],
+        qoe: {},
+        series: [],
+      }),
+    );
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The analytics module's catalog entry, as it will be: served elsewhere, only its prefix matters here. */
+const remoteAnalytics = {
+  name: 'analytics' as ModuleName,
+  deps: [],
+  prefixes: ['/api/analytics'],
+  init: () => Promise.reject(new Error('the analytics module runs in another process')),
+} satisfies ServiceModule;
 
 beforeAll(async () => {
   const video = createVideoModule();
   modules = await startTestRuntime<Clock>({ catalog: [userModule, video], targets: ['user', 'video'] });
+  analytics = await analyticsStandIn();
   gateway = await startTestRuntime<Clock>({
-    catalog: [gatewayModule, userModule, video],
+    catalog: [gatewayModule, userModule, video, remoteAnalytics],
     targets: ['gateway'],
     env: {
       USER_SERVICE_URL: modules.rt.url,
       VIDEO_SERVICE_URL: modules.rt.url,
+      ANALYTICS_SERVICE_URL: `http://127.0.0.1:${(analytics.address() as AddressInfo).port}`,
       WEB_DIR: join(tmpdir(), 'framecast-graphql-no-web'),
     },
   });
@@ -41,6 +81,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.close();
   await modules?.close();
+  analytics?.closeAllConnections();
+  analytics?.close();
 });
 
 async function graphql(query: string, who?: Account) {
@@ -49,7 +91,10 @@ async function graphql(query: string, who?: Account) {
     headers: { 'content-type': 'application/json', ...(who?.auth ?? {}) },
     body: JSON.stringify({ query }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: { extensions?: unknown }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: any; errors?: { path?: unknown[]; extensions?: unknown }[] },
+  };
 }
 
 async function answered(rt: Runtime, route: string): Promise<number> {
@@ -102,9 +147,32 @@ describe('GraphQL with the modules in another process', () => {
     expect(titles).toEqual(['a3', 'a2', 'a1']);
   });
 
-  it('answers the live and analytics fields null or with the unavailable module named, and has no GraphiQL', async () => {
-    const { body } = await graphql(`{ video(id: "${open[0]}") { analytics { views } } }`, ada);
-    expect(body).toEqual({ data: { video: { analytics: null } } });
+  it("reads a video's analytics from the analytics module as the caller, with its refusals", async () => {
+    const query = (id: string) =>
+      `{ video(id: "${id}") { analytics(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") {
+        views uniqueViewers watchTimeSeconds averageViewDurationSeconds } } }`;
+    const own = await graphql(query(open[0]!), ada);
+    expect(own.body).toEqual({
+      data: {
+        video: { analytics: { views: 7, uniqueViewers: 5, watchTimeSeconds: 123.5, averageViewDurationSeconds: 17.6 } },
+      },
+    });
+    expect(asked.at(-1)).toEqual({
+      url: `/api/analytics/videos/${open[0]}?from=2026-11-01T00%3A00%3A00Z&to=2026-12-01T00%3A00%3A00Z`,
+      authorization: ada.auth.authorization,
+    });
+    const anonymous = await graphql(query(open[0]!));
+    expect(anonymous.body.data).toEqual({ video: { analytics: null } });
+    expect(anonymous.body.errors?.[0]).toMatchObject({
+      path: ['video', 'analytics'],
+      extensions: { code: 'authentication_required', status: 401 },
+    });
+    const others = await graphql(query(open[3]!), ada);
+    expect(others.body.data).toEqual({ video: { analytics: null } });
+    expect(others.body.errors?.[0]?.extensions).toMatchObject({ code: 'forbidden', status: 403 });
+  });
+
+  it('names the module that is not served here, and has no GraphiQL', async () => {
     const live = await graphql(`{ liveNow { edges { cursor } } }`);
     expect(live.body.data).toBeNull();
     expect(live.body.errors?.[0]?.extensions).toMatchObject({ code: 'route_not_found', status: 404 });
