@@ -206,6 +206,22 @@ describe('batching', () => {
     });
   });
 
+  it('counts a GraphQL request once against the rate limit, however many look-ups it makes', async () => {
+    const query = `{ videos(first: 50) { edges { node { channel { live { live } } } } } v: video(id: "${secret}") { id } }`;
+    const remaining = async () => {
+      const res = await fetch(`${h.rt.url}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(res.status).toBe(200);
+      return Number(res.headers.get('x-ratelimit-remaining'));
+    };
+    const first = await remaining();
+    expect(first).toBeGreaterThan(0);
+    expect(await remaining()).toBe(first - 1);
+  });
+
   it("looks up the streams of a listing's channels in one call to the live module", async () => {
     const calls = await callsDuring(async () => {
       const { body } = await graphql('{ channels(first: 50) { edges { node { handle live { live } } } } }');
