@@ -369,7 +369,7 @@ describe('limits and malformed queries', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'graphql_invalid' });
   });
 
-  it('refuses variables that do not fit, a body without a query, and a query of too many tokens', async () => {
+  it('refuses variables that do not fit, a body without a query, a batch of queries, and a query of too many tokens', async () => {
     const variables = await graphql('query($id: ID!) { video(id: $id) { id } }', { variables: { id: { no: 1 } } });
     expect(variables.status).toBe(400);
     expect(variables.body.errors?.[0]?.extensions).toMatchObject({ code: 'graphql_invalid' });
@@ -380,6 +380,13 @@ describe('limits and malformed queries', () => {
     });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as GraphQLAnswer).errors?.[0]?.extensions).toMatchObject({ code: 'graphql_invalid' });
+    const batch = await fetch(`${h.rt.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(batch.status).toBe(400);
+    expect(((await batch.json()) as GraphQLAnswer).errors?.[0]?.extensions).toMatchObject({ code: 'graphql_invalid' });
     const huge = await graphql(`{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
     expect(huge.status).toBe(400);
     expect(huge.body.errors?.[0]?.extensions).toMatchObject({ code: 'graphql_invalid' });
