@@ -8,6 +8,8 @@ import type { Upstream } from './graphql.upstream.js';
 export interface GraphQLContext {
   api: Upstream;
   loaders: Loaders;
+  /** The handle in the caller's verified access token; null when signed out. */
+  viewerHandle: string | null;
 }
 
 type PageArgs = { first?: number | null; after?: string | null };
@@ -61,6 +63,8 @@ export const resolvers = {
     },
     liveNow: (_: unknown, args: PageArgs, { api, loaders }: GraphQLContext) =>
       connection<StreamSession>(api, '/api/live', args, {}, (items) => loaders.seenSessions(items)),
+    viewer: (_: unknown, _args: unknown, { loaders, viewerHandle }: GraphQLContext) =>
+      viewerHandle ? loaders.channel.load(viewerHandle.toLowerCase()) : null,
   },
 
   Video: {

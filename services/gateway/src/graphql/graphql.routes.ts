@@ -73,7 +73,7 @@ export async function graphqlRoutes(
       graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       context: (request): GraphQLContext => {
         const api = upstream(scope, request, opts.internalKey);
-        return { api, loaders: createLoaders(api) };
+        return { api, loaders: createLoaders(api), viewerHandle: request.identity?.handle ?? null };
       },
       errorFormatter: (execution, context) => {
         const errors = execution.errors.map((error) => withCode(error, context));

@@ -23,6 +23,8 @@ type Query {
   liveSession(id: ID!): LiveSession
   "Streams on air now, most watched first."
   liveNow(first: Int = 20, after: String): LiveSessionConnection!
+  "The signed-in caller's own channel (its \`videos\` are all of them); null when signed out."
+  viewer: Channel
 }
 
 enum VideoSort {

@@ -154,6 +154,21 @@ describe('queries', () => {
     expect(own.body.data?.myVideos.edges).toEqual([{ node: { title: 'c1', status: 'READY' } }]);
   });
 
+  it("answers the caller's own channel as viewer, with every video of it; null when signed out", async () => {
+    const query = '{ viewer { handle videos(first: 50) { edges { node { title } } } } }';
+    expect((await graphql(query)).body).toEqual({ data: { viewer: null } });
+    const { body } = await graphql(query, { who: ada });
+    expect(body.data?.viewer.handle).toBe(ada.handle);
+    expect(body.data?.viewer.videos.edges.map((e: { node: { title: string } }) => e.node.title).sort()).toEqual([
+      'a1',
+      'a2',
+      'a3',
+      'a4',
+      'a5',
+      'secret',
+    ]);
+  });
+
   it('answers analytics with null where no analytics module serves them', async () => {
     const { body } = await graphql(`{ video(id: "${adaVideos[0]}") { analytics { views watchTimeSeconds } } }`, {
       who: ada,
