@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources in tests (the `@framecast/source` export condition).
-const resolve = { conditions: ['@framecast/source'] };
+// graphql ships ESM (`module`) and CommonJS (`main`) builds: Node loads the CommonJS one for everybody, Vite would
+// give our sources the ESM one beside mercurius's CommonJS one, and graphql refuses types of another instance.
+const resolve = {
+  conditions: ['@framecast/source'],
+  alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+};
 const ssr = { resolve: { conditions: ['@framecast/source'], externalConditions: ['@framecast/source'] } };
 
 export default defineConfig({

@@ -18,6 +18,7 @@ const areaNames: Record<ErrorArea, string> = {
   chat: 'chat module',
   analytics: 'analytics module',
   notification: 'notification module',
+  graphql: 'GraphQL (gateway)',
 };
 
 /** The error code table of docs/api.md, from the catalog. */

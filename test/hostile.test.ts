@@ -166,6 +166,15 @@ function percentEncode(url: string, at: number): string {
 }
 
 const LEAKS = /node_modules|\bat .+:\d+:\d+|Error: |"stack"|\/work\/|\.ts:\d+/;
+const GRAPHQL_LEAKS = /node_modules|\bat .+:\d+:\d+|"stack"|\/work\/|\.ts:\d+/;
+/** A request to the GraphQL endpoint itself (not its schema's SDL), however its letters are spelled. */
+const isGraphQL = (description: string) =>
+  /^\w+ \/api\/graphql(?:[?\s]|$)/.test(
+    description.replace(/%([0-9a-f]{2})/gi, (whole, hex: string) => {
+      const letter = String.fromCharCode(Number.parseInt(hex, 16));
+      return /[a-z]/i.test(letter) ? letter : whole;
+    }),
+  );
 /** Files served as they were built (the web app's scripts hold their own error strings): not answers we compose. */
 const BUILT_FILE = /javascript|css|image\/|font\/|wasm|video\/|audio\/|mpegurl|dash\+xml|octet-stream|text\/vtt/;
 
@@ -278,9 +287,20 @@ function check(description: string, res: LightMyRequestResponse) {
   };
   if (res.statusCode >= 500) fail('server error');
   const builtFile = res.statusCode < 300 && BUILT_FILE.test(String(res.headers['content-type']));
-  if (!builtFile && LEAKS.test(res.body)) fail('leaks internals');
+  const leaks = isGraphQL(description) ? GRAPHQL_LEAKS : LEAKS;
+  if (!builtFile && leaks.test(res.body)) fail('leaks internals');
   const requestId = res.headers['x-request-id'];
   if (!requestId) fail('has no X-Request-Id');
+  // GraphQL answers in its own format: `{data, errors}` (graphql's own messages say "Syntax Error: …"), each error
+  // with a catalog code.
+  if (isGraphQL(description)) {
+    if (res.statusCode >= 400 && res.body !== '') {
+      if (!String(res.headers['content-type']).startsWith('application/json')) fail('is not JSON');
+      const { errors } = res.json() as { errors?: { extensions?: { code?: unknown } }[] };
+      if (!errors?.length || !errors.every((e) => typeof e.extensions?.code === 'string')) fail('has uncoded errors');
+    }
+    return;
+  }
   if (res.statusCode >= 400 && res.body !== '') {
     if (!String(res.headers['content-type']).startsWith('application/problem+json')) fail('is not problem+json');
     if (res.json().requestId !== requestId) fail('has no request id in its problem');

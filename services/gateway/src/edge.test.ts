@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitFor } from './edge.js';
+import { isInternal, limitFor } from './edge.js';
 
 const limits = { perMinute: 100, userPerMinute: 300, authPerMinute: 5, mediaPerMinute: 6000 };
 const request = (over: Partial<Parameters<typeof limitFor>[0]>) => ({
@@ -57,5 +57,17 @@ describe('limitFor', () => {
     expect(limitFor(post('login/'), limits).kind).toBe('credentials');
     expect(limitFor(post('register'), limits).kind).toBe('credentials');
     expect(limitFor(post('loginx'), limits).kind).toBe('ip');
+  });
+});
+
+describe('isInternal', () => {
+  const key = 'k'.repeat(32);
+  it("knows the gateway's own look-ups by this process's key, and nothing else", () => {
+    expect(isInternal({ headers: { 'x-framecast-internal': key } }, key)).toBe(true);
+    expect(isInternal({ headers: { 'x-framecast-internal': 'k'.repeat(31) } }, key)).toBe(false);
+    expect(isInternal({ headers: { 'x-framecast-internal': `${'k'.repeat(31)}j` } }, key)).toBe(false);
+    expect(isInternal({ headers: {} }, key)).toBe(false);
+    expect(isInternal({ headers: { 'x-framecast-internal': key } }, undefined)).toBe(false);
+    expect(isInternal({ headers: { 'x-framecast-internal': [key, key] } }, key)).toBe(false);
   });
 });

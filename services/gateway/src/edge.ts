@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { Cache } from '@framecast/adapters';
@@ -5,6 +6,7 @@ import type { Config } from '@framecast/kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { RateLimits } from './gateway.settings.js';
+import { INTERNAL_HEADER } from './graphql/graphql.upstream.js';
 import { cacheRateLimitStore } from './rate-limit.store.js';
 
 /** Sign-in and sign-up are guessable: they get a tighter limit per address than the rest of the API. */
@@ -42,8 +44,21 @@ export function limitFor(request: LimitedRequest, limits: RateLimits): { key: st
   return { key: `ip:${request.ip}`, kind: 'ip', max: limits.perMinute };
 }
 
-/** Security headers, CORS and rate limits for every route the process serves. */
-export async function registerEdge(app: FastifyInstance, opts: { config: Config; limits: RateLimits; cache: Cache }) {
+/** Whether a request is one of the gateway's own look-ups for a GraphQL query (counted once, as that query). */
+export function isInternal(request: Pick<FastifyRequest, 'headers'>, internalKey: string | undefined): boolean {
+  const mark = request.headers[INTERNAL_HEADER];
+  if (internalKey === undefined || typeof mark !== 'string' || mark.length !== internalKey.length) return false;
+  return timingSafeEqual(Buffer.from(mark), Buffer.from(internalKey));
+}
+
+/**
+ * Security headers, CORS and rate limits for every route the process serves. `internalKey` marks the gateway's own
+ * requests (GraphQL's look-ups), which the rate limit leaves alone.
+ */
+export async function registerEdge(
+  app: FastifyInstance,
+  opts: { config: Config; limits: RateLimits; cache: Cache; internalKey?: string },
+) {
   const { config, limits } = opts;
   // Built once: @fastify/helmet builds a new middleware on every request, which costs a quarter of the edge's CPU.
   const securityHeaders = helmet({
@@ -82,7 +97,11 @@ export async function registerEdge(app: FastifyInstance, opts: { config: Config;
     store: cacheRateLimitStore(opts.cache),
     keyGenerator: (request) => limitFor(request, limits).key,
     max: (request) => limitFor(request, limits).max,
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+    allowList: (request) =>
+      request.url === '/healthz' ||
+      request.url === '/readyz' ||
+      request.url === '/metrics' ||
+      isInternal(request, opts.internalKey),
     skipOnError: true,
     errorResponseBuilder: (_request, context) => {
       const error = new Error(`Too many requests; try again in ${context.after}.`) as Error & { statusCode: number };

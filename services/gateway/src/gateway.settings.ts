@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RealtimeSettings, realtimeSettingsSchema, toRealtimeSettings } from '@framecast/kit';
 import Type, { type Static } from 'typebox';
+import type { QueryLimits } from './graphql/graphql.limits.js';
 
 /** The microfrontend builds, `microfrontends/<name>/dist`, unless WEB_DIR says otherwise. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../microfrontends', import.meta.url));
@@ -13,6 +14,10 @@ export const gatewaySettingsSchema = Type.Object({
   RATE_LIMIT_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   MEDIA_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 6000 }),
+  GRAPHQL_MAX_DEPTH: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  GRAPHQL_MAX_COST: Type.Integer({ minimum: 1, default: 1000 }),
+  GRAPHIQL: Type.Optional(Type.Boolean()),
+  NODE_ENV: Type.Optional(Type.String()),
   ...realtimeSettingsSchema.properties,
 });
 
@@ -33,6 +38,11 @@ export interface GatewaySettings {
   webDir: string;
   rateLimit: RateLimits;
   realtime: RealtimeSettings;
+  graphql: {
+    limits: QueryLimits;
+    /** GraphiQL at `/api/graphiql`: GRAPHIQL, else on when NODE_ENV is `development`. */
+    graphiql: boolean;
+  };
 }
 
 /** Pure. */
@@ -46,5 +56,9 @@ export function toGatewaySettings(env: Static<typeof gatewaySettingsSchema>): Ga
       mediaPerMinute: env.MEDIA_RATE_LIMIT_PER_MINUTE,
     },
     realtime: toRealtimeSettings(env),
+    graphql: {
+      limits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxCost: env.GRAPHQL_MAX_COST },
+      graphiql: env.GRAPHIQL ?? env.NODE_ENV === 'development',
+    },
   };
 }

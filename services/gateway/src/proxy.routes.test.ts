@@ -19,7 +19,10 @@ const elsewhere = (name: 'user' | 'video', prefixes: string[]): ServiceModule =>
 function upstream(name: string): Promise<Server> {
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ service: name, url: req.url, method: req.method }));
+    const internal = req.headers['x-framecast-internal'] ?? null;
+    res.end(
+      JSON.stringify({ service: name, url: req.url, method: req.method, internal, id: req.headers['x-request-id'] }),
+    );
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -67,7 +70,7 @@ const ask = async (url: string, method: 'GET' | 'POST' = 'GET') =>
 
 describe('proxy with a parametric prefix', () => {
   it('routes a module’s longer parametric prefix to it, over another module’s shorter prefix', async () => {
-    expect(await ask('/api/channels/ada/videos')).toEqual({
+    expect(await ask('/api/channels/ada/videos')).toMatchObject({
       service: 'video',
       url: '/api/channels/ada/videos',
       method: 'GET',
@@ -92,5 +95,13 @@ describe('proxy with a parametric prefix', () => {
   it('still routes the plain prefixes', async () => {
     expect(await ask('/api/videos/mine')).toMatchObject({ service: 'video', url: '/api/videos/mine' });
     expect(await ask('/media/videos/x/poster.jpg')).toMatchObject({ service: 'video' });
+  });
+
+  it("forwards the request id, and never the mark of the gateway's own look-ups", async () => {
+    const res = await runtime.app.inject({
+      url: '/api/videos/mine',
+      headers: { 'x-framecast-internal': 'whatever', 'x-request-id': 'req-1' },
+    });
+    expect(res.json()).toMatchObject({ service: 'video', internal: null, id: 'req-1' });
   });
 });

@@ -1,6 +1,7 @@
 import httpProxy from '@fastify/http-proxy';
 import type { ModuleName, RemoteModule } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
+import { INTERNAL_HEADER } from './graphql/graphql.upstream.js';
 
 /**
  * Microservices mode: each path prefix of a module served elsewhere is proxied to that module's URL. A prefix may
@@ -14,9 +15,13 @@ export async function proxyRoutes(app: FastifyInstance, opts: { remotes: Readonl
         upstream: remote.url,
         prefix,
         rewritePrefix: prefix,
-        // The upstream sees the caller's request id, so one id follows a request across processes.
+        // The upstream sees the caller's request id, so one id follows a request across processes; the gateway's
+        // internal mark stays in this process.
         replyOptions: {
-          rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
+          rewriteRequestHeaders: (request, headers) => {
+            const { [INTERNAL_HEADER]: _internal, ...rest } = headers;
+            return { ...rest, 'x-request-id': String(request.id) };
+          },
         },
         logLevel: 'warn',
         httpMethods: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],

@@ -1,4 +1,4 @@
-import type { ChannelLive, LiveNowPage, LiveSetup } from '@framecast/contracts';
+import type { ChannelLive, LiveChannels, LiveNowPage, LiveSetup } from '@framecast/contracts';
 import { eventually } from '@framecast/kit/testing';
 import { type Registered, register } from '@framecast/user/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,42 @@ describe('going live and off', () => {
       .where('id', '=', begun.session.id)
       .executeTakeFirst();
     expect(row).toMatchObject({ end_reason: 'account_deleted' });
+  });
+});
+
+describe('GET /api/live/channels', () => {
+  it("answers each channel's stream in the order asked, on air, ended or never live", async () => {
+    const [onAir, ended, never] = await Promise.all([register(h.rt), register(h.rt), register(h.rt)]);
+    const service = sessions();
+    const start = async (who: Registered) => {
+      const { streamKey } = (await get('/api/live/me', who)).json<LiveSetup>();
+      const begun = await service.begin(who.result.user.id, streamKey);
+      if (!begun.ok) throw new Error(`did not begin: ${begun.reason}`);
+      return begun.session.id;
+    };
+    const live = await start(onAir);
+    const past = await start(ended);
+    await service.end(past, 'publisher_left');
+    const handles = [never.handle, onAir.handle.toUpperCase(), 'nobody_here', ended.handle, onAir.handle];
+    const res = await get(`/api/live/channels?handles=${handles.join(',')}`);
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json<LiveChannels>();
+    expect(items.map((i) => [i.handle, i.live, i.session?.id ?? null, i.playback?.hls ?? null])).toEqual([
+      [never.handle, false, null, null],
+      [onAir.handle, true, live, `/media/live/${live}/ll.m3u8`],
+      ['nobody_here', false, null, null],
+      [ended.handle, false, past, null],
+    ]);
+    // Each as the one-channel route answers it.
+    const one = (await get(`/api/channels/${onAir.handle}/live`)).json<ChannelLive>();
+    expect(items[1]).toEqual({ handle: onAir.handle, ...one });
+    await service.end(live, 'publisher_left');
+  });
+
+  it('refuses no handles, too many, or empty ones', async () => {
+    for (const query of ['', '?handles=', '?handles=a,,b', `?handles=${Array(101).fill('ab').join(',')}`]) {
+      expect((await get(`/api/live/channels${query}`)).statusCode, query).toBe(400);
+    }
   });
 });
 

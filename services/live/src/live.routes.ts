@@ -1,5 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ChannelLive, LiveNowPage, LiveSetup, StreamSession, UpdateLiveBody } from '@framecast/contracts';
+import {
+  ChannelLive,
+  LiveChannels,
+  LiveChannelsQuery,
+  LiveNowPage,
+  LiveSetup,
+  StreamSession,
+  UpdateLiveBody,
+} from '@framecast/contracts';
 import {
   AppError,
   bearer,
@@ -118,6 +126,15 @@ export function liveRoutes(deps: {
 
   const wallClock = deps.wallClock ?? Date.now;
 
+  /** A channel's stream: on air with its playback, else its last session (none for a channel never live). */
+  const channelLive = async (channel: LiveChannelRow | undefined): Promise<ChannelLive> => {
+    if (!channel) return { live: false, session: null, playback: null };
+    const current = channel.current_session_id ? await sessionStore.byId(db, channel.current_session_id) : null;
+    if (current) return { live: true, session: toSession(current), playback: livePlayback(current.id) };
+    const last = await sessionStore.latest(db, channel.channel_id);
+    return { live: false, session: last ? toSession(last) : null, playback: null };
+  };
+
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -223,13 +240,26 @@ export function liveRoutes(deps: {
           response: { 200: ChannelLive, ...problems(400) },
         },
       },
+      async (request) => channelLive(await liveChannelStore.byHandle(db, request.params.handle)),
+    );
+
+    app.get(
+      '/api/live/channels',
+      {
+        schema: {
+          tags: ['live'],
+          summary: "Several channels' live streams at once",
+          description: 'One item per handle asked, in that order, each as `GET /api/channels/{handle}/live` answers.',
+          querystring: LiveChannelsQuery,
+          response: { 200: LiveChannels, ...problems(400) },
+        },
+      },
       async (request) => {
-        const channel = await liveChannelStore.byHandle(db, request.params.handle);
-        if (!channel) return { live: false, session: null, playback: null };
-        const current = channel.current_session_id ? await sessionStore.byId(db, channel.current_session_id) : null;
-        if (current) return { live: true, session: toSession(current), playback: livePlayback(current.id) };
-        const last = await sessionStore.latest(db, channel.channel_id);
-        return { live: false, session: last ? toSession(last) : null, playback: null };
+        const handles = [...new Set(request.query.handles.split(',').map((h) => h.trim().toLowerCase()))];
+        const rows = new Map((await liveChannelStore.byHandles(db, handles)).map((row) => [row.handle, row]));
+        const items = [];
+        for (const handle of handles) items.push({ handle, ...(await channelLive(rows.get(handle))) });
+        return { items };
       },
     );
 

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { VIDEO_CATEGORY_MAX_LENGTH, VIDEO_TITLE_MAX_LENGTH } from '../rules/video.rules.js';
+import { HandleList } from './users.js';
 
 /** API shapes of the live module. */
 
@@ -99,6 +100,18 @@ export const ChannelLive = Type.Object({
   playback: Nullable(LivePlayback),
 });
 export type ChannelLive = Static<typeof ChannelLive>;
+
+/** `GET /api/live/channels?handles=`: the stream of each channel asked, in the order asked. */
+export const LiveChannelsQuery = Type.Object(
+  { handles: HandleList("Each channel's stream, as `GET /api/channels/{handle}/live` answers it.") },
+  { additionalProperties: false },
+);
+export type LiveChannelsQuery = Static<typeof LiveChannelsQuery>;
+
+export const LiveChannels = Type.Object({
+  items: Type.Array(Type.Object({ handle: Type.String(), ...ChannelLive.properties })),
+});
+export type LiveChannels = Static<typeof LiveChannels>;
 
 /** `GET /api/live`: who is live now, most watched first. */
 export const LiveNowPage = Type.Object({

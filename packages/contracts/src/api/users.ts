@@ -105,11 +105,25 @@ export const AuthProviders = Type.Object({
 export type AuthProviders = Static<typeof AuthProviders>;
 
 /** `GET /api/channels`: newest first (`new`, the default) or by follower count (`popular`); `cursor` from `nextCursor`. */
+/** The most channels one batch of handles names (`GET /api/channels?handles=`, `GET /api/live/channels?handles=`). */
+export const CHANNEL_HANDLES_MAX = 100;
+
+/** Up to `CHANNEL_HANDLES_MAX` handles, comma-separated, for batches of look-ups. */
+export const HandleList = (description: string) =>
+  Type.String({
+    pattern: `^[^,]{1,${HANDLE_MAX_LENGTH}}(,[^,]{1,${HANDLE_MAX_LENGTH}}){0,${CHANNEL_HANDLES_MAX - 1}}$`,
+    maxLength: CHANNEL_HANDLES_MAX * (HANDLE_MAX_LENGTH + 1),
+    description: `Up to ${CHANNEL_HANDLES_MAX} handles, comma-separated. ${description}`,
+  });
+
 export const ChannelListQuery = Type.Object(
   {
     sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('popular')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    handles: Type.Optional(
+      HandleList('Those channels that exist, in the order given, on one page. Not with sort, limit or cursor.'),
+    ),
   },
   { additionalProperties: false },
 );

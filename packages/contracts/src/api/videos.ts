@@ -107,11 +107,24 @@ export const VideoPage = Type.Object({
 });
 export type VideoPage = Static<typeof VideoPage>;
 
+/** The most videos one `GET /api/videos?ids=` names. */
+export const VIDEO_IDS_MAX = 100;
+const UUID_TEXT = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
 export const VideoListQuery = Type.Object(
   {
     sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('popular')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    ids: Type.Optional(
+      Type.String({
+        pattern: `^${UUID_TEXT}(,${UUID_TEXT}){0,${VIDEO_IDS_MAX - 1}}$`,
+        maxLength: VIDEO_IDS_MAX * 37,
+        description:
+          'Up to 100 video ids, comma-separated: those of them the caller may see (as `GET /api/videos/{id}` would ' +
+          'answer each), in the order given, on one page. Not with sort, limit or cursor.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -13,7 +13,7 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'analytics', 'notification'] as const;
+export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'analytics', 'notification', 'graphql'] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -206,6 +206,23 @@ export const errorCatalog = {
     status: 400,
     area: 'notification',
     summary: 'An unsubscribe link that was altered or never made here.',
+
+  // GraphQL at the gateway (`/api/graphql`): in `errors[].extensions.code`, beside the modules' own codes.
+  graphql_invalid: {
+    status: 400,
+    area: 'graphql',
+    summary:
+      'A query that does not parse, does not fit the schema, or whose variables do not fit; the message says where.',
+  },
+  query_too_deep: {
+    status: 400,
+    area: 'graphql',
+    summary: 'A query nesting fields deeper than allowed (`GRAPHQL_MAX_DEPTH`); nothing of it ran.',
+  },
+  query_too_costly: {
+    status: 400,
+    area: 'graphql',
+    summary: 'A query that may resolve more objects than allowed (`GRAPHQL_MAX_COST`); nothing of it ran.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -11,6 +11,12 @@ export const liveChannelStore = {
     return db.selectFrom('channels').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
   },
 
+  /** The rows of those of `handles` (lower case) that have one, in no order. */
+  byHandles(db: Kysely<LiveTables>, handles: readonly string[]): Promise<LiveChannelRow[]> {
+    if (handles.length === 0) return Promise.resolve([]);
+    return db.selectFrom('channels').selectAll().where('handle', 'in', handles).execute();
+  },
+
   byKey(db: Kysely<LiveTables>, streamKey: string): Promise<LiveChannelRow | undefined> {
     return db.selectFrom('channels').selectAll().where('stream_key', '=', streamKey).executeTakeFirst();
   },

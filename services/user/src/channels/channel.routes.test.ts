@@ -178,6 +178,34 @@ describe('GET /api/channels', () => {
     expect(anonymous.every((c) => !('following' in c))).toBe(true);
   });
 
+  it('answers a batch of handles with the channels that exist, in the order asked', async () => {
+    const [ann, ben, fan] = await Promise.all([register(h.rt), register(h.rt), register(h.rt)]);
+    await follow(fan, ben.handle);
+    const handles = [ben.handle, 'nobody_here', ann.handle.toUpperCase(), ben.handle].join(',');
+    const anonymous = await get(`/api/channels?handles=${handles}`);
+    expect(anonymous.statusCode).toBe(200);
+    const page = anonymous.json<ChannelPage>();
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((c) => c.handle)).toEqual([ben.handle, ann.handle]);
+    expect(page.items.every((c) => !('following' in c))).toBe(true);
+    const signedIn = (await get(`/api/channels?handles=${handles}`, fan.auth)).json<ChannelPage>();
+    expect(signedIn.items.map((c) => [c.handle, c.following, c.followerCount])).toEqual([
+      [ben.handle, true, 1],
+      [ann.handle, false, 0],
+    ]);
+  });
+
+  it('refuses a batch of handles that is empty, too long, or mixed with paging', async () => {
+    for (const handles of ['', 'a,,b', 'a,', 'x'.repeat(31), Array(101).fill('ab').join(',')]) {
+      const res = await get(`/api/channels?handles=${encodeURIComponent(handles)}`);
+      expect(res.statusCode, handles).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', field: 'handles' });
+    }
+    const mixed = await get('/api/channels?handles=ab&sort=popular');
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json()).toMatchObject({ code: 'validation_failed', field: 'handles' });
+  });
+
   it('defaults to 20 newest channels', async () => {
     await Promise.all(Array.from({ length: 3 }, () => register(h.rt)));
     const res = await get('/api/channels');

@@ -34,6 +34,27 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; outbox: Mod
     return account;
   };
 
+  /** The channels named by `handles` that exist, in the order asked (batches of look-ups: GraphQL at the gateway). */
+  const byHandles = async (query: ChannelListQuery, viewer: string | undefined) => {
+    const { handles = '', ...listing } = query;
+    if (Object.keys(listing).length > 0) {
+      throw AppError.badRequest('validation_failed', '"handles" is not sent with sort, limit or cursor.', {
+        field: 'handles',
+      });
+    }
+    const wanted = [...new Set(handles.split(',').map(normalizeHandle))];
+    const rows = new Map((await channelStore.byHandles(db, wanted)).map((row) => [row.handle, row]));
+    const found = wanted.flatMap((handle) => rows.get(handle) ?? []);
+    const followed = viewer
+      ? await channelStore.followed(
+          db,
+          viewer,
+          found.map((r) => r.id),
+        )
+      : undefined;
+    return { items: found.map((row) => toChannel(row, followed ? followed.has(row.id) : undefined)), nextCursor: null };
+  };
+
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -42,12 +63,13 @@ export function channelRoutes(deps: { db: Kysely<any>; clock: Clock; outbox: Mod
       {
         schema: {
           tags: ['channels'],
-          summary: 'Browse channels, newest or most followed first',
+          summary: 'Browse channels, newest or most followed first; or the channels named by `handles`',
           querystring: ChannelListQuery,
           response: { 200: ChannelPage, ...problems(400) },
         },
       },
       async (request) => {
+        if (request.query.handles !== undefined) return byHandles(request.query, request.identity?.userId);
         const sort = request.query.sort ?? 'new';
         const limit = request.query.limit ?? DEFAULT_LIMIT;
         const cursor = request.query.cursor === undefined ? undefined : decodeKeyset(request.query.cursor, sort);

@@ -22,6 +22,12 @@ export const channelStore = {
     return query.limit(limit + 1).execute();
   },
 
+  /** The accounts of those of `handles` (normalised) that exist, in no order. */
+  byHandles(db: Kysely<UserTables>, handles: readonly string[]): Promise<AccountRow[]> {
+    if (handles.length === 0) return Promise.resolve([]);
+    return db.selectFrom('accounts').selectAll().where('handle', 'in', handles).execute();
+  },
+
   /** Which of `channelIds` the follower follows. */
   async followed(db: Kysely<UserTables>, followerId: string, channelIds: string[]): Promise<Set<string>> {
     if (channelIds.length === 0) return new Set();

@@ -297,6 +297,41 @@ describe('reading and visibility', () => {
     expect((await get('/api/videos/not-a-uuid')).statusCode).toBe(400);
   });
 
+  it('answers a batch of ids with the videos the caller may see, in the order asked', async () => {
+    const open = await makeReady(h, ada, (await upload(h, ada, { title: 'open' })).id);
+    const hidden = await makeReady(h, ada, (await upload(h, ada, { title: 'hidden', visibility: 'private' })).id);
+    const processing = await upload(h, ada, { title: 'processing' });
+    const missing = '0b7d3f1e-4c2a-4f6e-9a7b-1c2d3e4f5a6b';
+    const ids = [hidden.id, missing, open.id, processing.id, open.id].join(',');
+    const titles = async (who?: Account) => {
+      const res = await get(`/api/videos?ids=${ids}`, who);
+      expect(res.statusCode).toBe(200);
+      const page = res.json<VideoPage>();
+      expect(page.nextCursor).toBeNull();
+      return page.items.map((v) => v.title);
+    };
+    expect(await titles()).toEqual(['open']);
+    expect(await titles(bob)).toEqual(['open']);
+    expect(await titles(ada)).toEqual(['hidden', 'open', 'processing']);
+    expect(await titles(admin)).toEqual(['hidden', 'open', 'processing']);
+    // Playback URLs are the caller's, as one video's page gives them.
+    const [own] = (await get(`/api/videos?ids=${hidden.id}`, ada)).json<VideoPage>().items;
+    expect(own?.playback?.hls).toMatch(/\/t\/\d+\.[\w-]+\/media\/master\.m3u8$/);
+  });
+
+  it('refuses a batch that is not a list of ids, too long, or mixed with paging', async () => {
+    const id = '0b7d3f1e-4c2a-4f6e-9a7b-1c2d3e4f5a6b';
+    for (const ids of ['', 'nope', `${id},`, `${id},,${id}`, Array(101).fill(id).join(','), id.toUpperCase()]) {
+      const res = await get(`/api/videos?ids=${encodeURIComponent(ids)}`);
+      expect(res.statusCode, ids).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', field: 'ids' });
+    }
+    expect((await get(`/api/videos?ids=${Array(100).fill(id).join(',')}`)).statusCode).toBe(200);
+    const mixed = await get(`/api/videos?ids=${id}&limit=5`);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json()).toMatchObject({ code: 'validation_failed', field: 'ids' });
+  });
+
   it('lists public ready videos, newest or most viewed first, page by page', async () => {
     const dan = await register(h.rt);
     const a = await upload(h, dan, { title: 'a' });

@@ -21,6 +21,12 @@ export const videoStore = {
     return db.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  /** The rows of those of `ids` that exist, in no order. */
+  async byIds(db: Kysely<VideoTables>, ids: readonly string[]): Promise<VideoRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('videos').selectAll().where('id', 'in', ids).execute();
+  },
+
   /** The row, locked until the transaction ends (lifecycle changes of one video happen one at a time). */
   async forUpdate(db: Kysely<VideoTables>, id: string): Promise<VideoRow | undefined> {
     return db.selectFrom('videos').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

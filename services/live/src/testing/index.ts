@@ -1,0 +1,1 @@
+export { goLive } from './live.session.js';
