@@ -32,7 +32,15 @@ afterAll(async () => {
 
 async function knownVideo(duration: number) {
   const videoId = randomUUID();
-  await one.publish('video.ready', { videoId, channelId: owner.result.user.id, duration, renditions: ['360p'] });
+  await one.publish('video.ready', {
+    videoId,
+    channelId: owner.result.user.id,
+    channelHandle: 'someone',
+    title: 'A video',
+    visibility: 'public',
+    duration,
+    renditions: ['360p'],
+  });
   for (const h of [one, two]) {
     await eventually(async () => {
       const res = await h.rt.app.inject({ url: `/api/analytics/videos/${videoId}`, headers: owner.auth });

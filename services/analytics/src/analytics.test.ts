@@ -14,7 +14,15 @@ const ownerId = () => owner.result.user.id;
 
 async function knownVideo(duration: number): Promise<string> {
   const videoId = randomUUID();
-  await h.publish('video.ready', { videoId, channelId: ownerId(), duration, renditions: ['360p'] });
+  await h.publish('video.ready', {
+    videoId,
+    channelId: ownerId(),
+    channelHandle: 'someone',
+    title: 'A video',
+    visibility: 'public',
+    duration,
+    renditions: ['360p'],
+  });
   // The projection is in once the report answers (it 404s before).
   await eventually(async () => {
     const res = await h.rt.app.inject({ url: `/api/analytics/videos/${videoId}`, headers: owner.auth });
@@ -319,11 +327,13 @@ describe("a channel's analytics", () => {
   it('add up its videos and streams, with chat and follows', async () => {
     await h.publish('user.followed', {
       followerId: viewer.result.user.id,
+      followerHandle: viewer.handle,
       channelId: ownerId(),
       channelHandle: owner.handle,
     });
     await h.publish('user.followed', {
       followerId: stranger.result.user.id,
+      followerHandle: stranger.handle,
       channelId: ownerId(),
       channelHandle: owner.handle,
     });

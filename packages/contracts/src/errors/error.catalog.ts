@@ -13,7 +13,17 @@ export interface ErrorSpec {
   readonly summary: string;
 }
 
-export const errorAreas = ['http', 'auth', 'user', 'video', 'live', 'chat', 'analytics', 'notification', 'graphql'] as const;
+export const errorAreas = [
+  'http',
+  'auth',
+  'user',
+  'video',
+  'live',
+  'chat',
+  'analytics',
+  'notification',
+  'graphql',
+] as const;
 export type ErrorArea = (typeof errorAreas)[number];
 
 export const errorCatalog = {
@@ -194,6 +204,7 @@ export const errorCatalog = {
     status: 404,
     area: 'analytics',
     summary: 'Analytics knows no video, stream or channel by this id or handle.',
+  },
 
   // The notification module.
   bell_channel_not_found: {
@@ -206,6 +217,7 @@ export const errorCatalog = {
     status: 400,
     area: 'notification',
     summary: 'An unsubscribe link that was altered or never made here.',
+  },
 
   // GraphQL at the gateway (`/api/graphql`): in `errors[].extensions.code`, beside the modules' own codes.
   graphql_invalid: {

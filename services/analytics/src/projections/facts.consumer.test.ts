@@ -25,7 +25,15 @@ const rowsOf = async (table: string, column: string, id: string) => {
 
 async function watched(owner: Registered, address: string) {
   const videoId = randomUUID();
-  await h.publish('video.ready', { videoId, channelId: owner.result.user.id, duration: 60, renditions: ['360p'] });
+  await h.publish('video.ready', {
+    videoId,
+    channelId: owner.result.user.id,
+    channelHandle: 'someone',
+    title: 'A video',
+    visibility: 'public',
+    duration: 60,
+    renditions: ['360p'],
+  });
   const p = playback(h, { videoId }, { address });
   await eventually(async () => expect((await p.send(played(0, 12))).statusCode).toBe(200));
   await eventually(async () => {
@@ -61,7 +69,12 @@ describe('what analytics keeps of other modules', () => {
     const owner = await register(h.rt);
     const channelId = owner.result.user.id;
     const videoId = await watched(owner, '10.5.1.1');
-    await h.publish('user.followed', { followerId: randomUUID(), channelId, channelHandle: owner.handle });
+    await h.publish('user.followed', {
+      followerId: randomUUID(),
+      followerHandle: 'a_follower',
+      channelId,
+      channelHandle: owner.handle,
+    });
     await eventually(async () => expect(await rowsOf('channel_minutes', 'channel_id', channelId)).toBe(1));
     await h.publish('user.deleted', { userId: channelId, handle: owner.handle });
     await eventually(async () => expect(await rowsOf('channels', 'channel_id', channelId)).toBe(0));
@@ -77,6 +90,7 @@ describe('what analytics keeps of other modules', () => {
     const channelId = owner.result.user.id;
     const event = await h.publish('user.followed', {
       followerId: randomUUID(),
+      followerHandle: 'a_follower',
       channelId,
       channelHandle: owner.handle,
     });
