@@ -109,11 +109,15 @@ describe('real-time push in microservices mode', () => {
     expect(await subscribe(await open(b.url, stranger.token), topic)).toMatchObject({ code: 'topic_forbidden' });
     expect(await subscribe(await open(a.url), topic)).toMatchObject({ code: 'topic_forbidden' });
 
+    // One at a time: the video module may finish events of one delivery batch out of order, and progress never goes
+    // back (a 40 handled after the 60 changes nothing), which is not what is tested here.
     for (const percent of [20, 40, 60]) {
       await transcoderSays('transcode.progress', { videoId: clip.id, stage: 'transcoding', percent });
+      for (const peer of [onA, onB]) {
+        await peer.waitFor('message', (f) => (f.data as { progress: number }).progress === percent, 20_000);
+      }
     }
     for (const peer of [onA, onB]) {
-      await peer.waitFor('message', (f) => (f.data as { progress: number }).progress === 60, 20_000);
       expect(peer.messages(topic).map((m) => (m.data as { progress: number }).progress)).toEqual([20, 40, 60]);
       expect(peer.messages(topic).map((m) => m.seq)).toEqual([1, 2, 3]);
     }
