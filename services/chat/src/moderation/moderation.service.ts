@@ -168,7 +168,6 @@ export function createModeration(deps: { db: Kysely<any>; journal: Journal; cloc
     async clear(handle: string, actor: Identity, userHandle?: string) {
       const s = await asModerator(handle, actor);
       if (userHandle === undefined) {
-        if (!mayManageRoles(s) && !mayModerate(s)) throw new AppError(403, 'not_chat_moderator', 'Not allowed.');
         await clearUser(s, null);
         await deps.db.transaction().execute((trx) => log(trx, s, actor, 'chat_cleared', null));
         return;

@@ -1,4 +1,5 @@
 import type { Journal, JournalEntry } from '@framecast/adapters';
+import { compileBlockedTerms } from '@framecast/contracts';
 import type { Clock } from '@framecast/kit';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -153,15 +154,7 @@ export async function openRoom(deps: RoomDeps) {
   const reloadTerms = () => {
     roomStore.terms(db, channel.id).then(
       (terms) => {
-        const fresh = createRoomState({
-          channelId: channel.id,
-          handle: channel.handle,
-          settings: state.settings,
-          roles: [],
-          bans: [],
-          terms,
-        });
-        state.terms = fresh.terms;
+        state.terms = compileBlockedTerms(terms);
       },
       (err: unknown) => logger.error({ err, channel: channel.handle }, 'blocked terms could not be read'),
     );
