@@ -190,6 +190,29 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
       expect(bus.published).toEqual(written);
     });
 
+    it('hands a run of jobs on together; one that fails stays for the next pass, the others of its run do not', async () => {
+      const outbox = createOutbox(schema);
+      for (const id of ['j1', 'j2', 'j3']) await outbox.enqueue(db.kysely, 'transcode', { videoId: id }, { id });
+      const after = await outbox.write(db.kysely, 'test.after', {});
+      const enqueue = jobs.enqueue.bind(jobs);
+      let failing = true;
+      jobs.enqueue = (queue, data, opts) =>
+        failing && opts?.id === 'j2' ? Promise.reject(new Error('broker away')) : enqueue(queue, data, opts);
+      const r = relay();
+      // j1 and j3 are handed on; the event after the run waits, as events never go out ahead of a failed row.
+      expect(await r.flush()).toBe(2);
+      expect(await jobs.live('transcode', 'j1')).toBe(true);
+      expect(await jobs.live('transcode', 'j2')).toBe(false);
+      expect(await jobs.live('transcode', 'j3')).toBe(true);
+      expect(bus.published).toEqual([]);
+      expect(log.lines.filter((l) => l.level === 40 && l.type === 'transcode')).toHaveLength(1);
+      failing = false;
+      expect(await r.flush()).toBe(2);
+      expect(await jobs.live('transcode', 'j2')).toBe(true);
+      expect(bus.published).toEqual([after]);
+      expect(await jobs.stats('transcode')).toEqual({ waiting: 3, dead: 0 });
+    });
+
     it('polls on its own every intervalMs', async () => {
       const outbox = createOutbox(schema);
       relay(20);

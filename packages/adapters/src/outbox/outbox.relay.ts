@@ -41,7 +41,8 @@ interface OutboxRow {
  * several processes never send the same row at the same moment (each keeps seq order within its own
  * batch). PGlite has a single connection and a single process: a pass reads without a transaction so
  * that bus handlers running in this process can use the database while it publishes.
- * A failed publish stops the pass at that row; it is logged and retried on the next pass.
+ * A run of job rows is handed on at once; events one at a time, in order. A failed publish stops the pass at that row
+ * (a failed job at the end of its run, the others of the run marked); it is logged and retried on the next pass.
  */
 export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const { db, schema, events, jobs, logger } = opts;
@@ -65,18 +66,39 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         .$if(locking, (s) => s.forUpdate().skipLocked())
         .execute()) as OutboxRow[];
       const sent: OutboxRow['seq'][] = [];
-      for (const row of rows) {
-        try {
-          if (row.kind === 'job') await jobs.enqueue(row.type, row.payload, { id: row.job_id ?? row.id });
-          else await events.publish(toEvent(row));
-        } catch (err) {
-          log.warn(
-            { err, eventId: row.id, type: row.type, kind: row.kind },
-            `handing on an outbox ${row.kind} failed; it stays for the next pass`,
-          );
-          break;
+      const failed = (row: OutboxRow, err: unknown) =>
+        log.warn(
+          { err, eventId: row.id, type: row.type, kind: row.kind },
+          `handing on an outbox ${row.kind} failed; it stays for the next pass`,
+        );
+      for (let i = 0; i < rows.length; ) {
+        const row = rows[i] as OutboxRow;
+        if (row.kind === 'event') {
+          try {
+            await events.publish(toEvent(row));
+          } catch (err) {
+            failed(row, err);
+            break;
+          }
+          sent.push(row.seq);
+          i += 1;
+          continue;
         }
-        sent.push(row.seq);
+        // A run of jobs is handed on at once: they have no order among them, and one after another they would each
+        // wait for the database behind the work the first of them starts (a fan-out's batches holding up its e-mails).
+        let end = i;
+        while (end < rows.length && rows[end]?.kind === 'job') end += 1;
+        const run = rows.slice(i, end);
+        const results = await Promise.allSettled(
+          run.map((job) => jobs.enqueue(job.type, job.payload, { id: job.job_id ?? job.id })),
+        );
+        results.forEach((result, k) => {
+          const job = run[k] as OutboxRow;
+          if (result.status === 'fulfilled') sent.push(job.seq);
+          else failed(job, result.reason);
+        });
+        if (results.some((result) => result.status === 'rejected')) break;
+        i = end;
       }
       if (sent.length > 0) {
         await q
