@@ -6,7 +6,7 @@ import { createDashEngine } from '../playback/dash.engine.js';
 import { VIEW_AFTER_SECONDS } from '../playback/playback-source.js';
 import { videoWindow } from '../playback/player.keys.js';
 import { addWatchTime } from '../playback/watch-time.js';
-import { type BeaconOptions, useBeacons } from './beacons.hook.js';
+import { type BeaconOptions, useBeacons, usePlaybackSession } from './beacons.hook.js';
 import { ControlBar } from './control-bar.js';
 import { usePlayerControls } from './player-controls.hook.js';
 import { PlayerSurface } from './player-surface.js';
@@ -60,14 +60,20 @@ export function Player({
   const videoRef = useRef<HTMLVideoElement>(null);
   const [currentFormat, setCurrentFormat] = useState(format);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, currentFormat, { reloadKey: renditionsVersion, engines: withDash });
+  // One session for the beacons and the CMCD the engine sends with its requests.
+  const playbackSession = usePlaybackSession(beacons?.target);
+  const engine = useEngine(videoRef, sources, currentFormat, {
+    reloadKey: renditionsVersion,
+    engines: withDash,
+    ...(playbackSession ? { cmcd: playbackSession } : {}),
+  });
   const media = useMediaState(videoRef);
   const cues = useStoryboard(playback.storyboard);
   const controls = usePlayerControls(videoRef, container, (video) => videoWindow(video.duration));
   const [started, setStarted] = useState(false);
   const watched = useRef({ total: 0, last: 0, counted: false });
   const onScreen = engine.levels.find((level) => level.index === engine.playing);
-  useBeacons(videoRef, beacons, {
+  useBeacons(videoRef, beacons, playbackSession?.sessionId ?? null, {
     bitrate: onScreen?.bitrate ?? null,
     height: onScreen?.height ?? null,
     error: engine.error?.kind ?? null,
