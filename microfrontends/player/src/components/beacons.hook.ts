@@ -68,7 +68,8 @@ export function useBeacons(
       [
         'timeupdate',
         () => {
-          rec.timeupdate(video.currentTime, !video.paused && !video.seeking);
+          // Reaching the end pauses the element before its last time update: that last stretch was played.
+          rec.timeupdate(video.currentTime, (!video.paused || video.ended) && !video.seeking);
           if (!video.seeking) seekFrom = video.currentTime;
         },
       ],
