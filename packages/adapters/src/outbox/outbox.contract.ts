@@ -220,6 +220,33 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
       await vi.waitFor(() => expect(bus.published).toEqual([written]), { timeout: 5000, interval: 20 });
     });
 
+    it('spaces out polls that find nothing, and is back at the interval once its module writes', async () => {
+      // Every pass reads the outbox once: count the reads.
+      let reads = 0;
+      const counted: Database = {
+        ...db,
+        kysely: db.kysely.withPlugin({
+          transformQuery(args) {
+            if (args.node.kind === 'SelectQueryNode') reads += 1;
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        }),
+      };
+      const r = startOutboxRelay({ db: counted, schema, events: bus, jobs, logger: log.logger, intervalMs: 100 });
+      relays.push(r);
+      const outbox = createOutbox(schema, { onWrite: () => r.nudge() });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // 100, 200, 400, 800, 800 ms apart: about 5 passes in 3 s, where polling at the interval makes 30.
+      expect(reads).toBeGreaterThanOrEqual(3);
+      expect(reads).toBeLessThanOrEqual(8);
+      const started = performance.now();
+      const written = await outbox.write(db.kysely, 'test.nudged', {});
+      await vi.waitFor(() => expect(bus.published).toEqual([written]), { timeout: 5000, interval: 5 });
+      // Without the nudge the row would wait for the idle poll, up to 800 ms away.
+      expect(performance.now() - started).toBeLessThan(500);
+    });
+
     it('stops polling once stopped', async () => {
       const outbox = createOutbox(schema);
       const r = relay(20);

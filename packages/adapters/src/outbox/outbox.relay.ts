@@ -10,7 +10,10 @@ export interface OutboxRelayOptions {
   /** Where job rows go. */
   jobs: JobQueue;
   logger: Logger;
-  /** Pause between polls when the outbox is drained; 250 ms unless set. */
+  /**
+   * Pause between polls when the outbox is drained; 250 ms unless set. Polls that find nothing space out, up to
+   * `IDLE_POLL_FACTOR` times this, until a write in this process (`nudge`) or a pass that finds rows.
+   */
   intervalMs?: number;
   /** Rows taken per pass; a full batch is followed at once by another pass. */
   batchSize?: number;
@@ -19,9 +22,14 @@ export interface OutboxRelayOptions {
 export interface OutboxRelay {
   /** Runs a pass now (after the one in progress, if any); resolves with the number of events published. */
   flush(): Promise<number>;
+  /** A row was written in this process: the next pass comes within `intervalMs`, however idle the relay was. */
+  nudge(): void;
   /** Stops polling and waits for the pass in progress. */
   stop(): Promise<void>;
 }
+
+/** How far idle polls space out: at most this many times the interval (2 s at the default 250 ms). */
+export const IDLE_POLL_FACTOR = 8;
 
 interface OutboxRow {
   seq: string | number;
@@ -121,15 +129,27 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  /** When the pending poll runs (`performance.now()`), or null while a pass runs. */
+  let dueAt: number | null = null;
+  /** The pause after the next pass that finds nothing: doubles each time, back to the interval on any work. */
+  let idleDelay = intervalMs;
   const schedule = (delay: number) => {
     if (stopped) return;
+    clearTimeout(timer);
+    dueAt = performance.now() + delay;
     timer = setTimeout(poll, delay);
     // The relay alone should not keep a process alive.
     timer.unref();
   };
   const poll = () => {
+    dueAt = null;
     enqueue().then(
-      (result) => schedule(result.full ? 0 : intervalMs),
+      (result) => {
+        if (result.published > 0) idleDelay = intervalMs;
+        if (result.full) return schedule(0);
+        schedule(idleDelay);
+        idleDelay = Math.min(idleDelay * 2, intervalMs * IDLE_POLL_FACTOR);
+      },
       (err: unknown) => {
         log.error({ err }, 'outbox relay pass failed');
         schedule(intervalMs);
@@ -140,6 +160,11 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
 
   return {
     flush: async () => (await enqueue()).published,
+    nudge() {
+      idleDelay = intervalMs;
+      // A pass in progress schedules the next one itself, now at the interval.
+      if (dueAt !== null && dueAt - performance.now() > intervalMs) schedule(intervalMs);
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);
