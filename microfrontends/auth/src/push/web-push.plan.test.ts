@@ -46,7 +46,7 @@ describe('web push in this browser', () => {
   it('says what went wrong in words', () => {
     const named = (name: string) => Object.assign(new Error('x'), { name });
     expect(pushProblemText(named('NotAllowedError'))).toMatch(/did not allow notifications/);
-    expect(pushProblemText(named('AbortError'))).toMatch(/could not reach its push service/);
+    expect(pushProblemText(named('AbortError'))).toMatch(/could not subscribe with its push service/);
     expect(pushProblemText(new ApiError(400, 'validation_failed', 'The endpoint must be https.'))).toBe(
       'Framecast could not save this browser: The endpoint must be https.',
     );

@@ -63,7 +63,7 @@ export function pushProblemText(error: unknown): string {
     return 'This browser did not allow notifications from Framecast. Allow them in its site settings, then try again.';
   }
   if (name === 'AbortError' || name === 'NotSupportedError') {
-    return 'This browser could not reach its push service. Check the connection, or try again later.';
+    return 'This browser could not subscribe with its push service (private windows cannot). Try again later, or in a normal window.';
   }
   return 'Browser notifications could not be changed. Try again.';
 }
