@@ -47,8 +47,6 @@ export interface MenuProps {
   side?: 'top' | 'bottom';
   /** `md` by default (`sm` in the `video` look). */
   width?: MenuWidth;
-  /** Told each time the menu opens or closes. */
-  onOpenChange?: (open: boolean) => void;
 }
 
 /**
@@ -64,16 +62,12 @@ export function Menu({
   look = 'surface',
   side = 'bottom',
   width = look === 'video' ? 'sm' : 'md',
-  onOpenChange,
 }: MenuProps) {
+  // Held here so that an item routing on its own click can close the menu (`Close`).
   const [open, setOpen] = useState(false);
-  const change = (next: boolean) => {
-    setOpen(next);
-    onOpenChange?.(next);
-  };
   return (
     // Not modal: the page stays in the accessibility tree, so the button still says the menu is expanded.
-    <DropdownMenu.Root modal={false} open={open} onOpenChange={change}>
+    <DropdownMenu.Root modal={false} open={open} onOpenChange={setOpen}>
       <DropdownMenu.Trigger
         aria-label={label}
         className={cn(
@@ -95,7 +89,7 @@ export function Menu({
         )}
       >
         <Look.Provider value={look}>
-          <Close.Provider value={() => change(false)}>{children}</Close.Provider>
+          <Close.Provider value={() => setOpen(false)}>{children}</Close.Provider>
         </Look.Provider>
       </DropdownMenu.Content>
     </DropdownMenu.Root>
