@@ -144,10 +144,14 @@ describe('notifications in the browser', () => {
     await page.getByRole('button', { name: 'Enable browser notifications' }).click();
     await page.getByText('could not subscribe with its push service').waitFor({ timeout: 30_000 });
     const registration = await page.evaluate(async () => {
-      const found = await navigator.serviceWorker.getRegistration('/');
-      return { scope: found?.scope, script: found?.active?.scriptURL };
+      const found = await navigator.serviceWorker.ready;
+      const active = found.active!;
+      if (active.state !== 'activated') {
+        await new Promise((resolve) => active.addEventListener('statechange', resolve));
+      }
+      return { scope: found.scope, script: active.scriptURL, state: active.state };
     });
-    expect(registration).toEqual({ scope: `${app.url}/`, script: `${app.url}/sw.js` });
+    expect(registration).toEqual({ scope: `${app.url}/`, script: `${app.url}/sw.js`, state: 'activated' });
 
     // A push as the notification module sends it, delivered to the worker through the DevTools protocol.
     const cdp = await context.newCDPSession(page);
