@@ -27,4 +27,8 @@ export const queryKeys = {
   /** The moderation lists of a room: `moderators`, `vips`, `bans`, `blocked-terms`, `log`. */
   chatList: (handle: string, list: 'moderators' | 'vips' | 'bans' | 'blocked-terms' | 'log', viewer: Viewer) =>
     ['chat', list, handle, viewer] as const,
+  notifications: ['notifications'] as const,
+  /** The viewer's notifications, newest first, with the unread count (the bell). */
+  notificationList: (viewer: Viewer) => ['notifications', 'list', viewer] as const,
+  notificationPreferences: (viewer: Viewer) => ['notifications', 'preferences', viewer] as const,
 };
