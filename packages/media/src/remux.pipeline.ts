@@ -5,6 +5,7 @@ import { parseDashManifest } from './dash.manifest.js';
 import { buildThumbnailArgs, RUN_MANIFEST } from './ffmpeg.args.js';
 import type { FfmpegPaths } from './ffmpeg.find.js';
 import { FfmpegRunError, runFfmpeg } from './ffmpeg.run.js';
+import { dropTrailingSlivers } from './hls.sliver.js';
 import { dashManifest, hlsMaster, type PackagedRendition, packagedRenditions } from './ladder.manifests.js';
 import { mediaLayout } from './media.layout.js';
 import { probe } from './probe.js';
@@ -93,6 +94,7 @@ export async function remux(req: RemuxRequest): Promise<RemuxDone | TranscodeRej
   const manifest = parseDashManifest(await readFile(manifestPath, 'utf8'));
   await Promise.all([rm(manifestPath), rm(join(req.outDir, plan.run.dir, 'master.m3u8'), { force: true })]);
   const packaged = packagedRenditions(plan.run, manifest);
+  await dropTrailingSlivers(req.outDir, packaged);
   const duration = manifest.duration ?? 0;
   if (!(duration > 0)) return { ok: false, reason: RECORDING_DAMAGED };
 

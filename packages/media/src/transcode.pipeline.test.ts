@@ -185,6 +185,24 @@ describe('transcode (real ffmpeg)', () => {
     expect(result.files).toEqual(expect.arrayContaining(['media/master.m3u8', 'media/run1/init-0.m4s', 'poster.jpg']));
   });
 
+  it('ends no playlist with a sliver when the video lasts a whole number of segments', async () => {
+    // FFmpeg would end the audio of a 4 s video with a segment of one AAC frame, which hls.js never finishes playing.
+    const input = join(dir, 'whole-segments.mp4');
+    await makeClip(input, { width: 640, height: 360, seconds: 4 });
+    const { outDir, outcome } = await run('whole-segments', input);
+    done(outcome);
+    const master = await readFile(join(outDir, 'media', 'master.m3u8'), 'utf8');
+    const playlists = [...master.matchAll(/(?:URI="|^)(run\d+\/media_\d+\.m3u8)/gm)].map((m) => m[1]!);
+    expect(playlists.length).toBe(3);
+    for (const p of playlists) {
+      const durations = [...(await readFile(join(outDir, 'media', p), 'utf8')).matchAll(/#EXTINF:([\d.]+)/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(durations.at(-1)).toBeGreaterThanOrEqual(0.1);
+      expect(durations.reduce((a, b) => a + b, 0)).toBeGreaterThan(3.9);
+    }
+  });
+
   it('spawns exactly the planned ffmpeg commands: the first run, the pictures, the second run', async () => {
     // What the benchmark compares against: the pipeline may add probing and bookkeeping, never another run or
     // different arguments from what the planners return.

@@ -5,6 +5,7 @@ import { parseDashManifest } from './dash.manifest.js';
 import { buildThumbnailArgs, buildTranscodeArgs, RUN_MANIFEST } from './ffmpeg.args.js';
 import type { FfmpegPaths } from './ffmpeg.find.js';
 import { FfmpegRunError, runFfmpeg } from './ffmpeg.run.js';
+import { dropTrailingSlivers } from './hls.sliver.js';
 import { dashManifest, hlsMaster, type PackagedRendition, packagedRenditions } from './ladder.manifests.js';
 import { defaultLadderPolicy, type LadderPlan, type LadderPolicy, planLadder } from './ladder.plan.js';
 import { mediaLayout } from './media.layout.js';
@@ -150,7 +151,9 @@ export async function transcode(req: TranscodeRequest): Promise<TranscodeDone | 
     const manifestPath = join(req.outDir, ladderRun.dir, RUN_MANIFEST);
     const manifest = parseDashManifest(await readFile(manifestPath, 'utf8'));
     await Promise.all([rm(manifestPath), rm(join(req.outDir, ladderRun.dir, 'master.m3u8'), { force: true })]);
-    return { packaged: packagedRenditions(ladderRun, manifest), duration: manifest.duration ?? 0 };
+    const packaged = packagedRenditions(ladderRun, manifest);
+    await dropTrailingSlivers(req.outDir, packaged);
+    return { packaged, duration: manifest.duration ?? 0 };
   };
   const writeManifests = async (packaged: PackagedRendition[], duration: number) => {
     await writeFile(
