@@ -8,10 +8,13 @@ export interface Metric {
   hint?: ReactNode;
 }
 
-/** A report's headline numbers, one tile each. */
-export function MetricTiles({ metrics, className }: { metrics: readonly Metric[]; className?: string }) {
+/** Tiles a row holds on wide screens: as many as there are, up to six. */
+const wideColumns = { 4: 'xl:grid-cols-4', 5: 'xl:grid-cols-5', 6: 'xl:grid-cols-6' } as const;
+
+/** A report's headline numbers, one tile each, in one row on wide screens. */
+export function MetricTiles({ metrics, columns = 6 }: { metrics: readonly Metric[]; columns?: 4 | 5 | 6 }) {
   return (
-    <dl className={cn('grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6', className)}>
+    <dl className={cn('grid grid-cols-2 gap-3 sm:grid-cols-3', wideColumns[columns])}>
       {metrics.map((metric) => (
         <Card key={metric.label} className="flex flex-col gap-1 px-4 py-3">
           <dt className="text-xs font-medium text-muted">{metric.label}</dt>

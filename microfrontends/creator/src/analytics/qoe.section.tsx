@@ -17,7 +17,7 @@ export function QoeSection({ qoe }: { qoe: QoeReport }) {
         <p className="text-sm text-muted">What viewers’ players reported while they played.</p>
       </div>
       <MetricTiles
-        className="xl:grid-cols-5"
+        columns={5}
         metrics={[
           {
             label: 'Startup time',

@@ -73,7 +73,7 @@ export function RangePicker({ value, onChange, now }: RangePickerProps) {
           id={`${id}-custom`}
           onSubmit={apply}
           aria-label="Custom date range"
-          className="flex flex-wrap items-end gap-2"
+          className="grid grid-cols-[auto_auto_auto] items-end gap-2"
           noValidate
         >
           <label className="flex flex-col gap-1 text-xs font-medium text-muted">
@@ -101,11 +101,11 @@ export function RangePicker({ value, onChange, now }: RangePickerProps) {
           <Button type="submit" variant="secondary" size="sm">
             Apply
           </Button>
-          <p id={`${id}-utc`} className="w-full text-right text-xs text-subtle">
+          <p id={`${id}-utc`} className="col-span-3 text-right text-xs text-subtle">
             Days are counted in UTC.
           </p>
           {problem && (
-            <p id={`${id}-problem`} role="alert" className="w-full text-right text-sm text-danger">
+            <p id={`${id}-problem`} role="alert" className="col-span-3 text-right text-sm text-danger">
               {problem}
             </p>
           )}

@@ -33,7 +33,14 @@ export function ViewsChart({
         formatX={(at) => stepLabel(at, chart.granularity, timeZone)}
         timeZone={zone}
         series={[
-          { label: 'Views', values: chart.values[0] ?? [], color: 'brand', whole: true, format: formatNumber },
+          {
+            label: 'Views',
+            values: chart.values[0] ?? [],
+            color: 'brand',
+            kind: 'bars',
+            whole: true,
+            format: formatNumber,
+          },
           {
             label: `Watch time (${unit})`,
             values: chart.values[1] ?? [],

@@ -57,7 +57,7 @@ export function VideoAnalyticsView({ client, navigate, params, search }: RemoteP
         {(data) => (
           <div className="flex flex-col gap-6">
             <MetricTiles
-              className="xl:grid-cols-4"
+              columns={4}
               metrics={[
                 { label: 'Views', value: formatNumber(data.views) },
                 { label: 'Unique viewers', value: formatNumber(data.uniqueViewers) },

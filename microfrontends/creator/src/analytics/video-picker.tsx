@@ -63,12 +63,13 @@ export function VideoPicker({ videos, search, navigate }: VideoPickerProps) {
                   .filter((v) => v.status === 'ready')
                   .map((video) => (
                     <li key={video.id} className="flex items-center gap-3 py-2.5">
-                      <VideoThumbnail
-                        title={video.title}
-                        image={video.playback?.thumbnail}
-                        duration={video.duration}
-                        className="w-24 shrink-0"
-                      />
+                      <div className="w-28 shrink-0">
+                        <VideoThumbnail
+                          title={video.title}
+                          image={video.playback?.thumbnail}
+                          duration={video.duration}
+                        />
+                      </div>
                       <div className="flex min-w-0 flex-1 flex-col">
                         <AppLink
                           href={videoAnalyticsPath(video.id, search)}

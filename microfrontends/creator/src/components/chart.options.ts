@@ -21,7 +21,7 @@ export interface ChartSeries {
 }
 
 export interface ChartSpec {
-  /** x of every point: ms since the epoch (`time`), or a number such as a position in seconds. */
+  /** x of every point: ms since the epoch (`time`), or seconds (a position in a video, `number`). */
   x: readonly number[];
   xKind: 'time' | 'number';
   /** Step of a time axis, for its ticks: a tick never falls between two steps. */
@@ -67,6 +67,9 @@ const timeIncrs = [
 /** Tick steps of an axis of counts: 1, 2, 5, 10, 20, 50… */
 const wholeIncrs = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3]! * 10 ** Math.floor(i / 3));
 
+/** Tick steps of an axis of seconds (a position in a video): 1 s, 2 s, 5 s… 1 min, 2 min… */
+const secondIncrs = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 18_000, 36_000, 86_400];
+
 const font = '12px ui-sans-serif, system-ui, sans-serif';
 
 /** What the options take of uPlot itself: its bar paths and its time-zone dates. */
@@ -103,6 +106,7 @@ export function chartOptions(
       stroke: palette.axis,
       font,
       size: 56,
+      ...(first ? { label: first.label, labelFont: font, labelSize: 20, labelGap: 2 } : {}),
       grid: { show: key === 'y', stroke: palette.grid, width: 1 },
       ticks: { show: false },
       ...(first?.whole ? { incrs: wholeIncrs } : {}),
@@ -110,26 +114,41 @@ export function chartOptions(
     };
   };
   const step = spec.xStep ?? 0;
+  const bars = spec.series.some((s) => s.kind === 'bars');
   return {
     width: size.width,
     height: size.height,
     ms: 1,
     ...(spec.xKind === 'time' && timeZone ? { tzDate: (ms: number) => lib.tzDate(new Date(ms), timeZone) } : {}),
     scales: {
-      x: { time: spec.xKind === 'time' },
+      // Bars are centred on their step: half a step more on either side keeps the first and last whole.
+      x:
+        bars && step > 0
+          ? { time: spec.xKind === 'time', range: (_u, min, max) => [min - step / 2, max + step / 2] }
+          : { time: spec.xKind === 'time' },
       y: { range: range('y') },
       ...(right ? { y2: { range: range('y2') } } : {}),
     },
     cursor: { drag: { x: false, y: false }, points: { size: 7 } },
     legend: { live: true },
+    // Away from the cursor, the legend holds the last point's values (today, the end of the video).
+    hooks: {
+      ready: [(u) => showLast(u, spec.x.length)],
+      setCursor: [(u) => u.cursor.idx == null && showLast(u, spec.x.length)],
+    },
     axes: [
       {
         stroke: palette.axis,
         font,
         space: 72,
+        size: 28,
+        label: spec.xLabel,
+        labelFont: font,
+        labelSize: 18,
+        labelGap: 0,
         grid: { show: false },
         ticks: { show: true, stroke: palette.grid, width: 1, size: 4 },
-        ...(spec.xKind === 'time' ? { incrs: timeIncrs.filter((i) => i >= step) } : {}),
+        incrs: spec.xKind === 'time' ? timeIncrs.filter((i) => i >= step) : secondIncrs,
         values: (_u, splits) => splits.map((v) => spec.formatX(v)),
       },
       axisOf('y'),
@@ -145,7 +164,13 @@ export function chartOptions(
           scale: scaleOf(s),
           stroke: color,
           width: kind === 'bars' ? 0 : 2,
-          fill: kind === 'bars' ? withAlpha(color, 0.85) : kind === 'area' ? withAlpha(color, 0.16) : undefined,
+          // Bars on the second axis stay see-through, so the first axis' series shows behind them.
+          fill:
+            kind === 'bars'
+              ? withAlpha(color, s.axis === 'right' ? 0.45 : 0.85)
+              : kind === 'area'
+                ? withAlpha(color, 0.16)
+                : undefined,
           points: { show: kind !== 'bars' && spec.x.length <= 31, size: 5, fill: color },
           ...(kind === 'bars' ? { paths: lib.bars() } : {}),
           value: (_u, v) => (v == null ? '–' : s.format(v)),
@@ -154,3 +179,7 @@ export function chartOptions(
     ],
   };
 }
+
+const showLast = (u: uPlot, points: number) => {
+  if (points > 0) u.setLegend({ idx: points - 1 });
+};

@@ -14,17 +14,17 @@ export interface ChartProps extends ChartSpec {
   className?: string;
 }
 
-/** Where the page's stylesheet has no token (a bare test page), the tokens' own values. */
+/** Where the page's stylesheet gives no `--chart-*` colour (a bare test page), the tokens' own values. */
 const fallback: Palette = { brand: '#8b5cf6', 'chart-2': '#38bdf8', axis: '#adadb8', grid: '#2f2f35' };
 
 function paletteOf(element: HTMLElement): Palette {
   const style = getComputedStyle(element);
-  const token = (name: string, value: string) => style.getPropertyValue(`--color-${name}`).trim() || value;
+  const token = (name: string, value: string) => style.getPropertyValue(`--chart-${name}`).trim() || value;
   return {
-    brand: token('brand', fallback.brand),
-    'chart-2': token('chart-2', fallback['chart-2']),
-    axis: token('muted', fallback.axis),
-    grid: token('line', fallback.grid),
+    brand: token('1', fallback.brand),
+    'chart-2': token('2', fallback['chart-2']),
+    axis: token('axis', fallback.axis),
+    grid: token('grid', fallback.grid),
   };
 }
 
