@@ -11,6 +11,7 @@ import { createScope, runScoped } from './lib/scope.mjs';
 import { liveBench } from './live.bench.mjs';
 import { liveCapacityBench } from './live-capacity.bench.mjs';
 import { loginBench } from './login.bench.mjs';
+import { notificationBench } from './notification.bench.mjs';
 import { transcodeBench } from './transcode.bench.mjs';
 
 /** Every benchmark, in the order they run; a later one (video transcoding…) adds its entry and its docs section. */
@@ -22,6 +23,7 @@ const BENCHMARKS = [
   { name: 'live-capacity', run: liveCapacityBench },
   { name: 'chat', run: chatBench },
   { name: 'analytics', run: analyticsBench },
+  { name: 'notification', run: notificationBench },
 ];
 
 await runScoped(async (scope) => {

@@ -86,13 +86,14 @@ describe('the account menu', () => {
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
       'Your channel',
       'Profile settings',
+      'Notification settings',
       'Sign out',
     ]);
     // Focus lands on the first item once the menu has opened; each key then moves it.
     await expect.poll(() => focusedText(page)).toBe('Your channel');
     for (const [key, item] of [
       ['ArrowDown', 'Profile settings'],
-      ['ArrowDown', 'Sign out'],
+      ['ArrowDown', 'Notification settings'],
       ['ArrowUp', 'Profile settings'],
       ['End', 'Sign out'],
       ['Home', 'Your channel'],

@@ -15,20 +15,36 @@ const devRemotes = {
 export default defineConfig({
   plugins: [
     pluginReact(),
-    pluginModuleFederation({
-      name: 'shell',
-      // No build-time remotes: the shell finds them at run time through /mf/remotes.json.
-      remotes: {},
-      shared: {
-        react: { singleton: true, requiredVersion: '^19.0.0' },
-        'react-dom': { singleton: true, requiredVersion: '^19.0.0' },
-        // One query cache per page: the shell's QueryClient works with the remotes' hooks.
-        '@tanstack/react-query': { singleton: true, requiredVersion: '^5.0.0' },
+    pluginModuleFederation(
+      {
+        name: 'shell',
+        // No build-time remotes: the shell finds them at run time through /mf/remotes.json.
+        remotes: {},
+        shared: {
+          react: { singleton: true, requiredVersion: '^19.0.0' },
+          'react-dom': { singleton: true, requiredVersion: '^19.0.0' },
+          // One query cache per page: the shell's QueryClient works with the remotes' hooks.
+          '@tanstack/react-query': { singleton: true, requiredVersion: '^5.0.0' },
+        },
+        dts: false,
       },
-      dts: false,
-    }),
+      { environment: 'web' },
+    ),
   ],
-  source: { entry: { index: './src/index.ts' } },
+  environments: {
+    web: { source: { entry: { index: './src/index.ts' } } },
+    /*
+     * The service worker: one file at the root of the build, so the gateway serves it at /sw.js and its scope is the
+     * whole site. Its name has no hash (a worker is found again by its URL; the gateway sends it with no-cache), and
+     * it bundles nothing of the app's (Module Federation applies to `web` only).
+     */
+    serviceWorker: {
+      source: { entry: { sw: './src/sw/sw.ts' } },
+      output: { target: 'web-worker', filenameHash: false, distPath: { js: '' }, cleanDistPath: false },
+      tools: { htmlPlugin: false },
+      performance: { chunkSplit: { strategy: 'all-in-one' } },
+    },
+  },
   html: {
     template: './src/index.html',
     title: 'Framecast',

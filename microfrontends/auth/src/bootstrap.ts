@@ -1,6 +1,7 @@
 import { mountStandalone } from '@framecast/ui/standalone';
 import './app.css';
 import UserMenu from './components/user-menu.js';
+import NotificationSettingsPage from './pages/notification-settings.page.js';
 import ProfileSettingsPage from './pages/profile-settings.page.js';
 import SignInPage from './pages/sign-in.page.js';
 import SignUpPage from './pages/sign-up.page.js';
@@ -14,6 +15,7 @@ mountStandalone({
     { path: '/signin', page: SignInPage },
     { path: '/signup', page: SignUpPage },
     { path: '/settings/profile', page: ProfileSettingsPage },
+    { path: '/settings/notifications', page: NotificationSettingsPage },
     { path: '*', redirect: '/signin' },
   ],
   nav: UserMenu,

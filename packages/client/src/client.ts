@@ -25,6 +25,7 @@ import { isApiError } from './api-error.js';
 import { chatApi } from './chat.api.js';
 import { type ChatRoomConnection, openChatRoom } from './chat.client.js';
 import { createTransport } from './http.js';
+import { notificationsApi } from './notifications.api.js';
 import { createRealtime, type WebSocketConstructor } from './realtime.client.js';
 import { createSessionManager, type Timers } from './session.manager.js';
 import type { SessionStore } from './session.store.js';
@@ -189,6 +190,8 @@ export function createClient(options: ClientOptions = {}) {
           json: { viewer },
         }),
     },
+    /** The bell's notifications, what the caller hears of, and web push (`/api/notifications`). */
+    notifications: notificationsApi(send),
     uploads: {
       /** The tus 1.0 endpoint for resumable uploads. */
       endpoint: `${baseUrl}/api/uploads`,

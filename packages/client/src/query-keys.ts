@@ -33,4 +33,8 @@ export const queryKeys = {
   /** A report over a range (`{}` for the report's own default: 28 days, or a stream's span). */
   analyticsReport: (kind: 'channel' | 'video' | 'stream', id: string, range: AnalyticsRange, viewer: Viewer) =>
     ['analytics', kind, id, range.from ?? null, range.to ?? null, viewer] as const,
+  notifications: ['notifications'] as const,
+  /** The viewer's notifications, newest first, with the unread count (the bell). */
+  notificationList: (viewer: Viewer) => ['notifications', 'list', viewer] as const,
+  notificationPreferences: (viewer: Viewer) => ['notifications', 'preferences', viewer] as const,
 };

@@ -3,6 +3,8 @@ export type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 export * from './account.state.js';
 export * from './adapters.js';
 export * from './auth.js';
+export * from './cmcd/cmcd.metrics.js';
+export * from './cmcd/cmcd.read.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './http.js';

@@ -1,4 +1,4 @@
-import { createOutbox, migrate, outboxMigrations, startOutboxRelay } from '@framecast/adapters';
+import { createOutbox, migrate, type OutboxRelay, outboxMigrations, startOutboxRelay } from '@framecast/adapters';
 import { JWKS_PATH } from '@framecast/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -79,6 +79,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const realtime = createRealtimePublisher({ pubsub: adapters.pubsub, prefix: config.redisKeyPrefix });
     const local = new Map<ModuleName, Service>();
     const contexts = new Map<ModuleName, ModuleContext>();
+    /** Each schema's outbox relay, nudged by the writes of its module's outbox (relays start last, below). */
+    const relays = new Map<string, OutboxRelay>();
     for (const module of modules) {
       const ctx: ModuleContext = {
         config,
@@ -93,7 +95,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         journal: adapters.journal,
         storage: adapters.storage,
         clock: opts.clock ?? systemClock,
-        outbox: typedOutbox(createOutbox(module.schema ?? module.name)),
+        outbox: typedOutbox(
+          createOutbox(module.schema ?? module.name, { onWrite: () => relays.get(module.schema ?? '')?.nudge() }),
+        ),
         realtime,
         auth,
         accountStates: accounts,
@@ -141,6 +145,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         logger,
         intervalMs: config.outboxRelayIntervalMs,
       });
+      relays.set(module.schema, relay);
       stops.push(() => relay.stop());
     }
     logger.info({ url, modules: [...local.keys()], adapters: adapters.kinds }, 'framecast is ready');

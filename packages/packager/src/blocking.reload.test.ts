@@ -28,6 +28,21 @@ describe('parseReloadQuery', () => {
     expect(parseReloadQuery({})).toEqual({ ok: true, request: { msn: null, part: null, skip: false } });
   });
 
+  it('reads past other arguments, such as the CMCD players send, wherever they stand', () => {
+    const cmcd = `CMCD=${encodeURIComponent('bl=1200,ot=m,sf=h,sid="6e2fb550-c457-11e9-bb97-0800200c9a66",st=ll')}`;
+    for (const query of [
+      `${cmcd}&_HLS_msn=10&_HLS_part=3`,
+      `_HLS_msn=10&${cmcd}&_HLS_part=3`,
+      `_HLS_msn=10&_HLS_part=3&${cmcd}`,
+    ]) {
+      expect(parseReloadQuery(new URLSearchParams(query)), query).toEqual({
+        ok: true,
+        request: { msn: 10, part: 3, skip: false },
+      });
+    }
+    expect(parseReloadQuery(new URLSearchParams(`${cmcd}&_HLS_part=3`)).ok).toBe(false);
+  });
+
   it('refuses _HLS_part without _HLS_msn, and numbers that are not whole', () => {
     expect(parseReloadQuery({ _HLS_part: '1' })).toEqual({ ok: false, message: '_HLS_part needs _HLS_msn' });
     for (const msn of ['-1', '1.5', '', 'x', '01', '1e3', '9999999999999999']) {

@@ -26,11 +26,14 @@ export {
   MenuHeader,
   MenuItem,
   type MenuItemProps,
+  MenuLinkItem,
+  type MenuLinkItemProps,
   type MenuLook,
   type MenuProps,
   MenuRadioGroup,
   type MenuRadioGroupProps,
   MenuSeparator,
+  type MenuWidth,
 } from './menu.js';
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from './progress-bar.js';
 export { createQueryClient, shouldRetry } from './query-client.js';

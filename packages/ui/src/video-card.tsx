@@ -39,7 +39,7 @@ export function VideoCard({ video, href, navigate, showChannel = true }: VideoCa
         </AppLink>
         {showChannel && <p className="truncate text-sm text-muted">@{video.channel.handle}</p>}
         <p className="text-xs text-subtle">
-          {formatCount(video.views, 'view')}
+          <span>{formatCount(video.views, 'view')}</span>
           <span aria-hidden="true"> · </span>
           {formatAgo(video.publishedAt ?? video.createdAt)}
         </p>

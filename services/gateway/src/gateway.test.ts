@@ -24,6 +24,7 @@ beforeAll(async () => {
   await mkdir(join(web, 'home/dist'), { recursive: true });
   await writeFile(join(web, 'shell/dist/index.html'), '<!doctype html><html><body>shell</body></html>');
   await writeFile(join(web, 'shell/dist/static/js/main.0123abcd.js'), 'console.log(1)');
+  await writeFile(join(web, 'shell/dist/sw.js'), "self.addEventListener('push', () => {});");
   await writeFile(join(web, 'home/dist/mf-manifest.json'), '{"id":"home"}');
   await writeFile(join(web, 'home/dist/remoteEntry.js'), 'var home;');
   const env = {
@@ -61,6 +62,14 @@ describe('gateway', () => {
     const res = await runtime.app.inject('/static/js/main.0123abcd.js');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the service worker at the root, as JavaScript that is always revalidated', async () => {
+    const res = await runtime.app.inject('/sw.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("addEventListener('push'");
+    expect(res.headers['content-type']).toMatch(/^(application|text)\/javascript\b/);
+    expect(res.headers['cache-control']).toBe('no-cache');
   });
 
   it('serves remotes and the runtime manifest that locates them', async () => {

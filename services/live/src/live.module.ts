@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { TlsOptions } from 'node:tls';
-import { ConfigError, type ModuleContext, type Service, type ServiceModule } from '@framecast/kit';
+import { ConfigError, createCmcdMetrics, type ModuleContext, type Service, type ServiceModule } from '@framecast/kit';
 import { findFfmpeg } from '@framecast/media';
 import { deletedAccountConsumer } from './channels/account.consumer.js';
 import { liveIngest } from './ingest/live.ingest.js';
@@ -79,7 +79,13 @@ async function init(ctx: ModuleContext<LiveEnv>): Promise<Service> {
         liveRoutes({ db, clock: ctx.clock, sessions, settings, ingestPorts: ingest.ports, viewers, disconnect }),
       );
       await app.register(
-        liveMediaRoutes({ db, storage: ctx.storage, pipeline: ingest.pipeline, self: settings.advertiseUrl }),
+        liveMediaRoutes({
+          db,
+          storage: ctx.storage,
+          pipeline: ingest.pipeline,
+          self: settings.advertiseUrl,
+          cmcd: createCmcdMetrics(ctx.metrics),
+        }),
       );
     },
     async start() {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ModuleContext, Service, ServiceModule } from '@framecast/kit';
+import { createCmcdMetrics, type ModuleContext, type Service, type ServiceModule } from '@framecast/kit';
 import { deletedAccountConsumer } from './lifecycle/account.consumer.js';
 import { processingSweeper } from './lifecycle/processing.sweeper.js';
 import { transcodeConsumer } from './lifecycle/transcode.consumer.js';
@@ -100,7 +100,9 @@ async function init(ctx: ModuleContext<VideoEnv>, options: VideoModuleOptions): 
       await app.register(multipartRoutes({ uploads, storage: ctx.storage, settings }));
       await app.register(videoRoutes({ db: videos, clock: ctx.clock, uploads, present }));
       await app.register(tus.routes(videos));
-      await app.register(mediaRoutes({ db: videos, storage: ctx.storage, signer }));
+      await app.register(
+        mediaRoutes({ db: videos, storage: ctx.storage, signer, cmcd: createCmcdMetrics(ctx.metrics) }),
+      );
     },
     async start() {
       await consumer.start();

@@ -1,5 +1,15 @@
 import type { RemoteProps } from '@framecast/client';
-import { Avatar, LogOutIcon, Menu, MenuHeader, MenuItem, MenuSeparator, SettingsIcon, UserIcon } from '@framecast/ui';
+import {
+  Avatar,
+  BellIcon,
+  LogOutIcon,
+  Menu,
+  MenuHeader,
+  MenuItem,
+  MenuSeparator,
+  SettingsIcon,
+  UserIcon,
+} from '@framecast/ui';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { scoped } from '../remote.js';
@@ -32,6 +42,9 @@ function UserMenuView({ client, navigate }: RemoteProps) {
       </MenuItem>
       <MenuItem icon={<SettingsIcon />} onSelect={() => navigate('/settings/profile')}>
         Profile settings
+      </MenuItem>
+      <MenuItem icon={<BellIcon />} onSelect={() => navigate('/settings/notifications')}>
+        Notification settings
       </MenuItem>
       <MenuSeparator />
       <MenuItem icon={<LogOutIcon />} onSelect={signOut}>

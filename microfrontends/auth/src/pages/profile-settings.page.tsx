@@ -1,23 +1,11 @@
 import { type RemoteProps, signInPath } from '@framecast/client';
-import { AppLink, Button, Card, EmptyState, UserIcon } from '@framecast/ui';
-import type { ReactNode } from 'react';
+import { AppLink, Button, EmptyState, UserIcon } from '@framecast/ui';
 import { useSyncExternalStore } from 'react';
 import '../app.css';
 import { AvatarEditor } from '../components/avatar-editor.js';
 import { ProfileForm } from '../components/profile-form.js';
+import { SettingsCard } from '../components/settings-card.js';
 import { scoped } from '../remote.js';
-
-function SettingsCard({ title, description, children }: { title: string; description: string; children: ReactNode }) {
-  return (
-    <Card className="grid gap-6 p-6 md:grid-cols-[14rem_1fr]">
-      <div className="flex flex-col gap-1">
-        <h2 className="text-base font-semibold text-fg">{title}</h2>
-        <p className="text-sm text-muted">{description}</p>
-      </div>
-      <div>{children}</div>
-    </Card>
-  );
-}
 
 function ProfileSettingsView({ client, navigate }: RemoteProps) {
   const session = useSyncExternalStore(client.session.subscribe, client.session.getSnapshot);

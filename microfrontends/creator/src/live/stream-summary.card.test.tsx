@@ -84,7 +84,7 @@ describe('StreamSummaryCard', () => {
     rerender(
       <StreamSummaryCard
         session={session}
-        replay={{ kind: 'ready', videoId: 'v1' }}
+        replay={{ kind: 'ready', videoId: 'v1', views: 1 }}
         navigate={navigate}
         onDismiss={onDismiss}
       />,
@@ -92,6 +92,7 @@ describe('StreamSummaryCard', () => {
     const link = screen.getByRole('link', { name: 'Watch the replay' });
     expect(link.getAttribute('href')).toBe('/watch/v1');
     expect(screen.queryByText(/Replay processing/)).toBeNull();
+    expect(screen.getByText('1 view')).toBeTruthy();
     fireEvent.click(link);
     expect(navigate).toHaveBeenCalledWith('/watch/v1');
   });

@@ -1,5 +1,5 @@
 import type { StreamSession } from '@framecast/client';
-import { AppLink, Button, buttonClasses, Card, formatAgo, Spinner, XIcon } from '@framecast/ui';
+import { AppLink, Button, buttonClasses, Card, formatAgo, formatCount, Spinner, XIcon } from '@framecast/ui';
 import { useId } from 'react';
 import { streamAnalyticsPath } from '../analytics/last-stream.js';
 import { endReasonText, type ReplayState, summaryFacts } from './stream-summary.js';
@@ -16,13 +16,16 @@ function ReplayLine({ replay, navigate }: { replay: ReplayState; navigate: (to: 
   switch (replay.kind) {
     case 'ready':
       return (
-        <AppLink
-          href={`/watch/${encodeURIComponent(replay.videoId)}`}
-          navigate={navigate}
-          className={buttonClasses('primary', 'sm', 'self-start')}
-        >
-          Watch the replay
-        </AppLink>
+        <div className="flex flex-wrap items-center gap-3">
+          <AppLink
+            href={`/watch/${encodeURIComponent(replay.videoId)}`}
+            navigate={navigate}
+            className={buttonClasses('primary', 'sm')}
+          >
+            Watch the replay
+          </AppLink>
+          <span className="text-sm text-muted">{formatCount(replay.views, 'view')}</span>
+        </div>
       );
     case 'processing':
       return (

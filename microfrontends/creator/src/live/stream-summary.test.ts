@@ -65,6 +65,7 @@ describe('replayState', () => {
     status,
     progress: 40,
     failureReason: status === 'failed' ? 'The recording is damaged.' : null,
+    views: 3,
   });
 
   it('is none when nothing was recorded', () => {
@@ -73,7 +74,7 @@ describe('replayState', () => {
   it('is processing until the video is ready, then a link', () => {
     expect(replayState(session, undefined, null, endedAt)).toEqual({ kind: 'processing', progress: null });
     expect(replayState(session, video('processing'), null, endedAt)).toEqual({ kind: 'processing', progress: 40 });
-    expect(replayState(session, video('ready'), null, endedAt)).toEqual({ kind: 'ready', videoId: 'v1' });
+    expect(replayState(session, video('ready'), null, endedAt)).toEqual({ kind: 'ready', videoId: 'v1', views: 3 });
   });
   it('says when making it failed', () => {
     expect(replayState(session, video('failed'), null, endedAt)).toEqual({

@@ -26,7 +26,7 @@ export type ReplayState =
   | { kind: 'none' }
   /** Being made (remuxed): a link once it is ready. */
   | { kind: 'processing'; progress: number | null }
-  | { kind: 'ready'; videoId: string }
+  | { kind: 'ready'; videoId: string; views: number }
   | { kind: 'failed'; reason: string | null }
   /** It was made, then deleted. */
   | { kind: 'deleted' };
@@ -36,13 +36,13 @@ export type ReplayState =
  */
 export function replayState(
   session: Pick<StreamSession, 'replayVideoId' | 'endedAt'>,
-  video: Pick<Video, 'status' | 'progress' | 'failureReason'> | undefined,
+  video: Pick<Video, 'status' | 'progress' | 'failureReason' | 'views'> | undefined,
   error: unknown,
   now: number,
 ): ReplayState {
   const id = session.replayVideoId;
   if (!id) return { kind: 'none' };
-  if (video?.status === 'ready') return { kind: 'ready', videoId: id };
+  if (video?.status === 'ready') return { kind: 'ready', videoId: id, views: video.views };
   if (video?.status === 'failed') return { kind: 'failed', reason: video.failureReason };
   if (video) return { kind: 'processing', progress: video.status === 'processing' ? video.progress : null };
   const endedAt = session.endedAt ? Date.parse(session.endedAt) : now;

@@ -5,7 +5,7 @@ import { recordingServer } from '@framecast/client/testing';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BeaconOptions, newSession, useBeacons } from './beacons.hook.js';
+import { type BeaconOptions, newSession, useBeacons, usePlaybackSession } from './beacons.hook.js';
 
 /* The beacon hook on a <video> in happy-dom, sending through the real client to a recording server on 127.0.0.1. */
 const api = recordingServer();
@@ -17,9 +17,10 @@ afterEach(() => {
 
 function Probe({ beacons, bitrate }: { beacons: BeaconOptions; bitrate: number | null }) {
   const ref = useRef<HTMLVideoElement>(null);
-  useBeacons(ref, beacons, { bitrate, height: bitrate ? 720 : null, error: null });
+  const session = usePlaybackSession(beacons.target);
+  useBeacons(ref, beacons, session?.sessionId ?? null, { bitrate, height: bitrate ? 720 : null, error: null });
   return (
-    <video ref={ref} data-testid="video">
+    <video ref={ref} data-testid="video" data-session={session?.sessionId} data-content={session?.contentId}>
       <track kind="captions" />
     </video>
   );
@@ -44,9 +45,13 @@ describe('useBeacons', () => {
     const beacons: BeaconOptions = { target: { videoId: 'v1' }, send: client.analytics.send };
     const view = render(<Probe beacons={beacons} bitrate={null} />);
     const video = view.getByTestId('video') as HTMLVideoElement;
+    const session = video.dataset.session;
+    expect(video.dataset.content).toBe('v1');
     video.dispatchEvent(new Event('play'));
     video.dispatchEvent(new Event('playing'));
     view.rerender(<Probe beacons={beacons} bitrate={2_000_000} />);
+    // The same target keeps its session across renders.
+    expect(video.dataset.session).toBe(session);
     playTo(video, 0, 3);
     view.unmount();
     await waitFor(() => expect(api.requests).toHaveLength(1));
@@ -55,8 +60,21 @@ describe('useBeacons', () => {
     const batch = JSON.parse(request!.body.toString()) as BeaconBatch;
     expect(batch).toMatchObject({ seq: 0, videoId: 'v1' });
     expect(batch.session).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // The beacons carry the session the engine's CMCD names.
+    expect(batch.session).toBe(session);
     expect(batch.events.map((e) => e.type)).toEqual(['start', 'startup', 'quality', 'heartbeat']);
     expect(batch.events.at(-1)).toEqual({ type: 'heartbeat', from: 0, to: 3 });
+  });
+
+  it('starts a new playback session for a new target', () => {
+    const send: BeaconOptions['send'] = async () => ({});
+    const view = render(<Probe beacons={{ target: { videoId: 'v1' }, send }} bitrate={null} />);
+    const video = view.getByTestId('video') as HTMLVideoElement;
+    const first = video.dataset.session;
+    view.rerender(<Probe beacons={{ target: { streamId: 's1' }, send }} bitrate={null} />);
+    expect(video.dataset.content).toBe('s1');
+    expect(video.dataset.session).toMatch(/^[0-9a-f-]{36}$/);
+    expect(video.dataset.session).not.toBe(first);
   });
 
   it('makes a fresh random session id each time', () => {

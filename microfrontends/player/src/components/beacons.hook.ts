@@ -1,5 +1,6 @@
 import type { BeaconBatch } from '@framecast/client';
-import { type RefObject, useEffect, useRef } from 'react';
+import type { CmcdIdentity } from '@framecast/ui/playback';
+import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import { type BeaconRecorder, type BeaconTarget, createBeaconRecorder } from '../playback/beacon.recorder.js';
 
 /** How often a playing player sends what it recorded. */
@@ -21,13 +22,26 @@ export function newSession(): string {
 }
 
 /**
+ * The playback session of what is played: a new id whenever the target changes, shared by the beacons and the
+ * engine's CMCD (`sid`), with the target's id as CMCD's content id; null without a target.
+ */
+export function usePlaybackSession(target: BeaconTarget | undefined): CmcdIdentity | null {
+  const contentId = target ? ('videoId' in target ? target.videoId : target.streamId) : null;
+  const targetKey = target ? JSON.stringify(target) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new target is a new session, on purpose.
+  return useMemo(() => (contentId === null ? null : { sessionId: newSession(), contentId }), [contentId, targetKey]);
+}
+
+/**
  * Reports playback to the analytics module: the <video>'s events go into a recorder, and a batch goes out every
- * 10 s, when the page is hidden or left, and when the player goes away. A new target is a new playback session.
- * `quality` is the rendition on screen (bits per second), `error` a fatal playback error's kind.
+ * 10 s, when the page is hidden or left, and when the player goes away. Each `session` (from `usePlaybackSession`)
+ * is a playback session of its own. `quality` is the rendition on screen (bits per second), `error` a fatal
+ * playback error's kind.
  */
 export function useBeacons(
   videoRef: RefObject<HTMLVideoElement | null>,
   options: BeaconOptions | undefined,
+  session: string | null,
   state: { bitrate: number | null; height: number | null; error: string | null },
 ) {
   const recorder = useRef<BeaconRecorder | null>(null);
@@ -37,8 +51,8 @@ export function useBeacons(
 
   useEffect(() => {
     const video = videoRef.current;
-    if (!video || targetKey === null) return;
-    const rec = createBeaconRecorder(JSON.parse(targetKey) as BeaconTarget, newSession());
+    if (!video || targetKey === null || session === null) return;
+    const rec = createBeaconRecorder(JSON.parse(targetKey) as BeaconTarget, session);
     recorder.current = rec;
     let seekFrom = video.currentTime;
     const flush = (keepalive = false) => {
@@ -54,7 +68,8 @@ export function useBeacons(
       [
         'timeupdate',
         () => {
-          rec.timeupdate(video.currentTime, !video.paused && !video.seeking);
+          // Reaching the end pauses the element before its last time update: that last stretch was played.
+          rec.timeupdate(video.currentTime, (!video.paused || video.ended) && !video.seeking);
           if (!video.seeking) seekFrom = video.currentTime;
         },
       ],
@@ -82,7 +97,7 @@ export function useBeacons(
       flush(true);
       recorder.current = null;
     };
-  }, [videoRef, targetKey]);
+  }, [videoRef, targetKey, session]);
 
   useEffect(() => {
     if (state.bitrate !== null) recorder.current?.quality(state.bitrate, state.height ?? undefined);

@@ -12,7 +12,7 @@ import {
 } from '@framecast/ui/playback';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createDashEngine } from '../playback/dash.engine.js';
-import { type BeaconOptions, useBeacons } from './beacons.hook.js';
+import { type BeaconOptions, useBeacons, usePlaybackSession } from './beacons.hook.js';
 import { ControlBar } from './control-bar.js';
 import { LiveIndicator } from './live-indicator.js';
 import { usePlayerControls } from './player-controls.hook.js';
@@ -65,10 +65,16 @@ export function LivePlayer({
   const [currentFormat, setCurrentFormat] = useState(format);
   useEffect(() => setCurrentFormat(format), [format]);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, currentFormat, { live: true, engines: withDash });
+  // One session for the beacons and the CMCD the engine sends with its requests.
+  const playbackSession = usePlaybackSession(beacons?.target);
+  const engine = useEngine(videoRef, sources, currentFormat, {
+    live: true,
+    engines: withDash,
+    ...(playbackSession ? { cmcd: playbackSession } : {}),
+  });
   const media = useMediaState(videoRef);
   const onScreen = engine.levels.find((level) => level.index === engine.playing);
-  useBeacons(videoRef, beacons, {
+  useBeacons(videoRef, beacons, playbackSession?.sessionId ?? null, {
     bitrate: onScreen?.bitrate ?? null,
     height: onScreen?.height ?? null,
     error: engine.error?.kind ?? null,

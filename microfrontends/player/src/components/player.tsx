@@ -1,12 +1,11 @@
-import type { Video } from '@framecast/client';
+import { type Video, viewThreshold } from '@framecast/client';
 import { formatDuration } from '@framecast/ui';
 import { type StreamFormat, useEngine, useMediaState } from '@framecast/ui/playback';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createDashEngine } from '../playback/dash.engine.js';
-import { VIEW_AFTER_SECONDS } from '../playback/playback-source.js';
 import { videoWindow } from '../playback/player.keys.js';
 import { addWatchTime } from '../playback/watch-time.js';
-import { type BeaconOptions, useBeacons } from './beacons.hook.js';
+import { type BeaconOptions, useBeacons, usePlaybackSession } from './beacons.hook.js';
 import { ControlBar } from './control-bar.js';
 import { usePlayerControls } from './player-controls.hook.js';
 import { PlayerSurface } from './player-surface.js';
@@ -21,7 +20,7 @@ export interface PlayerProps {
   /** The format to start with; the quality menu can switch. */
   format?: StreamFormat;
   onFormatChange?: (format: StreamFormat) => void;
-  /** Called once, after a few seconds of real playback. */
+  /** Called once, when playback makes a view (10 s, or the whole of a shorter video). */
   onViewed?: () => void;
   /** Called when the signed URLs have expired and playback needs fresh ones. */
   onExpired?: () => void;
@@ -60,14 +59,20 @@ export function Player({
   const videoRef = useRef<HTMLVideoElement>(null);
   const [currentFormat, setCurrentFormat] = useState(format);
   const sources = useMemo(() => ({ hls: playback.hls, dash: playback.dash }), [playback.hls, playback.dash]);
-  const engine = useEngine(videoRef, sources, currentFormat, { reloadKey: renditionsVersion, engines: withDash });
+  // One session for the beacons and the CMCD the engine sends with its requests.
+  const playbackSession = usePlaybackSession(beacons?.target);
+  const engine = useEngine(videoRef, sources, currentFormat, {
+    reloadKey: renditionsVersion,
+    engines: withDash,
+    ...(playbackSession ? { cmcd: playbackSession } : {}),
+  });
   const media = useMediaState(videoRef);
   const cues = useStoryboard(playback.storyboard);
   const controls = usePlayerControls(videoRef, container, (video) => videoWindow(video.duration));
   const [started, setStarted] = useState(false);
   const watched = useRef({ total: 0, last: 0, counted: false });
   const onScreen = engine.levels.find((level) => level.index === engine.playing);
-  useBeacons(videoRef, beacons, {
+  useBeacons(videoRef, beacons, playbackSession?.sessionId ?? null, {
     bitrate: onScreen?.bitrate ?? null,
     height: onScreen?.height ?? null,
     error: engine.error?.kind ?? null,
@@ -75,17 +80,17 @@ export function Player({
 
   useEffect(() => setCurrentFormat(format), [format]);
 
-  // A view: once per page load, after a few seconds actually played.
+  // A view: once per page load, by the analytics module's rule (10 s played, or the whole of a shorter video).
   useEffect(() => {
     const w = watched.current;
     w.total = addWatchTime(w.total, w.last, media.currentTime);
     w.last = media.currentTime;
-    if (!w.counted && w.total >= VIEW_AFTER_SECONDS) {
+    if (!w.counted && media.duration > 0 && w.total >= viewThreshold(media.duration)) {
       w.counted = true;
       onViewed?.();
     }
     if (!media.paused) setStarted(true);
-  }, [media.currentTime, media.paused, onViewed]);
+  }, [media.currentTime, media.paused, media.duration, onViewed]);
 
   const retry = () => {
     const expired = playback.expiresAt !== null && Date.parse(playback.expiresAt) <= Date.now();

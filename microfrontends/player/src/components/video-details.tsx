@@ -17,7 +17,7 @@ export function VideoDetails({ video, channel, navigate }: VideoDetailsProps) {
     <MediaDetails title={video.title} handle={video.channel.handle} channel={channel} navigate={navigate}>
       <div className="flex flex-col gap-2 rounded-card bg-surface p-4">
         <p className="text-sm font-semibold text-fg">
-          {formatCount(video.views, 'view')}
+          <span>{formatCount(video.views, 'view')}</span>
           <span aria-hidden="true"> · </span>
           {dateFormat.format(new Date(video.publishedAt ?? video.createdAt))}
           {video.tags.length > 0 && (

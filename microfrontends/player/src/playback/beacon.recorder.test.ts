@@ -32,6 +32,19 @@ describe('the beacon recorder', () => {
     expect(rec.take()).toMatchObject({ seq: 1, events: [{ type: 'heartbeat', from: 23, to: 25 }] });
   });
 
+  it('counts a short video played to its end whole: the first step and the one reaching the end', () => {
+    const rec = createBeaconRecorder({ videoId: 'v1' }, SESSION);
+    rec.play(0);
+    // No time update at 0: the first comes a step into playback.
+    rec.playing(0, 100);
+    play(rec, 0.25, 7.75);
+    // The browser pauses at the end, then sends the update reaching it, then pause and ended.
+    rec.timeupdate(8, true);
+    rec.pause(8);
+    rec.ended(8);
+    expect(rec.take()?.events.filter((e) => e.type === 'heartbeat')).toEqual([{ type: 'heartbeat', from: 0, to: 8 }]);
+  });
+
   it('counts nothing while paused, seeking or scrubbing, and says so', () => {
     const rec = createBeaconRecorder({ videoId: 'v1' }, SESSION);
     rec.play(0);

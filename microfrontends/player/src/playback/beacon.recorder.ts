@@ -37,7 +37,10 @@ export function createBeaconRecorder(target: BeaconTarget, session: string) {
   };
 
   return {
-    /** The element's time moved; `playing` while it plays (not paused, not seeking). */
+    /**
+     * The element's time moved; `playing` while it plays (not paused, not seeking; at the end, the update that reaches
+     * it, which the browser sends once it has paused).
+     */
     timeupdate(position: number, playing: boolean) {
       const previous = last;
       last = position;
@@ -54,8 +57,12 @@ export function createBeaconRecorder(target: BeaconTarget, session: string) {
     play(now: number) {
       if (!started && playRequestedAt === null) playRequestedAt = now;
     },
-    /** Frames are moving: the first time, the view starts; after a stall, the stall ends. */
+    /**
+     * Frames are moving: the first time, the view starts; after a stall, the stall ends. Playback runs from here, so
+     * the first time update's step counts too.
+     */
     playing(position: number, now: number) {
+      last = position;
       if (!started) {
         started = true;
         push({ type: 'start', position: round(position) });

@@ -1,12 +1,25 @@
-import { AUTO, type EngineOptions, type LiveStats, type PlaybackEngine } from '@framecast/ui/playback';
+import {
+  AUTO,
+  dashCmcdSettings,
+  type EngineOptions,
+  type LiveStats,
+  type PlaybackEngine,
+} from '@framecast/ui/playback';
 import { dashLiveStats, liveDashSettings } from './dash.live.js';
 
 /**
  * dash.js on Media Source Extensions, loaded on demand (only `?format=dash` or the menu toggle use it). A live stream
  * plays in dash.js's low-latency mode, which the MPD turns on: the segment being written is fetched as it is written
- * and played from its first parts, at the MPD's target latency, caught up to by playing a little faster.
+ * and played from its first parts, at the MPD's target latency, caught up to by playing a little faster. With `cmcd`,
+ * manifest and segment requests carry CMCD as a query argument.
  */
-export async function createDashEngine({ video, url, listener, live = false }: EngineOptions): Promise<PlaybackEngine> {
+export async function createDashEngine({
+  video,
+  url,
+  listener,
+  live = false,
+  cmcd,
+}: EngineOptions): Promise<PlaybackEngine> {
   const { MediaPlayer } = await import('dashjs');
   const player = MediaPlayer().create();
   const events = MediaPlayer.events;
@@ -14,6 +27,7 @@ export async function createDashEngine({ video, url, listener, live = false }: E
   // The MPD turned static: the stream ended.
   let ended = false;
   if (live) player.updateSettings(liveDashSettings());
+  if (cmcd) player.updateSettings(dashCmcdSettings(cmcd));
 
   const publishLevels = () => {
     listener.levels(

@@ -5,9 +5,6 @@ export function formatFromSearch(search: string): StreamFormat {
   return new URLSearchParams(search).get('format') === 'dash' ? 'dash' : 'hls';
 }
 
-/** Watch time after which the page shows one more view: the analytics module counts a view after 10 s too. */
-export const VIEW_AFTER_SECONDS = 10;
-
 /**
  * What changes when a video's renditions do (its first renditions play, then the rest of the ladder lands): the
  * player's `renditionsVersion`, so it reloads the stream exactly then. Pure.

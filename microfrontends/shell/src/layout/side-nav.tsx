@@ -1,4 +1,14 @@
-import { BroadcastIcon, ChartIcon, ChatIcon, cn, HomeIcon, SettingsIcon, UploadIcon, UserIcon } from '@framecast/ui';
+import {
+  BellIcon,
+  BroadcastIcon,
+  ChartIcon,
+  ChatIcon,
+  cn,
+  HomeIcon,
+  SettingsIcon,
+  UploadIcon,
+  UserIcon,
+} from '@framecast/ui';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession } from '../shell.context.js';
@@ -50,6 +60,7 @@ export function SideNav() {
           <NavItemLink to="/studio/chat" label="Chat" icon={<ChatIcon />} />
           <NavItemLink to="/studio/analytics" label="Analytics" icon={<ChartIcon />} end={false} />
           <NavItemLink to="/settings/profile" label="Profile settings" icon={<SettingsIcon />} />
+          <NavItemLink to="/settings/notifications" label="Notifications" icon={<BellIcon />} />
         </div>
       )}
       <p className="mt-auto px-3 text-xs text-subtle">Framecast — open-source live and on-demand video.</p>

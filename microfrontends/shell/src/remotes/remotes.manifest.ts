@@ -7,6 +7,7 @@ export type RemoteModuleId =
   | 'auth/SignIn'
   | 'auth/SignUp'
   | 'auth/ProfileSettings'
+  | 'auth/NotificationSettings'
   | 'auth/UserMenu'
   | 'home/Home'
   | 'home/ChannelPage'
@@ -22,6 +23,7 @@ export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
   'auth/SignIn': 'The sign-in form',
   'auth/SignUp': 'The sign-up form',
   'auth/ProfileSettings': 'Profile settings',
+  'auth/NotificationSettings': 'Notification settings',
   'auth/UserMenu': 'The account menu',
   'home/Home': 'The home page',
   'home/ChannelPage': 'This channel page',

@@ -34,6 +34,14 @@ export function createAppRouter() {
             </RequireSignedIn>
           ),
         },
+        {
+          path: 'settings/notifications',
+          element: (
+            <RequireSignedIn>
+              <RemoteRoute id="auth/NotificationSettings" />
+            </RequireSignedIn>
+          ),
+        },
         { path: 'c/:handle', element: <RemoteRoute id="home/ChannelPage" /> },
         { path: 'watch/:id', element: <RemoteRoute id="player/WatchPage" /> },
         { path: 'live/:handle', element: <RemoteRoute id="player/LivePage" /> },

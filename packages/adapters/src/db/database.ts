@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { TurnTakingPGliteDialect } from './pglite.turns.js';
 import type { Database } from './types.js';
 
 export interface OpenDatabaseOptions {
@@ -38,7 +38,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const dataDir = target.kind === 'pglite-disk' ? target.dir : undefined;
   const pglite = await PGlite.create(dataDir);
   opts.logger?.info({ dataDir: dataDir ?? 'memory' }, 'embedded PostgreSQL (PGlite) opened');
-  return wrap(new Kysely<any>({ dialect: new PGliteDialect(pglite) }), 'pglite');
+  return wrap(new Kysely<any>({ dialect: new TurnTakingPGliteDialect(pglite) }), 'pglite');
 }
 
 function openPostgres(url: string, logger?: Logger): Database {

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
 import { dbContract } from './db.contract.js';
@@ -48,4 +48,33 @@ describe('PGlite on disk', () => {
     }
     // Creating a data directory runs initdb: seconds, not milliseconds.
   }, 120_000);
+});
+
+describe('PGlite beside the rest of the process', () => {
+  it('lets timers and sockets run between the queries of a long chain, and inside a transaction', async () => {
+    const db = await openDatabase({ url: 'memory://', dataDir: '/nonexistent' });
+    try {
+      // A timer due almost at once, then a chain of queries that would take far longer than it: the timer must
+      // fire while the chain runs, not after it.
+      let done = 0;
+      let doneWhenFired = -1;
+      setTimeout(() => {
+        doneWhenFired = done;
+      }, 1);
+      await db.kysely.transaction().execute(async (trx) => {
+        for (let i = 0; i < 100; i++) {
+          await sql`select count(*) from generate_series(1, 2000)`.execute(trx);
+          done += 1;
+        }
+      });
+      for (let i = 0; i < 100; i++) {
+        await sql`select count(*) from generate_series(1, 2000)`.execute(db.kysely);
+        done += 1;
+      }
+      expect(doneWhenFired).toBeGreaterThanOrEqual(0);
+      expect(doneWhenFired).toBeLessThan(20);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });

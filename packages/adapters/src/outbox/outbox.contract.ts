@@ -190,11 +190,61 @@ export function outboxContract(name: string, open: () => Promise<Database>): voi
       expect(bus.published).toEqual(written);
     });
 
+    it('hands a run of jobs on together; one that fails stays for the next pass, the others of its run do not', async () => {
+      const outbox = createOutbox(schema);
+      for (const id of ['j1', 'j2', 'j3']) await outbox.enqueue(db.kysely, 'transcode', { videoId: id }, { id });
+      const after = await outbox.write(db.kysely, 'test.after', {});
+      const enqueue = jobs.enqueue.bind(jobs);
+      let failing = true;
+      jobs.enqueue = (queue, data, opts) =>
+        failing && opts?.id === 'j2' ? Promise.reject(new Error('broker away')) : enqueue(queue, data, opts);
+      const r = relay();
+      // j1 and j3 are handed on; the event after the run waits, as events never go out ahead of a failed row.
+      expect(await r.flush()).toBe(2);
+      expect(await jobs.live('transcode', 'j1')).toBe(true);
+      expect(await jobs.live('transcode', 'j2')).toBe(false);
+      expect(await jobs.live('transcode', 'j3')).toBe(true);
+      expect(bus.published).toEqual([]);
+      expect(log.lines.filter((l) => l.level === 40 && l.type === 'transcode')).toHaveLength(1);
+      failing = false;
+      expect(await r.flush()).toBe(2);
+      expect(await jobs.live('transcode', 'j2')).toBe(true);
+      expect(bus.published).toEqual([after]);
+      expect(await jobs.stats('transcode')).toEqual({ waiting: 3, dead: 0 });
+    });
+
     it('polls on its own every intervalMs', async () => {
       const outbox = createOutbox(schema);
       relay(20);
       const written = await outbox.write(db.kysely, 'test.poll', {});
       await vi.waitFor(() => expect(bus.published).toEqual([written]), { timeout: 5000, interval: 20 });
+    });
+
+    it('spaces out polls that find nothing, and is back at the interval once its module writes', async () => {
+      // Every pass reads the outbox once: count the reads.
+      let reads = 0;
+      const counted: Database = {
+        ...db,
+        kysely: db.kysely.withPlugin({
+          transformQuery(args) {
+            if (args.node.kind === 'SelectQueryNode') reads += 1;
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        }),
+      };
+      const r = startOutboxRelay({ db: counted, schema, events: bus, jobs, logger: log.logger, intervalMs: 100 });
+      relays.push(r);
+      const outbox = createOutbox(schema, { onWrite: () => r.nudge() });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // 100, 200, 400, 800, 800 ms apart: about 5 passes in 3 s, where polling at the interval makes 30.
+      expect(reads).toBeGreaterThanOrEqual(3);
+      expect(reads).toBeLessThanOrEqual(8);
+      const started = performance.now();
+      const written = await outbox.write(db.kysely, 'test.nudged', {});
+      await vi.waitFor(() => expect(bus.published).toEqual([written]), { timeout: 5000, interval: 5 });
+      // Without the nudge the row would wait for the idle poll, up to 800 ms away.
+      expect(performance.now() - started).toBeLessThan(500);
     });
 
     it('stops polling once stopped', async () => {

@@ -7,9 +7,10 @@ import type { Outbox } from './types.js';
 
 /**
  * The outbox of one module schema: events and jobs written in the caller's transaction, handed on after commit.
- * A row is an event (`type` is its type) or a job (`type` is its queue, `job_id` its id).
+ * A row is an event (`type` is its type) or a job (`type` is its queue, `job_id` its id). `onWrite` is told of each
+ * row written (its transaction may not have committed yet): the runtime nudges the schema's relay with it.
  */
-export function createOutbox(schema: string): Outbox {
+export function createOutbox(schema: string, opts: { onWrite?: () => void } = {}): Outbox {
   const insert = (
     trx: Executor,
     row: { id: string; type: string; payload: unknown; occurredAt: string; jobId?: string },
@@ -26,7 +27,8 @@ export function createOutbox(schema: string): Outbox {
         payload: sql`cast(${JSON.stringify(row.payload ?? null)} as jsonb)`,
         occurred_at: row.occurredAt,
       })
-      .execute();
+      .execute()
+      .then(() => opts.onWrite?.());
   return {
     async write<TPayload>(trx: Executor, type: string, payload: TPayload): Promise<DomainEvent<TPayload>> {
       const event: DomainEvent<TPayload> = { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload };

@@ -8,8 +8,6 @@ export const BEACON_MAX_EVENTS = 100;
 export const BEACON_MAX_HEARTBEAT_SECONDS = 60;
 /** Points of a video's audience-retention curve: each is one hundredth of the video. */
 export const RETENTION_POINTS = 100;
-/** Seconds of playback after which a view counts (or the whole video, when shorter). */
-export const VIEW_MIN_SECONDS = 10;
 
 /** A position in the media, in seconds (a week covers any recording and a live stream's timeline). */
 const Position = Type.Number({ minimum: 0, maximum: 7 * 24 * 3600 });

@@ -5,3 +5,4 @@ export * from './profile.rules.js';
 export * from './return-to.rules.js';
 export * from './upload.rules.js';
 export * from './video.rules.js';
+export * from './view.rules.js';

@@ -1,6 +1,7 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import {
   AUTO,
+  type CmcdIdentity,
   type EngineFactory,
   type EngineKind,
   type LiveStats,
@@ -46,6 +47,8 @@ export interface UseEngineOptions {
    * dash.js itself, so a page that only plays HLS (the studio's preview) never bundles it. Read when an engine starts.
    */
   engines?: Partial<Record<EngineKind, EngineFactory>>;
+  /** Sends CMCD with every request (hls.js and dash.js; the browser's own HLS cannot). A change restarts the engine. */
+  cmcd?: CmcdIdentity;
 }
 
 const builtIn: Partial<Record<EngineKind, EngineFactory>> = {
@@ -63,7 +66,7 @@ export function useEngine(
   ref: RefObject<HTMLVideoElement | null>,
   sources: { hls: string; dash: string },
   format: StreamFormat,
-  { reloadKey = '', live = false, engines }: UseEngineOptions = {},
+  { reloadKey = '', live = false, engines, cmcd }: UseEngineOptions = {},
 ): EngineState {
   const [kind, setKind] = useState<EngineKind | null>(null);
   const [ready, setReady] = useState(false);
@@ -79,6 +82,8 @@ export function useEngine(
   const chosen = useRef<QualityLevel | null>(null);
   const current = useRef<QualityLevel[]>([]);
   const extra = useRef(engines);
+  const sessionId = cmcd?.sessionId;
+  const contentId = cmcd?.contentId;
   useEffect(() => {
     extra.current = engines;
   });
@@ -116,6 +121,7 @@ export function useEngine(
       video,
       url,
       live,
+      ...(sessionId !== undefined && contentId !== undefined ? { cmcd: { sessionId, contentId } } : {}),
       listener: {
         loaded: () => !cancelled && setReady(true),
         levels: (list) => {
@@ -148,7 +154,7 @@ export function useEngine(
       engine.current?.destroy();
       engine.current = null;
     };
-  }, [ref, sources.hls, sources.dash, format, attempt, reloadKey, live]);
+  }, [ref, sources.hls, sources.dash, format, attempt, reloadKey, live, sessionId, contentId]);
 
   const setLevel = useCallback((index: number) => {
     chosen.current = index === AUTO ? null : (current.current.find((l) => l.index === index) ?? null);

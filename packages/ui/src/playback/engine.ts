@@ -58,10 +58,21 @@ export interface PlaybackEngine {
   destroy(): void;
 }
 
+/**
+ * Who plays what, sent as Common Media Client Data (CTA-5004) with every playlist, manifest and segment request: the
+ * playback session's id (the one its beacons carry) and the content's (the video id, or the live session id).
+ */
+export interface CmcdIdentity {
+  sessionId: string;
+  contentId: string;
+}
+
 export interface EngineOptions {
   video: HTMLVideoElement;
   url: string;
   listener: EngineListener;
+  /** Sends CMCD, as a query argument (no custom header, so no CORS preflight); none without it. */
+  cmcd?: CmcdIdentity;
   /**
    * A live stream: play close to the edge (low-latency mode), catch up when behind, seek in the DVR window, and wait
    * for the first playlist of a stream that is starting.

@@ -1,4 +1,5 @@
 import type Hls from 'hls.js';
+import { hlsCmcdConfig } from './cmcd.config.js';
 import { AUTO, type EngineOptions, type LiveStats, type PlaybackEngine } from './engine.js';
 import { liveHlsConfig } from './live-hls.config.js';
 
@@ -7,11 +8,18 @@ import { liveHlsConfig } from './live-hls.config.js';
  * The worker is off: the gateway's Content-Security-Policy does not allow blob: workers, and CMAF
  * segments need no transmuxing (the worker's main job).
  */
-export async function createHlsEngine({ video, url, listener, live = false }: EngineOptions): Promise<PlaybackEngine> {
+export async function createHlsEngine({
+  video,
+  url,
+  listener,
+  live = false,
+  cmcd,
+}: EngineOptions): Promise<PlaybackEngine> {
   const { default: HlsClass } = await import('hls.js');
   const hls: Hls = new HlsClass({
     enableWorker: false,
     capLevelToPlayerSize: false,
+    ...(cmcd ? { cmcd: hlsCmcdConfig(cmcd) } : {}),
     ...(live ? liveHlsConfig({ now: () => performance.now(), startedAt: performance.now() }) : {}),
   });
   const { Events, ErrorTypes } = HlsClass;

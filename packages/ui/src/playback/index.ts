@@ -4,9 +4,11 @@
  * remotes that play video bundle hls.js: the player, and the studio's preview of a stream on air.
  */
 
+export { dashCmcdSettings, hlsCmcdConfig } from './cmcd.config.js';
 export { type EngineState, type UseEngineOptions, useEngine } from './engine.hook.js';
 export {
   AUTO,
+  type CmcdIdentity,
   type EngineFactory,
   type EngineKind,
   type EngineListener,

@@ -8,7 +8,6 @@ import {
   newSession,
   type Target,
   viewSettled,
-  viewThreshold,
 } from './beacon.plan.js';
 
 const video: Target = { kind: 'video', id: 'v1', channelId: 'c1', duration: 200 };
@@ -21,12 +20,6 @@ const batch = (events: BeaconBatch['events']): BeaconBatch => ({
 });
 
 describe('the view rule', () => {
-  it('needs 10 s played, or the whole of a shorter video', () => {
-    expect(viewThreshold(200)).toBe(10);
-    expect(viewThreshold(4)).toBe(4);
-    expect(viewThreshold(0)).toBe(10);
-  });
-
   it('is due once per session per window, counting only playback since the last view', () => {
     const s = newSession(video, 'user:1', 0);
     expect(applyBatch(s, [{ type: 'heartbeat', from: 0, to: 9 }], video, 0, HOUR).viewDue).toBe(false);

@@ -3,7 +3,7 @@ import {
   type BeaconBatch,
   type BeaconEvent,
   RETENTION_POINTS,
-  VIEW_MIN_SECONDS,
+  viewThreshold,
 } from '@framecast/contracts';
 import type { TargetKind } from '../analytics.tables.js';
 
@@ -66,10 +66,6 @@ export function batchTarget(batch: BeaconBatch): { kind: TargetKind; id: string 
   if (batch.streamId && !batch.videoId) return { kind: 'stream', id: batch.streamId };
   return null;
 }
-
-/** Seconds a view needs: 10, or the whole video when it is shorter. Pure. */
-export const viewThreshold = (duration: number) =>
-  duration > 0 ? Math.min(VIEW_MIN_SECONDS, duration) : VIEW_MIN_SECONDS;
 
 /**
  * Why a batch cannot be true, or null: checked before anything of it counts, so a bad batch changes nothing.

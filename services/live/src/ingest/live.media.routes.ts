@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ObjectStorage } from '@framecast/adapters';
-import { AppError } from '@framecast/kit';
+import { AppError, type CmcdMetrics } from '@framecast/kit';
 import { type ChunkedBody, contentTypes, parseLivePath } from '@framecast/packager';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -62,7 +62,8 @@ const FORWARDED_ANSWER = ['content-type', 'cache-control', 'retry-after', 'x-con
  * on air in this process (blocking playlist reloads held there, the segment being written sent part by part as it
  * is written); while it is on air in another live instance, forwarded to that one (the session's `origin`),
  * blocking reloads, chunked segments and all; else from storage (what the packager wrote: the segments of the DVR
- * window, and the final playlists once the stream ended).
+ * window, and the final playlists once the stream ended). Of the query, only the blocking reload's directives count;
+ * players' CMCD argument goes into the metrics, once: not again where a request forwarded here is answered.
  */
 export function liveMediaRoutes(deps: {
   db: Kysely<any>;
@@ -70,6 +71,7 @@ export function liveMediaRoutes(deps: {
   pipeline: (sessionId: string) => StreamPipeline | undefined;
   /** This instance's base URL (`LIVE_ADVERTISE_URL`). */
   self: string;
+  cmcd: CmcdMetrics;
 }) {
   const db = scoped(deps.db);
   return async (app: FastifyInstance) => {
@@ -78,6 +80,7 @@ export function liveMediaRoutes(deps: {
       { schema: { hide: true } },
       async (request, reply) => {
         const { id, '*': path } = request.params;
+        if (request.headers[FORWARDED_HEADER] === undefined) deps.cmcd.observe(request.url);
         if (!UUID.test(id) || parseLivePath(path) === null) throw missing();
         const pipeline = deps.pipeline(id);
         let storageKey: string | null = null;

@@ -1,5 +1,5 @@
 import type { ObjectStorage } from '@framecast/adapters';
-import { AppError } from '@framecast/kit';
+import { AppError, type CmcdMetrics } from '@framecast/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { videoPrefix } from '../upload/upload.service.js';
@@ -22,14 +22,22 @@ const missing = () =>
 /**
  * `/media/videos/<id>/…`: the transcoder's outputs, straight from storage, with byte ranges and cache headers.
  * Private and unlisted videos are served only under `/media/videos/<id>/t/<token>/…`, the token checked each time.
+ * The query string plays no part in what is served (the token is in the path): players' CMCD argument only goes into
+ * the metrics.
  */
-export function mediaRoutes(deps: { db: Kysely<VideoTables>; storage: ObjectStorage; signer: PlaybackSigner }) {
-  const { db, storage, signer } = deps;
+export function mediaRoutes(deps: {
+  db: Kysely<VideoTables>;
+  storage: ObjectStorage;
+  signer: PlaybackSigner;
+  cmcd: CmcdMetrics;
+}) {
+  const { db, storage, signer, cmcd } = deps;
   return async (app: FastifyInstance) => {
     app.get<{ Params: { id: string; '*': string } }>(
       '/media/videos/:id/*',
       { schema: { hide: true } },
       async (request, reply) => {
+        cmcd.observe(request.url);
         const { id, '*': rest } = request.params;
         const path = UUID.test(id) ? parseMediaPath(rest) : null;
         const type = path ? mediaType(path.file) : null;
