@@ -7,5 +7,6 @@ export default remoteConfig({
     './Studio': './src/pages/studio.page.tsx',
     './GoLive': './src/pages/go-live.page.tsx',
     './StudioChat': './src/pages/chat.page.tsx',
+    './StudioAnalytics': './src/pages/analytics.page.tsx',
   },
 });

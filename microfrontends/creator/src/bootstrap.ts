@@ -1,5 +1,6 @@
 import { mountStandalone } from '@framecast/ui/standalone';
 import './app.css';
+import StudioAnalyticsPage from './pages/analytics.page.js';
 import StudioChatPage from './pages/chat.page.js';
 import StudioPage from './pages/studio.page.js';
 import { remoteName } from './remote.js';
@@ -10,5 +11,8 @@ mountStandalone({
   routes: [
     { path: '/studio', page: StudioPage },
     { path: '/studio/chat', page: StudioChatPage },
+    { path: '/studio/analytics', page: StudioAnalyticsPage },
+    { path: '/studio/analytics/videos/:id', page: StudioAnalyticsPage },
+    { path: '/studio/analytics/streams/:sessionId', page: StudioAnalyticsPage },
   ],
 });

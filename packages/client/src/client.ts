@@ -1,11 +1,7 @@
 import type {
-  AnalyticsRange,
   AuthProviders,
   AuthResult,
-  BeaconAccepted,
-  BeaconBatch,
   Channel,
-  ChannelAnalytics,
   ChannelListQuery,
   ChannelLive,
   ChannelPage,
@@ -14,18 +10,17 @@ import type {
   LiveSetup,
   LoginBody,
   RegisterBody,
-  StreamAnalytics,
   StreamSession,
   UpdateLiveBody,
   UpdateMeBody,
   UpdateVideoBody,
   User,
   Video,
-  VideoAnalytics,
   VideoListQuery,
   VideoPage,
 } from '@framecast/contracts';
 import { safeReturnTo } from '@framecast/contracts/rules';
+import { analyticsApi } from './analytics.api.js';
 import { isApiError } from './api-error.js';
 import { chatApi } from './chat.api.js';
 import { type ChatRoomConnection, openChatRoom } from './chat.client.js';
@@ -173,38 +168,7 @@ export function createClient(options: ClientOptions = {}) {
         return send<Video>({ method: 'POST', path: '/api/videos', form });
       },
     },
-    analytics: {
-      /**
-       * One batch of a playback session's beacons; `keepalive` for the last one, sent as the page goes away. Signed
-       * in, the token goes with it, so views count by account.
-       */
-      send: (batch: BeaconBatch, opts: { keepalive?: boolean } = {}) =>
-        send<BeaconAccepted>({
-          method: 'POST',
-          path: '/api/analytics/events',
-          json: batch,
-          ...(opts.keepalive ? { keepalive: true } : {}),
-        }),
-      /** A video's analytics (its owner and admins); the last 28 days unless `from`/`to` say otherwise. */
-      video: (id: string, range: AnalyticsRange = {}) =>
-        send<VideoAnalytics>({
-          method: 'GET',
-          path: `/api/analytics/videos/${encodeURIComponent(id)}`,
-          query: { ...range },
-        }),
-      stream: (sessionId: string, range: AnalyticsRange = {}) =>
-        send<StreamAnalytics>({
-          method: 'GET',
-          path: `/api/analytics/streams/${encodeURIComponent(sessionId)}`,
-          query: { ...range },
-        }),
-      channel: (handle: string, range: AnalyticsRange = {}) =>
-        send<ChannelAnalytics>({
-          method: 'GET',
-          path: `/api/analytics/channels/${encodeURIComponent(handle)}`,
-          query: { ...range },
-        }),
-    },
+    analytics: analyticsApi(send),
     live: {
       /** The signed-in channel's stream key, ingest URLs and state; the first call makes the key. */
       me: () => send<LiveSetup>({ method: 'GET', path: '/api/live/me' }),

@@ -1,3 +1,4 @@
+import type { AnalyticsRange } from '@framecast/contracts';
 import type { ChannelSort } from './client.js';
 
 /** Who is looking: a user id, or null when signed out. Lists and videos differ by viewer, so keys carry it. */
@@ -21,12 +22,17 @@ export const queryKeys = {
   liveSetup: (viewer: Viewer) => ['live', 'setup', viewer] as const,
   liveNow: (limit: number) => ['live', 'now', limit] as const,
   channelLive: (handle: string) => ['live', 'channel', handle] as const,
+  liveSession: (id: string) => ['live', 'session', id] as const,
   chat: ['chat'] as const,
   /** A room as the viewer sees it: settings, role, ban. */
   chatRoom: (handle: string, viewer: Viewer) => ['chat', 'room', handle, viewer] as const,
   /** The moderation lists of a room: `moderators`, `vips`, `bans`, `blocked-terms`, `log`. */
   chatList: (handle: string, list: 'moderators' | 'vips' | 'bans' | 'blocked-terms' | 'log', viewer: Viewer) =>
     ['chat', list, handle, viewer] as const,
+  analytics: ['analytics'] as const,
+  /** A report over a range (`{}` for the report's own default: 28 days, or a stream's span). */
+  analyticsReport: (kind: 'channel' | 'video' | 'stream', id: string, range: AnalyticsRange, viewer: Viewer) =>
+    ['analytics', kind, id, range.from ?? null, range.to ?? null, viewer] as const,
   notifications: ['notifications'] as const,
   /** The viewer's notifications, newest first, with the unread count (the bell). */
   notificationList: (viewer: Viewer) => ['notifications', 'list', viewer] as const,

@@ -83,6 +83,15 @@ describe('the studio list', () => {
     expect(mineRequests().map((req) => new URL(req.url, api.url).searchParams.get('cursor'))).toEqual([null, '50']);
   });
 
+  it('links each ready video to its analytics', async () => {
+    serve(() => [video(1), video(2, 'processing')]);
+    renderStudio();
+    const link = await screen.findByRole('link', { name: 'Analytics of Video 1' }, { timeout: 10_000 });
+    expect(link.getAttribute('href')).toBe('/studio/analytics/videos/v1');
+    expect(screen.getByText('Video 2')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Analytics of Video 2' })).toBeNull();
+  });
+
   it('shows the failed state with "Try again", which loads the list again', async () => {
     let fail = true;
     api.answer = (_req, res) => {

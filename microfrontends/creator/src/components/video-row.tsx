@@ -2,6 +2,8 @@ import type { Video } from '@framecast/client';
 import {
   AppLink,
   Button,
+  buttonClasses,
+  ChartIcon,
   formatAgo,
   formatCount,
   PencilIcon,
@@ -9,6 +11,7 @@ import {
   TrashIcon,
   VideoThumbnail,
 } from '@framecast/ui';
+import { videoAnalyticsPath } from '../analytics/video-picker.js';
 import { visibilityTexts } from './visibility.js';
 
 export interface VideoRowProps {
@@ -54,6 +57,17 @@ export function VideoRow({ video, navigate, onEdit, onDelete }: VideoRowProps) {
         )}
       </div>
       <div className="flex shrink-0 gap-2">
+        {ready && (
+          <AppLink
+            href={videoAnalyticsPath(video.id)}
+            navigate={navigate}
+            aria-label={`Analytics of ${video.title}`}
+            className={buttonClasses('ghost', 'sm')}
+          >
+            <ChartIcon className="size-4" />
+            Analytics
+          </AppLink>
+        )}
         <Button
           variant="secondary"
           size="sm"

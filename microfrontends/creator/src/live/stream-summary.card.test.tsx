@@ -115,6 +115,14 @@ describe('StreamSummaryCard', () => {
     expect(screen.getByText('The replay was deleted.')).toBeTruthy();
   });
 
+  it('links to the stream’s analytics', () => {
+    const { navigate } = renderCard();
+    const link = screen.getByRole('link', { name: 'Stream analytics' });
+    expect(link.getAttribute('href')).toBe('/studio/analytics/streams/s1');
+    fireEvent.click(link);
+    expect(navigate).toHaveBeenCalledWith('/studio/analytics/streams/s1');
+  });
+
   it('is dismissed with its close button', () => {
     const { onDismiss } = renderCard();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss the stream summary' }));

@@ -1,6 +1,7 @@
 import type { StreamSession } from '@framecast/client';
 import { AppLink, Button, buttonClasses, Card, formatAgo, formatCount, Spinner, XIcon } from '@framecast/ui';
 import { useId } from 'react';
+import { streamAnalyticsPath } from '../analytics/last-stream.js';
 import { endReasonText, type ReplayState, summaryFacts } from './stream-summary.js';
 
 export interface StreamSummaryCardProps {
@@ -76,7 +77,16 @@ export function StreamSummaryCard({ session, replay, navigate, onDismiss }: Stre
           </div>
         ))}
       </dl>
-      <ReplayLine replay={replay} navigate={navigate} />
+      <div className="flex flex-wrap items-center gap-3">
+        <ReplayLine replay={replay} navigate={navigate} />
+        <AppLink
+          href={streamAnalyticsPath(session.id)}
+          navigate={navigate}
+          className={buttonClasses('secondary', 'sm', 'self-start')}
+        >
+          Stream analytics
+        </AppLink>
+      </div>
     </Card>
   );
 }

@@ -1,4 +1,14 @@
-import { BellIcon, BroadcastIcon, ChatIcon, cn, HomeIcon, SettingsIcon, UploadIcon, UserIcon } from '@framecast/ui';
+import {
+  BellIcon,
+  BroadcastIcon,
+  ChartIcon,
+  ChatIcon,
+  cn,
+  HomeIcon,
+  SettingsIcon,
+  UploadIcon,
+  UserIcon,
+} from '@framecast/ui';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession } from '../shell.context.js';
@@ -7,13 +17,15 @@ interface NavItem {
   to: string;
   label: string;
   icon: ReactNode;
+  /** Whether only the path itself is "here" (the default), not the paths under it. */
+  end?: boolean;
 }
 
-function NavItemLink({ to, label, icon }: NavItem) {
+function NavItemLink({ to, label, icon, end = true }: NavItem) {
   return (
     <NavLink
       to={to}
-      end
+      end={end}
       className={({ isActive }) =>
         cn(
           'flex items-center gap-3 rounded-control px-3 py-2 text-sm font-medium transition-colors',
@@ -46,6 +58,7 @@ export function SideNav() {
           <NavItemLink to="/studio" label="Studio" icon={<UploadIcon />} />
           <NavItemLink to="/studio/live" label="Go live" icon={<BroadcastIcon />} />
           <NavItemLink to="/studio/chat" label="Chat" icon={<ChatIcon />} />
+          <NavItemLink to="/studio/analytics" label="Analytics" icon={<ChartIcon />} end={false} />
           <NavItemLink to="/settings/profile" label="Profile settings" icon={<SettingsIcon />} />
           <NavItemLink to="/settings/notifications" label="Notifications" icon={<BellIcon />} />
         </div>

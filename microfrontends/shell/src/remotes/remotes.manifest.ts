@@ -14,6 +14,7 @@ export type RemoteModuleId =
   | 'creator/Studio'
   | 'creator/GoLive'
   | 'creator/StudioChat'
+  | 'creator/StudioAnalytics'
   | 'player/WatchPage'
   | 'player/LivePage';
 
@@ -29,6 +30,7 @@ export const remoteModuleLabels: { [id in RemoteModuleId]: string } = {
   'creator/Studio': 'The studio',
   'creator/GoLive': 'Go live',
   'creator/StudioChat': 'Chat settings',
+  'creator/StudioAnalytics': 'Analytics',
   'player/WatchPage': 'This video page',
   'player/LivePage': 'This live stream',
 };

@@ -69,6 +69,14 @@ export function createAppRouter() {
             </RequireSignedIn>
           ),
         },
+        ...['studio/analytics', 'studio/analytics/videos/:id', 'studio/analytics/streams/:sessionId'].map((path) => ({
+          path,
+          element: (
+            <RequireSignedIn>
+              <RemoteRoute id="creator/StudioAnalytics" />
+            </RequireSignedIn>
+          ),
+        })),
         { path: '*', element: <NotFoundPage /> },
       ],
     },
