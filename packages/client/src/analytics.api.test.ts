@@ -1,32 +1,13 @@
-import type { AuthResult, ChannelAnalytics } from '@framecast/contracts';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelAnalytics } from '@framecast/contracts';
+import { describe, expect, it } from 'vitest';
 import { isApiError } from './api-error.js';
-import { createClient, type FramecastClient } from './client.js';
 import { queryKeys } from './query-keys.js';
 import { recordingServer } from './testing/recording.server.js';
+import { signedInClients } from './testing/signed-in.client.js';
 
 /* The analytics reports against a real HTTP server on 127.0.0.1 that records what arrives. */
 const api = recordingServer();
-const clients: FramecastClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.dispose();
-});
-
-const signedIn: AuthResult = {
-  user: {
-    id: 'u1',
-    email: 'ada@example.com',
-    handle: 'ada',
-    displayName: 'Ada',
-    bio: '',
-    avatarUrl: null,
-    roles: ['viewer'],
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  accessToken: 'token-1',
-  expiresIn: 900,
-};
-
+const signIn = signedInClients(api);
 const qoe = {
   startupTimeMs: 640.5,
   startupSamples: 3,
@@ -57,18 +38,12 @@ const channelReport: ChannelAnalytics = {
   followsLost: 1,
 };
 
-async function signedInClient(answer: (url: string) => [number, unknown]) {
-  api.answer = (req, res) => {
-    const [status, body] = req.url === '/api/auth/refresh' ? [200, signedIn] : answer(req.url);
+const signedInClient = (answer: (url: string) => [number, unknown]) =>
+  signIn((req, res) => {
+    const [status, body] = answer(req.url);
     res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' });
     res.end(JSON.stringify(body));
-  };
-  const client = createClient({ baseUrl: api.url });
-  clients.push(client);
-  await client.auth.restore();
-  api.requests.length = 0;
-  return client;
-}
+  });
 
 describe('analytics reports', () => {
   it('ask each report at its path with the range and the session’s token, and give the report as answered', async () => {

@@ -1,30 +1,16 @@
-import type { AuthResult } from '@framecast/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isApiError } from './api-error.js';
 import { createClient, type FramecastClient } from './client.js';
 import { recordingServer } from './testing/recording.server.js';
+import { signedInClients } from './testing/signed-in.client.js';
 
 /* The notification calls against a real HTTP server on 127.0.0.1 that records what arrives. */
 const api = recordingServer();
+const signIn = signedInClients(api);
 const clients: FramecastClient[] = [];
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose();
 });
-
-const signedIn: AuthResult = {
-  user: {
-    id: 'u1',
-    email: 'ada@example.com',
-    handle: 'ada',
-    displayName: 'Ada',
-    bio: '',
-    avatarUrl: null,
-    roles: ['viewer'],
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  accessToken: 'token-1',
-  expiresIn: 900,
-};
 
 const subscription = {
   endpoint: 'https://push.example/send/abc',
@@ -32,22 +18,15 @@ const subscription = {
   keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) },
 };
 
-async function signedInClient() {
-  api.answer = (req, res) => {
+const signedInClient = () =>
+  signIn((req, res) => {
     if (req.method === 'DELETE') return res.writeHead(204).end();
     // The module answers a new subscription 201 with a JSON null.
     if (req.url.endsWith('/push/subscriptions')) {
       return res.writeHead(201, { 'content-type': 'application/json' }).end('null');
     }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.url === '/api/auth/refresh' ? signedIn : { unreadCount: 0 }));
-  };
-  const client = createClient({ baseUrl: api.url });
-  clients.push(client);
-  await client.auth.restore();
-  api.requests.length = 0;
-  return client;
-}
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ unreadCount: 0 }));
+  });
 
 describe('notification calls', () => {
   it('reach the module’s endpoints with the session’s token and the bodies it takes', async () => {

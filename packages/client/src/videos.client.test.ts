@@ -1,41 +1,16 @@
-import type { AuthResult } from '@framecast/contracts';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type FramecastClient } from './client.js';
+import { describe, expect, it } from 'vitest';
 import { recordingServer } from './testing/recording.server.js';
+import { signedInClients } from './testing/signed-in.client.js';
 
 /* The video calls against a real HTTP server on 127.0.0.1 that records what arrives. */
 const api = recordingServer();
-const clients: FramecastClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.dispose();
-});
-
-const signedIn: AuthResult = {
-  user: {
-    id: 'u1',
-    email: 'ada@example.com',
-    handle: 'ada',
-    displayName: 'Ada',
-    bio: '',
-    avatarUrl: null,
-    roles: ['viewer'],
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  accessToken: 'token-1',
-  expiresIn: 900,
-};
-
-async function signedInClient() {
-  api.answer = (req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.url === '/api/auth/refresh' ? signedIn : { items: [], nextCursor: null, id: 'v1' }));
-  };
-  const client = createClient({ baseUrl: api.url });
-  clients.push(client);
-  await client.auth.restore();
-  api.requests.length = 0;
-  return client;
-}
+const signIn = signedInClients(api);
+const signedInClient = () =>
+  signIn((_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ items: [], nextCursor: null, id: 'v1' }));
+  });
 
 describe('video calls', () => {
   it('lists, reads, edits and deletes at the API’s paths', async () => {
