@@ -143,6 +143,8 @@ describe('live ingest, end to end', () => {
       const session = (await get(`/api/live/sessions/${sessionId}`)).json<StreamSession>();
       expect(session.viewers).toBe(1);
       expect(session.ingest?.bitrate).toBeGreaterThan(50_000);
+      // The interval is known from the second keyframe on: a report may come before it.
+      expect(session.ingest?.keyframeInterval).not.toBeNull();
       return session;
     }, 10_000);
     expect(healthy.ingest).toMatchObject({ width: 640, height: 360, keyframeInterval: 1 });
