@@ -30,7 +30,15 @@ for (const videoId of videos) {
     id: randomUUID(),
     type: 'video.ready',
     occurredAt: new Date().toISOString(),
-    payload: { videoId, channelId: user.id, duration, renditions: ['720p'] },
+    payload: {
+      videoId,
+      channelId: user.id,
+      channelHandle: 'analyticsbench',
+      title: 'Benchmark video',
+      visibility: 'public',
+      duration,
+      renditions: ['720p'],
+    },
   });
 }
 const auth = { authorization: `Bearer ${accessToken}` };
