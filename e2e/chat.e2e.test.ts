@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
+import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
 
 // Three people on a channel's live page, each in a browser context of their own: two viewers chat with each other
@@ -19,13 +20,7 @@ const contexts: BrowserContext[] = [];
 const failures: string[] = [];
 
 async function register(handle: string, displayName: string): Promise<string> {
-  const res = await fetch(`${app.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `${handle}@example.com`, handle, password, session: 'token' }),
-  });
-  expect(res.status).toBe(201);
-  const { accessToken } = (await res.json()) as { accessToken: string };
+  const accessToken = await signUp(app.url, { handle, password });
   const named = await fetch(`${app.url}/api/users/me`, {
     method: 'PATCH',
     headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },

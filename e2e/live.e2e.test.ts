@@ -6,6 +6,7 @@ import { childProcesses } from '@framecast/rtmp/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, freePort, repoRoot, startFramecast } from '../test/processes.js';
+import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
 
 // A creator goes live with FFmpeg over RTMP and watches the preview in the studio; a viewer finds the stream from the
@@ -90,18 +91,7 @@ describe('live streaming in the browser', () => {
   it('previews a stream in the studio; plays it at a low latency, seeks back and returns to live; sums it up when it ends', {
     timeout: 300_000,
   }, async () => {
-    const registered = await fetch(`${app.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'owl@example.com',
-        handle,
-        password,
-        session: 'token',
-      }),
-    });
-    expect(registered.status).toBe(201);
-    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const accessToken = await signUp(app.url, { handle, password, email: 'owl@example.com' });
     const auth = { authorization: `Bearer ${accessToken}` };
     const setup = (await (
       await fetch(`${app.url}/api/live/me`, {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
+import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
 
 // A viewer plays a whole 8 s video (shorter than 10 s: played to its end, it is a view), and the view is counted:
@@ -61,18 +62,11 @@ afterAll(async () => {
 describe('views in the browser', () => {
   it('counts a view of a video played to its end, and every listing shows it', { timeout: 300_000 }, async () => {
     // The creator, through the API: an 8 s public video, ready.
-    const registered = await fetch(`${app.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'views@example.com',
-        handle: 'view_maker',
-        password: 'correct horse battery staple',
-        session: 'token',
-      }),
+    const accessToken = await signUp(app.url, {
+      handle: 'view_maker',
+      password: 'correct horse battery staple',
+      email: 'views@example.com',
     });
-    expect(registered.status).toBe(201);
-    const { accessToken } = (await registered.json()) as { accessToken: string };
     const clip = join(dataDir, 'clip.mp4');
     await testClip(clip);
     const form = new FormData();

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
+import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
 
 // A creator uploads a clip in the studio, waits for it to be ready, and a viewer plays it and switches quality.
@@ -127,18 +128,11 @@ describe('video on demand in the browser', () => {
     timeout: 600_000,
   }, async () => {
     await rm(join(gate, 'open'));
-    const registered = await fetch(`${app.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'early@example.com',
-        handle: 'early_bird',
-        password: 'correct horse battery staple',
-        session: 'token',
-      }),
+    const accessToken = await signUp(app.url, {
+      handle: 'early_bird',
+      password: 'correct horse battery staple',
+      email: 'early@example.com',
     });
-    expect(registered.status).toBe(201);
-    const { accessToken } = (await registered.json()) as { accessToken: string };
     const form = new FormData();
     form.set('title', 'Still processing');
     form.set('visibility', 'public');
