@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { BeaconEvent, ChannelAnalytics, Video, VideoAnalytics } from '@framecast/contracts';
+import type { BeaconEvent, ChannelAnalytics, VideoAnalytics } from '@framecast/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
 import { launchChromium } from './browser.js';
+import { signUp, uploadVideo, videoReady } from './platform.api.js';
 
 // A creator's video is watched by three viewers, whose players send their beacons as players do; once the rollups
 // are written, the studio's Analytics page shows the channel's numbers and chart, and the video's own with its
@@ -33,13 +34,7 @@ async function api<T>(path: string, init: { token?: string; json?: unknown; body
   return { status: res.status, body: (await res.json()) as T };
 }
 
-async function register(handle: string): Promise<string> {
-  const res = await api<{ accessToken: string }>('/api/auth/register', {
-    json: { email: `${handle}@example.com`, handle, password, session: 'token' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.accessToken;
-}
+const register = (handle: string) => signUp(app.url, { handle, password });
 
 /** Polls `check` until it gives a value, or fails after `ms`. */
 async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
@@ -93,22 +88,11 @@ afterAll(async () => {
 describe('studio analytics in the browser', () => {
   it('shows a watched video’s views, watch time, retention and playback quality', { timeout: 400_000 }, async () => {
     const creator = await register('owl_cinema');
-    const form = new FormData();
-    form.set('title', 'Dusk over the marsh');
-    form.set('visibility', 'public');
-    form.set('file', new Blob([await readFile(join(dataDir, 'clip.mp4'))], { type: 'video/mp4' }), 'clip.mp4');
-    const uploaded = await api<Video>('/api/videos', { token: creator, body: form });
-    expect(uploaded.status).toBe(201);
-    const videoId = uploaded.body.id;
-    await until(
-      'the video to be ready',
-      async () => {
-        const video = await api<Video>(`/api/videos/${videoId}`, { token: creator });
-        if (video.body.status === 'failed') throw new Error(`Processing failed: ${video.body.failureReason}`);
-        return video.body.status === 'ready' ? video.body : undefined;
-      },
-      240_000,
-    );
+    const videoId = await uploadVideo(app.url, creator, {
+      file: join(dataDir, 'clip.mp4'),
+      title: 'Dusk over the marsh',
+    });
+    await videoReady(app.url, videoId, creator);
     // Analytics learns the video's length from `video.ready`: sessions begun after that draw the retention curve.
     const report = (path: string) => api<VideoAnalytics & ChannelAnalytics>(path, { token: creator });
     await until('analytics to know the video’s length', async () => {

@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
-import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
+import { signUp } from './platform.api.js';
 
 // Three people on a channel's live page, each in a browser context of their own: two viewers chat with each other
 // (a mention highlighted), the broadcaster deletes a message and it disappears for the others, times a viewer out,

@@ -6,8 +6,8 @@ import { childProcesses } from '@framecast/rtmp/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, freePort, repoRoot, startFramecast } from '../test/processes.js';
-import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
+import { signUp } from './platform.api.js';
 
 // A creator goes live with FFmpeg over RTMP and watches the preview in the studio; a viewer finds the stream from the
 // channel page, watches it at a low latency, seeks back into the DVR window and returns to live, watches it over

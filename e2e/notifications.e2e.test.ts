@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
 import { launchChromium } from './browser.js';
+import { uploadVideo } from './platform.api.js';
 
 // A viewer follows a channel; the channel's open page hears of the follower, and when the channel publishes a video
 // the viewer's open page shows it on the bell without a reload, then marks it read by opening it. The service worker
@@ -86,17 +87,7 @@ describe('notifications in the browser', () => {
       data: { handle: 'tone_forge', password, session: 'token' },
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const form = new FormData();
-    form.set('title', 'Patching a filter sweep');
-    form.set('visibility', 'public');
-    form.set('file', new Blob([await readFile(clip)], { type: 'video/mp4' }), 'clip.mp4');
-    const uploaded = await fetch(`${app.url}/api/videos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}` },
-      body: form,
-    });
-    expect(uploaded.status).toBe(201);
-    const video = (await uploaded.json()) as { id: string };
+    const video = { id: await uploadVideo(app.url, accessToken, { file: clip, title: 'Patching a filter sweep' }) };
 
     // Once it is ready, the fan's page shows it without a reload.
     await fan.page.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor({ timeout: 180_000 });

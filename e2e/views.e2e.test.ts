@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
-import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
+import { signUp, uploadVideo, videoReady } from './platform.api.js';
 
 // A viewer plays a whole 8 s video (shorter than 10 s: played to its end, it is a view), and the view is counted:
 // after a reload the watch page says "1 view", and so do the channel's listing and the creator's studio. Along the
@@ -69,23 +69,8 @@ describe('views in the browser', () => {
     });
     const clip = join(dataDir, 'clip.mp4');
     await testClip(clip);
-    const form = new FormData();
-    form.set('title', 'Eight seconds');
-    form.set('visibility', 'public');
-    form.set('file', new Blob([await readFile(clip)], { type: 'video/mp4' }), 'clip.mp4');
-    const uploaded = await fetch(`${app.url}/api/videos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}` },
-      body: form,
-    });
-    expect(uploaded.status).toBe(201);
-    const { id } = (await uploaded.json()) as { id: string };
-    for (let i = 0; ; i++) {
-      const video = (await (await fetch(`${app.url}/api/videos/${id}`)).json()) as { status: string };
-      if (video.status === 'ready') break;
-      if (i > 600) throw new Error(`The video never became ready: ${JSON.stringify(video)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const id = await uploadVideo(app.url, accessToken, { file: clip, title: 'Eight seconds' });
+    await videoReady(app.url, id, accessToken);
 
     // A signed-out viewer plays it to the end.
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });

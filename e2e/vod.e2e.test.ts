@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FramecastProcess, repoRoot, startFramecast } from '../test/processes.js';
-import { signUp } from './accounts.js';
 import { launchChromium } from './browser.js';
+import { signUp, uploadVideo } from './platform.api.js';
 
 // A creator uploads a clip in the studio, waits for it to be ready, and a viewer plays it and switches quality.
 // Then a viewer watches a video whose higher qualities are still processing, and gets them without a stop.
@@ -133,17 +133,7 @@ describe('video on demand in the browser', () => {
       password: 'correct horse battery staple',
       email: 'early@example.com',
     });
-    const form = new FormData();
-    form.set('title', 'Still processing');
-    form.set('visibility', 'public');
-    form.set('file', new Blob([await readFile(longClip)], { type: 'video/mp4' }), 'long.mp4');
-    const uploaded = await fetch(`${app.url}/api/videos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}` },
-      body: form,
-    });
-    expect(uploaded.status).toBe(201);
-    const { id } = (await uploaded.json()) as { id: string };
+    const id = await uploadVideo(app.url, accessToken, { file: longClip, title: 'Still processing' });
     // The first run lands: the video plays while it is still processing.
     for (let i = 0; ; i++) {
       const video = (await (await fetch(`${app.url}/api/videos/${id}`)).json()) as {
