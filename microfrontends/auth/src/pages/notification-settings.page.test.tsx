@@ -2,6 +2,7 @@
 // @vitest-environment-options { "settings": { "fetch": { "disableSameOriginPolicy": true } } }
 import { createClient, type FramecastClient, type NotificationPreferences } from '@framecast/client';
 import { recordingServer } from '@framecast/client/testing';
+import { SIGNED_IN } from '@framecast/client/testing/session';
 import type { AuthResult } from '@framecast/contracts';
 import { createQueryClient } from '@framecast/ui';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -16,20 +17,7 @@ afterEach(() => {
   for (const client of clients.splice(0)) client.dispose();
 });
 
-const signedIn: AuthResult = {
-  user: {
-    id: '00000000-0000-4000-8000-0000000000aa',
-    email: 'ada@example.com',
-    handle: 'ada',
-    displayName: 'Ada',
-    bio: '',
-    avatarUrl: null,
-    roles: ['viewer'],
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  accessToken: 'token-1',
-  expiresIn: 900,
-};
+const signedIn: AuthResult = { ...SIGNED_IN, user: { ...SIGNED_IN.user, id: '00000000-0000-4000-8000-0000000000aa' } };
 
 const on = { inApp: true, email: true, push: true };
 const preferences = (): NotificationPreferences => ({

@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { createClient, type FramecastClient } from '@framecast/client';
 import { type Recorded, recordingServer } from '@framecast/client/testing';
+import { SIGNED_IN } from '@framecast/client/testing/session';
 import type { AuthResult, ChatLogEntry } from '@framecast/contracts';
 import { createQueryClient } from '@framecast/ui';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -19,18 +20,8 @@ afterEach(() => {
 });
 
 const session: AuthResult = {
-  user: {
-    id: 'u1',
-    email: 'owl@example.com',
-    handle: 'night_owl',
-    displayName: 'Night Owl',
-    bio: '',
-    avatarUrl: null,
-    roles: ['viewer'],
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  accessToken: 'token-1',
-  expiresIn: 900,
+  ...SIGNED_IN,
+  user: { ...SIGNED_IN.user, email: 'owl@example.com', handle: 'night_owl', displayName: 'Night Owl' },
 };
 const settings = {
   slowModeSeconds: 0,
