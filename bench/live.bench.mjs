@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Glass-to-glass latency of a live stream: a publisher burns its frame number into each picture and sends in real
-// time; a real hls.js player in headless Chromium plays the stream; every sample reads the number on screen (OCR,
-// Debian's tesseract) and compares it with when the publisher produced that frame. Ours (LL-HLS through the
-// all-in-one process) against nginx with Debian's libnginx-mod-rtmp (HLS, 1 s fragments), fed and played the same way.
+// Glass-to-glass latency of a live stream: a publisher sends, in real time, a stream with its frame number burnt into
+// each picture (encoded beforehand, sent as it is); a real hls.js player in headless Chromium plays it; every sample
+// reads the number on screen (OCR, Debian's tesseract) and compares it with when the publisher sent that frame. Ours
+// (LL-HLS through the all-in-one process) against nginx with Debian's libnginx-mod-rtmp (HLS, 1 s fragments), fed
+// the same way and played by the same hls.js.
 // `node bench/live.bench.mjs` runs it alone and rewrites its section of docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import ts from 'typescript';
 import { benchEnv, buildBackend, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
 import { startNginxRtmp } from './lib/live.peer.mjs';
 import { freePort } from './lib/processes.mjs';
@@ -33,6 +35,8 @@ export const LIVE_SETTINGS = {
   sampleEveryMs: 300,
 };
 
+/** Our player's catch-up, loaded by ours' player page as it is. */
+const CATCH_UP_SOURCE = 'packages/ui/src/playback/live-catch-up.ts';
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 /** Where the frame number is on the 1280×720 picture (inside its white box). */
 const NUMBER_CLIP = { x: 36, y: 34, width: 416, height: 96 };
@@ -57,21 +61,41 @@ function requireTools() {
   }
 }
 
+/** Seconds of stream the publisher sends: the warm-up and the window, with time to spare for each server to start. */
+const clipSeconds = (settings) => settings.warmupSeconds + settings.seconds + 60;
+
 /**
- * The publisher: FFmpeg's test picture with its frame number in a white box, H.264 (x264 veryfast, zerolatency,
- * a keyframe a second) and AAC in FLV, in real time. `-progress` says, ten times a second, how many frames it has
- * produced: the wall-clock time of each frame number. Its own process group, ended as a group.
+ * What the publisher sends, encoded once before the run: FFmpeg's test picture with its frame number in a white box,
+ * H.264 (x264 veryfast, zerolatency, a keyframe a second) and AAC, in FLV. A streamer's encoder runs on their own
+ * machine, not the server's: encoding it live here would take CPU from the server and the player being measured.
+ * Returns its path.
  */
-function startPublisher(url, settings, seconds) {
+function encodeClip(dir, settings) {
+  const path = join(dir, 'publisher.flv');
   const text = `drawtext=fontfile=${FONT}:text='%{eif\\:n\\:d\\:6}':fontsize=100:fontcolor=black:box=1:boxcolor=white:boxborderw=20:x=40:y=40`;
   const args = [
-    ...['-hide_banner', '-nostdin', '-v', 'error', '-stats_period', '0.1', '-progress', 'pipe:1', '-re'],
+    ...['-hide_banner', '-nostdin', '-v', 'error', '-y'],
     ...['-f', 'lavfi', '-i', `testsrc2=size=${settings.width}x${settings.height}:rate=${settings.fps},${text}`],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(clipSeconds(settings))],
     ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p'],
     ...['-b:v', String(settings.bitrate), '-maxrate', String(settings.bitrate), '-bufsize', String(settings.bitrate)],
     ...['-g', String(settings.fps), '-keyint_min', String(settings.fps), '-sc_threshold', '0'],
-    ...['-c:a', 'aac', '-b:a', '128k', '-f', 'flv', url],
+    ...['-c:a', 'aac', '-b:a', '128k', '-f', 'flv', path],
+  ];
+  const result = spawnSync('ffmpeg', args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`encoding the publisher's stream failed: ${result.stderr.slice(-2000)}`);
+  return path;
+}
+
+/**
+ * The publisher: sends `clip` in real time (`-re`, copied, as OBS sends what its encoder made). `-progress` says, ten
+ * times a second, how many frames it has sent: the wall-clock time of each frame number. Its own process group,
+ * ended as a group.
+ */
+function startPublisher(url, clip) {
+  const args = [
+    ...['-hide_banner', '-nostdin', '-v', 'error', '-stats_period', '0.1', '-progress', 'pipe:1', '-re'],
+    ...['-i', clip, '-c', 'copy', '-f', 'flv', url],
   ];
   const child = spawn('ffmpeg', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   /** [wall-clock ms, frames produced] pairs, in order. */
@@ -131,13 +155,17 @@ function readNumber(png) {
 /** The player's page, served from 127.0.0.1 (a page elsewhere may not fetch from a local address). */
 async function pageServer(scope) {
   const hlsJs = await readFile(join(ROOT, 'node_modules/hls.js/dist/hls.min.js'), 'utf8');
+  const catchUp = ts.transpileModule(await readFile(join(ROOT, CATCH_UP_SOURCE), 'utf8'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
   const port = await freePort();
   const pages = new Map();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/hls.js') {
+    const script = { '/hls.js': hlsJs, '/live-catch-up.js': catchUp }[url.pathname];
+    if (script) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(hlsJs);
+      res.end(script);
       return;
     }
     const page = pages.get(url.pathname);
@@ -148,14 +176,18 @@ async function pageServer(scope) {
   scope.defer('stop the player page server', () => new Promise((resolve) => server.close(resolve)));
   return {
     origin: `http://127.0.0.1:${port}`,
-    /** Serves a page that plays `playlist` with hls.js at its top quality, `config` on top of hls.js's defaults. */
-    add(name, playlist, config) {
+    /**
+     * Serves a page that plays `playlist` with hls.js at its top quality, `config` on top of hls.js's defaults, and
+     * with `catchUp` our player's catch-up (hls.js's own off), at our player's rate.
+     */
+    add(name, playlist, { config, catchUp = false }) {
       pages.set(
         `/${name}`,
         `<!doctype html><html><body style="margin:0;background:#000">
 <video id="v" muted autoplay playsinline style="width:1280px;height:720px;display:block"></video>
 <script src="/hls.js"></script>
-<script>
+<script type="module">
+  import { keepNearLiveEdge, LIVE_CATCH_UP_RATE } from '/live-catch-up.js';
   const video = document.getElementById('v');
   window.stalls = 0;
   window.problems = [];
@@ -168,6 +200,7 @@ async function pageServer(scope) {
   hls.on(Hls.Events.ERROR, (_e, data) => window.problems.push(data.details + (data.response ? ' ' + data.response.code : '')));
   hls.loadSource(${JSON.stringify(playlist)});
   hls.attachMedia(video);
+  ${catchUp ? 'keepNearLiveEdge(video, hls, LIVE_CATCH_UP_RATE);' : ''}
   video.play().catch(() => {});
 </script></body></html>`,
       );
@@ -190,42 +223,53 @@ async function playerPage(browser, url) {
   return { page, context };
 }
 
-/** Samples the picture on screen for `settings.seconds`: each read frame's age, in ms. */
+/**
+ * Samples the picture on screen for `settings.seconds`: each read frame's age, in ms. The screenshots are read after
+ * the window, so tesseract's CPU does not slow down the server or the player being measured.
+ */
 async function sampleLatency(page, publisher, settings, log) {
-  const ages = [];
-  let unread = 0;
+  const shots = [];
   const until = Date.now() + settings.seconds * 1000;
   const stallsBefore = await page.evaluate(() => window.stalls);
   while (Date.now() < until) {
-    const started = Date.now();
-    const png = await page.screenshot({ clip: NUMBER_CLIP });
-    const shownAt = started;
+    const shownAt = Date.now();
+    shots.push({ shownAt, png: await page.screenshot({ clip: NUMBER_CLIP }) });
+    const rest = settings.sampleEveryMs - (Date.now() - shownAt);
+    if (rest > 0) await sleep(rest);
+  }
+  const stalls = (await page.evaluate(() => window.stalls)) - stallsBefore;
+  const ages = [];
+  let unread = 0;
+  for (const { shownAt, png } of shots) {
     const n = readNumber(png);
     const at = n === null ? null : producedAt(publisher.marks, n);
     if (at === null) unread++;
     else ages.push(shownAt - at);
-    const rest = settings.sampleEveryMs - (Date.now() - started);
-    if (rest > 0) await sleep(rest);
   }
-  const stalls = (await page.evaluate(() => window.stalls)) - stallsBefore;
   log(`  ${ages.length} reads, ${unread} unread, ${stalls} stalls`);
   return { ages, unread, stalls };
 }
 
-const HLS_CONFIG = {
-  ours: { lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5 },
-  nginx: { maxLiveSyncPlaybackRate: 1.5 },
+/**
+ * How each peer is played. Ours as our player plays it: low-latency mode, with our catch-up instead of hls.js's
+ * (`packages/ui/src/playback/live-catch-up.ts`, at the player's rate). nginx-rtmp with hls.js's catch-up at a higher
+ * rate, and (`nginxDefaults`) with hls.js as it comes.
+ */
+const PLAYERS = {
+  ours: { config: { lowLatencyMode: true, maxLiveSyncPlaybackRate: 1 }, catchUp: true },
+  nginx: { config: { maxLiveSyncPlaybackRate: 1.5 } },
+  nginxDefaults: { config: {} },
 };
 
 /** One peer: start the server, publish, play, sample; everything it started is stopped before the next. */
-async function measure(scope, browser, pages, { name, start }, settings, log) {
+async function measure(scope, { browser, pages, clip }, { name, start }, settings, log) {
   log(`live: ${name}`);
   const server = await start();
   const { ingestUrl, playlist } = server;
-  const publisher = startPublisher(ingestUrl, settings, settings.warmupSeconds + settings.seconds + 60);
+  const publisher = startPublisher(ingestUrl, clip);
   scope.defer(`stop the ${name} publisher`, () => publisher.stop());
   try {
-    const url = pages.add(name, await playlist(), HLS_CONFIG[name]);
+    const url = pages.add(name, await playlist(), PLAYERS[name]);
     const { page, context } = await playerPage(browser, url);
     await sleep(settings.warmupSeconds * 1000);
     const result = await sampleLatency(page, publisher, settings, log);
@@ -259,6 +303,8 @@ export async function liveBench(scope, { settings = LIVE_SETTINGS, log = console
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   scope.defer('close Chromium', () => browser.close());
   const pages = await pageServer(scope);
+  log("live: encoding the publisher's stream");
+  const clip = encodeClip(dir, settings);
 
   const ours = {
     name: 'ours',
@@ -310,7 +356,7 @@ export async function liveBench(scope, { settings = LIVE_SETTINGS, log = console
   };
   const results = {};
   for (const peer of [ours, nginx, { ...nginx, name: 'nginxDefaults' }]) {
-    results[peer.name] = await measure(scope, browser, pages, peer, settings, log);
+    results[peer.name] = await measure(scope, { browser, pages, clip }, peer, settings, log);
   }
   const body = renderLive({ settings, results });
   return { results, body };

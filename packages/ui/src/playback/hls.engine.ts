@@ -1,6 +1,7 @@
 import type Hls from 'hls.js';
 import { hlsCmcdConfig } from './cmcd.config.js';
 import { AUTO, type EngineOptions, type LiveStats, type PlaybackEngine } from './engine.js';
+import { keepNearLiveEdge, LIVE_CATCH_UP_RATE } from './live-catch-up.js';
 import { liveHlsConfig } from './live-hls.config.js';
 
 /**
@@ -46,6 +47,7 @@ export async function createHlsEngine({
 
   hls.loadSource(url);
   hls.attachMedia(video);
+  const stopCatchingUp = live ? keepNearLiveEdge(video, hls, LIVE_CATCH_UP_RATE) : () => {};
 
   return {
     setLevel(index) {
@@ -66,6 +68,7 @@ export async function createHlsEngine({
       };
     },
     destroy() {
+      stopCatchingUp();
       hls.destroy();
     },
   };

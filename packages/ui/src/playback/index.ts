@@ -23,11 +23,11 @@ export {
 export { type BrowserSupport, browserSupport, chooseEngine } from './engine-choice.js';
 export { createHlsEngine } from './hls.engine.js';
 export { matchLevel } from './levels.js';
+export { LIVE_CATCH_UP_RATE } from './live-catch-up.js';
 export { type LiveEdge, useLiveEdge } from './live-edge.hook.js';
 export {
   DEFAULT_TARGET_LATENCY,
   formatLatency,
-  LIVE_CATCH_UP_RATE,
   type LiveEdgeStatus,
   lastRange,
   liveEdgeStatus,

@@ -12,11 +12,6 @@ export const DEFAULT_TARGET_LATENCY = 3;
  * and never closer than this, so a stall of a second does not turn the indicator grey.
  */
 export const MIN_LIVE_SLACK = 1.5;
-/**
- * The catch-up rate: a viewer who fell a little behind (a stall, a slow start) plays at up to this speed until back at
- * the target latency. High enough to close a second in a few, low enough that voices do not sound off.
- */
-export const LIVE_CATCH_UP_RATE = 1.25;
 
 export interface LatencyInput {
   stats: LiveStats | null;

@@ -3,7 +3,6 @@
 import { recordingServer } from '@framecast/client/testing';
 import Hls, { type ErrorData, type RetryConfig } from 'hls.js';
 import { describe, expect, it } from 'vitest';
-import { LIVE_CATCH_UP_RATE } from './live-edge.js';
 import { FIRST_PLAYLIST_PATIENCE_MS, firstPlaylistPolicy, liveHlsConfig } from './live-hls.config.js';
 
 /** A clock the test moves. */
@@ -54,10 +53,10 @@ describe('firstPlaylistPolicy', () => {
 });
 
 describe('liveHlsConfig', () => {
-  it('plays low latency with catch-up, and waits for the first playlist about 20 s', () => {
+  it('plays low latency with its own catch-up off, and waits for the first playlist about 20 s', () => {
     const c = clock();
     const config = liveHlsConfig({ now: c.now, startedAt: c.now() });
-    expect(config).toMatchObject({ lowLatencyMode: true, maxLiveSyncPlaybackRate: LIVE_CATCH_UP_RATE });
+    expect(config).toMatchObject({ lowLatencyMode: true, maxLiveSyncPlaybackRate: 1 });
     const retry = config.manifestLoadPolicy?.default.errorRetry as RetryConfig;
     const response = { url: '/ll.m3u8', data: undefined, code: 503 };
     expect(retry.shouldRetry?.(retry, 3, false, response, true)).toBe(true);

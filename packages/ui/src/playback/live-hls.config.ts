@@ -1,5 +1,4 @@
 import type { HlsConfig, LoaderConfig, RetryConfig } from 'hls.js';
-import { LIVE_CATCH_UP_RATE } from './live-edge.js';
 
 /** Seconds of played media kept buffered behind the position of a live stream (a long watch must not fill memory). */
 const LIVE_BACK_BUFFER = 90;
@@ -58,14 +57,14 @@ export function firstPlaylistPolicy({
 }
 
 /**
- * hls.js for live streams: low-latency HLS (parts, blocking playlist reloads) at the stream's `PART-HOLD-BACK`, a
- * catch-up rate for viewers who fell a little behind, the DVR window as the <video>'s seekable range (its duration is
+ * hls.js for live streams: low-latency HLS (parts, blocking playlist reloads) at the stream's `PART-HOLD-BACK`, its
+ * own catch-up off (the engine's `keepNearLiveEdge` catches up closer to the edge than it would), the DVR window as the <video>'s seekable range (its duration is
  * Infinity while the stream is live), and patience with the first playlist of a stream that is starting.
  */
 export function liveHlsConfig(first: FirstPlaylistPolicyOptions): Partial<HlsConfig> {
   return {
     lowLatencyMode: true,
-    maxLiveSyncPlaybackRate: LIVE_CATCH_UP_RATE,
+    maxLiveSyncPlaybackRate: 1,
     liveDurationInfinity: true,
     backBufferLength: LIVE_BACK_BUFFER,
     manifestLoadPolicy: { default: firstPlaylistPolicy(first) },
