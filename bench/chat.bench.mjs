@@ -210,7 +210,23 @@ async function startOurs(scope, { dir, senders }, settings, files) {
   const url = `ws://127.0.0.1:${port}/api/chat/${BROADCASTER}/ws`;
   // Senders need no more than their tokens (no follower-only room here); the room needs its channel known.
   if (!(await servesChat(url))) return { pid: app.pid, url, missing: true };
-  return { pid: app.pid, url, tokens };
+  return { pid: app.pid, url, tokens, metricsUrl: `${app.url}/metrics` };
+}
+
+/** Frames written to chat sockets and the writes they went in, from Prometheus text (0 for a missing counter). Pure. */
+export function chatWriteCounters(text) {
+  const value = (name) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    return line ? Number(line.slice(name.length + 1)) : 0;
+  };
+  return { frames: value('framecast_chat_deliveries_total'), writes: value('framecast_chat_socket_writes_total') };
+}
+
+/** Ours's write counters now. */
+async function readWriteCounters(metricsUrl) {
+  const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`${metricsUrl} answered ${res.status}`);
+  return chatWriteCounters(await res.text());
 }
 
 /** The readers' processes, `clients` in all; resolved once every reader is in the room. */
@@ -298,10 +314,16 @@ async function measureStep(scope, { dir, kind, clients, set }, settings, log) {
   const window = cpuWindow({ server: () => processTree(server.pid), readers: () => readers.map((r) => r.pid) });
   for (const r of readers) process.kill(r.pid, 'SIGUSR1');
   const sentBefore = sending.sent();
+  const countersBefore = server.metricsUrl ? await readWriteCounters(server.metricsUrl) : null;
   await sleep(settings.windowSeconds * 1000);
   for (const r of readers) process.kill(r.pid, 'SIGUSR2');
   const sent = sending.sent() - sentBefore;
   const cpu = window.end();
+  const countersAfter = countersBefore ? await readWriteCounters(server.metricsUrl) : null;
+  const writes = countersBefore && {
+    frames: countersAfter.frames - countersBefore.frames,
+    writes: countersAfter.writes - countersBefore.writes,
+  };
   await sending.stop();
   await Promise.all(readers.map((r) => waitForLine(r, 'reported', 30_000)));
   const merged = mergeReports(await Promise.all(readers.map(async (r) => JSON.parse(await readFile(r.out, 'utf8')))));
@@ -318,6 +340,7 @@ async function measureStep(scope, { dir, kind, clients, set }, settings, log) {
     cpu,
     readers: merged,
     refused: senders.refused,
+    ...(writes ? { writes } : {}),
   };
   log(
     `  ${kind}, ${clients} readers, ${sendRate} msg/s: ${Math.round(merged.deliveries / cpu.wall)} deliveries/s, ` +

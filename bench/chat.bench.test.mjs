@@ -2,8 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { CHAT_SETTINGS, chatBench, mergeReports, QUICK_SETTINGS, setProblems } from './chat.bench.mjs';
-import { judgeAims, messageSizes, messagesPerWrite, renderChat, stepNumbers } from './chat.report.mjs';
+import {
+  CHAT_SETTINGS,
+  chatBench,
+  chatWriteCounters,
+  mergeReports,
+  QUICK_SETTINGS,
+  setProblems,
+} from './chat.bench.mjs';
+import { judgeAims, messageSizes, renderChat, stepNumbers } from './chat.report.mjs';
 import {
   BIN_US,
   BINS,
@@ -103,13 +110,16 @@ describe('sets of steps', () => {
     assert.deepEqual(setProblems(twice), ['again: another set sends 10 messages a second']);
   });
 
-  it('counts the messages ours writes to a socket at once', () => {
-    // 100 ms apart, a 50 ms wait holds no second message; 20 ms apart, the ones at 20 and 40 ms join the first.
-    assert.equal(messagesPerWrite(10, 50), 1);
-    assert.equal(messagesPerWrite(50, 50), 3);
-    assert.equal(messagesPerWrite(20, 50), 2);
-    assert.equal(messagesPerWrite(30, 50), 2);
-    assert.equal(messagesPerWrite(50, 0), 1);
+  it("reads ours's frames and writes from its metrics", () => {
+    const text = [
+      '# HELP framecast_chat_deliveries_total Frames written to chat sockets.',
+      '# TYPE framecast_chat_deliveries_total counter',
+      'framecast_chat_deliveries_total 2500',
+      'framecast_chat_socket_writes_total 1000',
+      'framecast_chat_deliveries_totally_else 7',
+    ].join('\n');
+    assert.deepEqual(chatWriteCounters(text), { frames: 2500, writes: 1000 });
+    assert.deepEqual(chatWriteCounters(''), { frames: 0, writes: 0 });
   });
 });
 
@@ -176,9 +186,10 @@ const histogramOf = (valuesMs) => {
 function step(
   kind,
   clients,
-  { sendRate = 10, serverCpu, deliveries = sendRate * 20 * clients, latencies = [5, 10, 20], closed = {} },
+  { sendRate = 10, serverCpu, deliveries = sendRate * 20 * clients, latencies = [5, 10, 20], closed = {}, writes },
 ) {
   return {
+    ...(writes ? { writes } : {}),
     kind,
     clients,
     sendRate,
@@ -205,14 +216,19 @@ describe('report', () => {
     ],
   };
   const steps = [
-    step('ours', 1000, { serverCpu: 0.2 }),
+    step('ours', 1000, { serverCpu: 0.2, writes: { frames: 200_000, writes: 200_000 } }),
     step('ws', 1000, { serverCpu: 1 }),
     step('socketio', 1000, { serverCpu: 1.2 }),
-    step('ours', 10_000, { serverCpu: 5, latencies: [40, 80, 250] }),
+    step('ours', 10_000, { serverCpu: 5, latencies: [40, 80, 250], writes: { frames: 2_000_000, writes: 1_250_000 } }),
     step('ws', 10_000, { serverCpu: 10 }),
     step('socketio', 10_000, { serverCpu: 12, deliveries: 1_500_000, closed: { 1006: 3 } }),
     // 1M deliveries each: ours 2 CPU s, Socket.IO 12.
-    step('ours', 1000, { sendRate: 50, serverCpu: 0.1 * 20, latencies: [30, 60, 90] }),
+    step('ours', 1000, {
+      sendRate: 50,
+      serverCpu: 0.1 * 20,
+      latencies: [30, 60, 90],
+      writes: { frames: 1_000_000, writes: 400_000 },
+    }),
     step('ws', 1000, { sendRate: 50, serverCpu: 5 }),
     step('socketio', 1000, { sendRate: 50, serverCpu: 12 }),
   ];
@@ -311,9 +327,12 @@ describe('report', () => {
       /Not every message reached every reader within its window\*\* for Socket\.IO 4\.8 `io\.emit` with 10,000 at 10 messages a second/,
     );
     // Why the rate matters, what ours is, and why busy moments have no 10k step.
-    assert.match(body, /\*\*The result depends on the send rate\.\*\*/);
+    assert.match(body, /\*\*The result depends on the send rate and on the room\.\*\*/);
     assert.match(body, /At 10 messages a second, 100 ms apart, a message finds the last write to its socket more/);
-    assert.match(body, /At 50 messages a second, 20 ms apart, ours writes up to 3 messages to a socket at\s+once/);
+    assert.match(body, /Frames per write, ours: 1\.00 with 1,000 readers and 1\.60 with 10,000 readers\./);
+    assert.match(body, /At 50 messages a second, 20 ms apart, ours writes several messages to a socket at\s+once/);
+    assert.match(body, /\| ours: the platform’s chat +\| +10,000 \|(?: +[^|]+\|){4} +1\.00 \|/);
+    assert.match(body, /\| Socket\.IO 4\.8 `io\.emit` +\|(?: +[^|]+\|){5} +1\.00 \|/);
     assert.match(body, /the whole platform in one process/);
     assert.match(body, /"idle" column/);
     assert.match(

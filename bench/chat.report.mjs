@@ -53,6 +53,8 @@ export function stepNumbers(step, settings) {
     p99,
     max: latency.total > 0 ? latency.maxUs / 1000 : Number.NaN,
     memoryPerConnection: (step.rssIdle - step.rssNone) / step.clients,
+    // Ours counts its socket writes; the peers write every frame on its own.
+    framesPerWrite: step.writes ? step.writes.frames / step.writes.writes : step.kind === 'ours' ? Number.NaN : 1,
     readersRate: cpu.cpu.readers / cpu.wall,
     readersBusy: cpu.cpu.readers / cpu.wall >= BUSY_READERS * settings.clientProcesses,
     other: cpu.other / cpu.wall,
@@ -93,6 +95,7 @@ function stepTable(steps, settings) {
       cps(n.serverRate),
       orDash(n.cpuPerMillion, cps),
       orDash(n.perCpuSecond, format.int),
+      orDash(n.framesPerWrite, (v) => v.toFixed(2)),
       orDash(n.p50, format.ms),
       orDash(n.p99, format.ms),
       orDash(n.max, format.ms),
@@ -113,6 +116,7 @@ function stepTable(steps, settings) {
       { title: 'server CPU s/s', right: true },
       { title: 'CPU s per million deliveries', right: true },
       { title: 'deliveries per CPU-second', right: true },
+      { title: 'frames per write', right: true },
       { title: 'p50 ms', right: true },
       { title: 'p99 ms', right: true },
       { title: 'max ms', right: true },
@@ -246,12 +250,6 @@ ${busy.map(name).join('; ')}: there the readers, not only the server, set the la
   return out.join('\n');
 }
 
-/**
- * The most messages ours writes to a socket at once when `sendRate` messages a second come evenly spaced and two
- * writes to a socket are at least `delayMs` apart: those that came within the delay after the last write. Pure.
- */
-export const messagesPerWrite = (sendRate, delayMs) => 1 + Math.floor((sendRate * delayMs) / 1000 + 1e-9);
-
 const gapMs = (sendRate) => Number((1000 / sendRate).toFixed(1));
 const each = (set) => (set.sendRate / set.senders).toFixed(2);
 
@@ -274,25 +272,39 @@ function setsText(settings, facts) {
     .join('\n');
 }
 
+/** Ours's frames per write at `sendRate` across its steps, in prose: "1.00 with 1,000 readers and 1.45 with 10,000 readers". */
+function oursFramesPerWrite(steps, settings, sendRate) {
+  const ours = measured(steps).filter((s) => s.kind === 'ours' && s.sendRate === sendRate && s.writes);
+  return listed(
+    ours.map((s) => `${stepNumbers(s, settings).framesPerWrite.toFixed(2)} with ${format.int(s.clients)} readers`),
+  );
+}
+
 /**
- * Why the rates give different results: ours writes to a socket at most once per write delay, so at a busy rate
- * several messages share one `write`, while the peers write each message on its own at any rate.
+ * Why the rates give different results: ours writes to a socket at most once per write delay, and rests after a pass
+ * as long as it took, so at a busy rate or in a big room several messages share one `write`, while the peers write
+ * each message on its own at any rate. The frames per write are measured (ours's counters).
  */
-function rateText(settings) {
+function rateText(steps, settings) {
   const delay = settings.oursWriteDelayMs;
   const perRate = settings.sets.map(({ sendRate }) => {
-    const together = messagesPerWrite(sendRate, delay);
-    return together <= 1
-      ? `- At ${perSecond(sendRate)}, ${gapMs(sendRate)} ms apart, a message finds the last write to its socket more
-  than ${delay} ms ago and goes out at once: every server makes one write per socket per message, and ours's cost per
-  delivery carries all of its work per message (checking, storing, stamping) and of the rest of the platform.`
-      : `- At ${perSecond(sendRate)}, ${gapMs(sendRate)} ms apart, ours writes up to ${together} messages to a socket at
-  once while the peers still make one write per message: ours's CPU per delivery falls, theirs stays about the same.`;
+    const shared = oursFramesPerWrite(steps, settings, sendRate);
+    const gap = `- At ${perSecond(sendRate)}, ${gapMs(sendRate)} ms apart`;
+    const measuredText = shared ? ` Frames per write, ours: ${shared}.` : '';
+    return sendRate * delay < 1000
+      ? `${gap}, a message finds the last write to its socket more than ${delay} ms ago and, in a room small enough
+  that one pass over its sockets takes less than the gap, goes out at once: one write per socket per message for every
+  server, and ours's cost per delivery carries all of its work per message (checking, storing, stamping) and of the
+  rest of the platform. In a bigger room the pass itself takes longer, ours rests as long after it, and the next
+  message waits and shares a write with the one after.${measuredText}`
+      : `${gap}, ours writes several messages to a socket at once while the peers still make one write per message:
+  ours's CPU per delivery falls, theirs stays about the same.${measuredText}`;
   });
-  return `**The result depends on the send rate.** The system call that writes to a socket is most of what a delivery
-costs. Ours writes to a socket at most once every ${delay} ms (\`CHAT_WRITE_DELAY_MS\`, its default): a message that
-comes later than that after the last write goes out at once, and those that come sooner wait for the next write and
-share it; the bare \`ws\` loop and Socket.IO write each message to each socket on its own, as it
+  return `**The result depends on the send rate and on the room.** The system call that writes to a socket is most of
+what a delivery costs. Ours writes to a socket at most once every ${delay} ms (\`CHAT_WRITE_DELAY_MS\`, its default),
+and after each pass over the room's sockets rests as long as the pass took (so fan-out takes at most half of its event
+loop): a message that comes later than both after the last pass goes out at once, and those that come sooner wait for
+the next pass and share it; the bare \`ws\` loop and Socket.IO write each message to each socket on its own, as it
 comes, at any rate.
 
 ${perRate.join('\n')}
@@ -348,14 +360,9 @@ the server, the bottleneck. Socket.IO's senders do use socket.io-client.`;
             )}`,
         )
         .join('\n\n');
-      const together = messagesPerWrite(set.sendRate, settings.oursWriteDelayMs);
-      const writes =
-        together <= 1
-          ? 'one message per write for every server'
-          : `ours up to ${together} messages per write, the peers one`;
       return `### ${perSecond(set.sendRate)}: ${setTitle(set)}
 
-${set.senders} senders, each ${each(set)} messages a second, ${gapMs(set.sendRate)} ms between messages: ${writes}.
+${set.senders} senders, each ${each(set)} messages a second, ${gapMs(set.sendRate)} ms between messages.
 
 ${tables}`;
     })
@@ -399,9 +406,12 @@ every reader in the room and nothing sent (heartbeats, presence, for ours the re
 delivery includes. Deliveries are the readers' only: each message also reaches the senders (${senderCounts}), for every
 server alike, and is not counted, which makes every server's cost per delivery look higher by up to
 ${(100 * share).toFixed(0)} % (${format.int(Math.min(...mostShared.clients))} readers at ${perSecond(mostShared.sendRate)}).
-"Deliveries per CPU-second" is deliveries over the server's CPU seconds; "connect s" how long all readers took to join.
+"Deliveries per CPU-second" is deliveries over the server's CPU seconds; "frames per write" how many frames went in
+one socket write on average (ours: from its \`framecast_chat_socket_writes_total\` and
+\`framecast_chat_deliveries_total\` counters over the window, senders and presence included; the peers write each
+frame on its own); "connect s" how long all readers took to join.
 
-${rateText(settings)}
+${rateText(steps, settings)}
 
 ${groups}
 

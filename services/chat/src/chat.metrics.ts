@@ -22,6 +22,11 @@ export function createChatMetrics(registry: Registry) {
       help: 'Frames written to chat sockets (messages, history, moderation, presence).',
       registers: [registry],
     }),
+    writes: new Counter({
+      name: 'framecast_chat_socket_writes_total',
+      help: 'Writes to chat sockets, each of one or more frames: deliveries over writes is how many frames share one.',
+      registers: [registry],
+    }),
     refused: new Counter({
       name: 'framecast_chat_refused_total',
       help: 'Messages refused, by error code.',

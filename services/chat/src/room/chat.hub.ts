@@ -65,7 +65,11 @@ export function createChatHub(deps: {
   const instance = randomUUID();
   const scheduler = createFlushScheduler({
     delayMs: settings.writeDelayMs,
-    onFlushed: (frames) => frames > 0 && metrics.deliveries.inc(frames),
+    onFlushed: (frames, writes) => {
+      if (frames === 0) return;
+      metrics.deliveries.inc(frames);
+      metrics.writes.inc(writes);
+    },
   });
   const rooms = new Map<string, OpenRoom>();
   const connections = new Set<Connection>();

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createFlushScheduler, createSocketWriter, joiner, wireFrame } from './socket.writer.js';
+import { createFlushScheduler, createSocketWriter, joiner, type SocketWriter, wireFrame } from './socket.writer.js';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,7 +28,14 @@ describe('the socket writer', () => {
     const received: string[] = [];
     client.on('message', (data) => received.push(data.toString()));
     let flushed = 0;
-    const scheduler = createFlushScheduler({ delayMs: 20, onFlushed: (n) => (flushed += n) });
+    let passWrites = 0;
+    const scheduler = createFlushScheduler({
+      delayMs: 20,
+      onFlushed: (frames, writes) => {
+        flushed += frames;
+        passWrites += writes;
+      },
+    });
     const writer = createSocketWriter({ socket, scheduler, maxBuffered: 1 << 20, onSlow: () => undefined });
     const raw = (socket as unknown as { _socket: Socket })._socket;
     let writes = 0;
@@ -48,6 +55,40 @@ describe('the socket writer', () => {
     expect(received[5]).toHaveLength(70_000);
     expect(writes).toBe(2);
     expect(flushed).toBe(6);
+    expect(passWrites).toBe(2);
+  });
+
+  it('rests after a long pass as long as it took, so what comes meanwhile shares the next', async () => {
+    const passes: number[] = [];
+    const scheduler = createFlushScheduler({ delayMs: 0 });
+    // A pass that takes 40 ms, as writing to 5,000 sockets does here.
+    const slowSockets = {
+      flush() {
+        const began = performance.now();
+        passes.push(began);
+        while (performance.now() - began < 40);
+        return 1;
+      },
+    } as unknown as SocketWriter;
+    scheduler.schedule(slowSockets);
+    await expect.poll(() => passes.length).toBe(1);
+    scheduler.schedule(slowSockets);
+    await expect.poll(() => passes.length).toBe(2);
+    expect(passes[1]! - passes[0]!).toBeGreaterThanOrEqual(79);
+    // A quick pass leaves no rest beyond the delay.
+    const quick = {
+      flush() {
+        passes.push(performance.now());
+        return 1;
+      },
+    } as unknown as SocketWriter;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    scheduler.schedule(quick);
+    await expect.poll(() => passes.length).toBe(3);
+    const asked = performance.now();
+    scheduler.schedule(quick);
+    await expect.poll(() => passes.length).toBe(4);
+    expect(passes[3]! - asked).toBeLessThan(20);
   });
 
   it('drops a socket that stops reading once too much waits unsent, and writes it nothing more', async () => {
@@ -59,7 +100,7 @@ describe('the socket writer', () => {
     const frame = wireFrame('y'.repeat(60_000));
     for (let i = 0; i < 400 && slow === 0; i++) {
       writer.write(frame);
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     expect(slow).toBe(1);
     const raw = (socket as unknown as { _socket: Socket })._socket;
