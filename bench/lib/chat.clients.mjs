@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Chat readers in a process of their own, so their CPU is not the server's: `count` sockets in one room, each from one
 // of `addresses` loopback addresses (127.0.0.2…), at most `concurrency` connecting at a time. Every server's readers
-// use the `ws` client: ours anonymous (in the room once it sent `ready`), the bare peer as they come, Socket.IO's by
-// speaking its packets on the WebSocket transport (what socket.io-client sends; `socketIoClient: true` uses
-// socket.io-client itself, one connection per socket, which costs the readers more per message). Prints `connected`
+// speak bare WebSocket (`ws.frames.mjs`: frames parsed in place, so the readers take as little as can be of the CPU
+// they share with the server): ours anonymous (in the room once it sent `ready`), the bare peer as they come,
+// Socket.IO's by speaking its packets on the WebSocket transport (what socket.io-client sends; `socketIoClient: true`
+// uses socket.io-client itself, one connection per socket, which costs the readers more per message). Prints `connected`
 // once every socket is in the room. SIGUSR1 starts counting, SIGUSR2 stops it, writes what was counted to `out` and
 // prints `reported`; SIGTERM ends the process. A reader counts a delivery for each frame that carries
 // `<tag>:<send time>` and adds its latency (now − send time, both on the machine's monotonic clock) to a histogram;
@@ -13,7 +14,6 @@
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
-import WebSocket from 'ws';
 import {
   createHistogram,
   loopbackAddress,
@@ -24,6 +24,7 @@ import {
   toSparse,
   wireUrl,
 } from './chat.messages.mjs';
+import { clientFrame, frameReader, OPCODE, openSocket } from './ws.frames.mjs';
 
 const CONNECT_TIMEOUT_MS = 20_000;
 const ATTEMPTS = 3;
@@ -55,35 +56,33 @@ function countClose(code) {
 }
 
 const ENGINE_PING = 0x32; // "2"
+const ENGINE_PONG = '3';
 
 /**
- * One reader over the `ws` client; resolves once it is in the room. Ours: anonymous, in the room once it sent
- * `ready`. The bare peer: once open. Socket.IO (`wire`): Engine.IO 4 and Socket.IO 5 packets as socket.io-client
- * sends them over the WebSocket transport: the server's open packet (`0{…}`), our `40` (join the main namespace),
- * its `40{…}`; then every ping (`2`) is answered (`3`) and events (`42[…]`) are counted like the other servers' frames.
+ * One reader over a bare WebSocket (`ws.frames.mjs`: frames parsed in place, pings answered); resolves once it is in
+ * the room. Ours: anonymous, in the room once it sent `ready`. The bare peer: once open. Socket.IO (`wire`): Engine.IO
+ * 4 and Socket.IO 5 packets as socket.io-client sends them over the WebSocket transport: the server's open packet
+ * (`0{…}`), our `40` (join the main namespace), its `40{…}`; then every ping (`2`) is answered (`3`) and events
+ * (`42[…]`) are counted like the other servers' frames.
  */
 function wsReader(i) {
   return new Promise((resolve, reject) => {
     const target = kind === 'socketio' ? wireUrl(url) : url;
-    const socket = new WebSocket(target, {
-      localAddress: loopbackAddress(first + i, addresses),
-      perMessageDeflate: false,
-      skipUTF8Validation: true,
-      // Ours is a browser's socket: it may hold the page's origin to the platform's own address.
-      ...(kind === 'ours' ? { origin: pageOrigin(url) } : {}),
-    });
     let joined = false;
+    let closeCode = 1006;
     const timer = setTimeout(() => {
       reject(new Error(`not in the room within ${CONNECT_TIMEOUT_MS} ms${kind === 'ours' ? ' (no ready frame)' : ''}`));
-      socket.terminate();
+      connection?.destroy();
     }, CONNECT_TIMEOUT_MS);
+    let connection = null;
     const join = () => {
       joined = true;
       clearTimeout(timer);
-      resolve(socket);
+      resolve(connection);
     };
-    socket.on('message', (data) => {
-      if (kind === 'socketio' && data[0] === ENGINE_PING) return socket.send('3');
+    const sendText = (text) => connection.write(clientFrame(OPCODE.text, text));
+    const onText = (data) => {
+      if (kind === 'socketio' && data[0] === ENGINE_PING) return sendText(ENGINE_PONG);
       if (joined) {
         if (measuring) delivered(stampIn(data, needle));
         return;
@@ -92,22 +91,44 @@ function wsReader(i) {
       if (kind === 'ours' && JSON.parse(String(data)).type === 'ready') join();
       if (kind === 'socketio') {
         const text = String(data);
-        if (text.startsWith('0{')) socket.send('40');
+        if (text.startsWith('0{')) sendText('40');
         else if (text.startsWith('40')) join();
-        else if (text.startsWith('44')) socket.terminate(); // a refused connect
+        else if (text.startsWith('44')) connection.destroy(); // a refused connect
+      }
+    };
+    const read = frameReader((opcode, payload) => {
+      if (opcode === OPCODE.text) onText(payload);
+      else if (opcode === OPCODE.ping) connection.write(clientFrame(OPCODE.pong, payload));
+      else if (opcode === OPCODE.close) {
+        closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+        connection.end(clientFrame(OPCODE.close, payload.subarray(0, 2)));
       }
     });
-    socket.once('open', () => {
-      if (kind === 'ws') join();
-    });
-    socket.on('error', (error) => {
-      if (!joined) reject(error);
-    });
-    socket.on('close', (code) => {
-      clearTimeout(timer);
-      if (joined) countClose(code);
-      else reject(new Error(`closed (${code}) before joining`));
-    });
+    openSocket(target, {
+      localAddress: loopbackAddress(first + i, addresses),
+      // Ours is a browser's socket: it may hold the page's origin to the platform's own address.
+      origin: kind === 'ours' ? pageOrigin(url) : undefined,
+    }).then(
+      ({ socket, head }) => {
+        connection = socket;
+        socket.setNoDelay(true);
+        socket.on('data', read);
+        socket.on('error', (error) => {
+          if (!joined) reject(error);
+        });
+        socket.on('close', () => {
+          clearTimeout(timer);
+          if (joined) countClose(closeCode);
+          else reject(new Error(`closed (${closeCode}) before joining`));
+        });
+        if (head.length > 0) read(head);
+        if (kind === 'ws') join();
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
 }
 
@@ -176,7 +197,7 @@ process.on('SIGUSR2', async () => {
   console.log('reported');
 });
 process.once('SIGTERM', () => {
-  for (const socket of sockets) kind === 'socketio' ? socket.disconnect() : socket.terminate();
+  for (const socket of sockets) open === socketIoReader ? socket.disconnect() : socket.destroy();
   process.exit(0);
 });
 
