@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import { renderChat } from './chat.report.mjs';
 import { mergeSparse, pageOrigin, splitCount, toSparse, VIEWER_LIMIT } from './lib/chat.messages.mjs';
 import { openSenders, sendSteadily } from './lib/chat.senders.mjs';
-import { benchEnv, buildBackend, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
+import { benchEnv, buildBackend, metricValue, ROOT, requestJson, startFramecast } from './lib/framecast.mjs';
 import { cpuWindow } from './lib/live.cpu.mjs';
 import { freePort, processTree, rssBytes, spawnProcess, withOpenFiles } from './lib/processes.mjs';
 import { machineFacts, publish } from './lib/report.mjs';
@@ -215,11 +215,10 @@ async function startOurs(scope, { dir, senders }, settings, files) {
 
 /** Frames written to chat sockets and the writes they went in, from Prometheus text (0 for a missing counter). Pure. */
 export function chatWriteCounters(text) {
-  const value = (name) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-    return line ? Number(line.slice(name.length + 1)) : 0;
+  return {
+    frames: metricValue(text, 'framecast_chat_deliveries_total') ?? 0,
+    writes: metricValue(text, 'framecast_chat_socket_writes_total') ?? 0,
   };
-  return { frames: value('framecast_chat_deliveries_total'), writes: value('framecast_chat_socket_writes_total') };
 }
 
 /** Ours's write counters now. */

@@ -114,8 +114,8 @@ describe('sets of steps', () => {
     const text = [
       '# HELP framecast_chat_deliveries_total Frames written to chat sockets.',
       '# TYPE framecast_chat_deliveries_total counter',
-      'framecast_chat_deliveries_total 2500',
-      'framecast_chat_socket_writes_total 1000',
+      'framecast_chat_deliveries_total{targets="all"} 2500',
+      'framecast_chat_socket_writes_total{targets="all"} 1000',
       'framecast_chat_deliveries_totally_else 7',
     ].join('\n');
     assert.deepEqual(chatWriteCounters(text), { frames: 2500, writes: 1000 });
@@ -298,6 +298,10 @@ describe('report', () => {
   it('renders a group of tables per rate, with numbers only, the verdicts, and what fell behind', () => {
     const body = renderChat({ settings, facts: FACTS, steps });
     assert.doesNotMatch(body, /undefined|NaN|null|\[object/);
+    // A run from before ours counted its writes: a dash, and no prose about them.
+    const uncounted = steps.map(({ writes, ...rest }) => rest);
+    const older = renderChat({ settings, facts: FACTS, steps: uncounted });
+    assert.doesNotMatch(older, /undefined|NaN|null|\[object|Frames per write, ours/);
     const headings = body.split('\n').filter((line) => line.startsWith('### ') || line.startsWith('#### '));
     assert.deepEqual(headings, [
       '### 10 messages a second: a busy stream’s chat',

@@ -274,10 +274,11 @@ function setsText(settings, facts) {
 
 /** Ours's frames per write at `sendRate` across its steps, in prose: "1.00 with 1,000 readers and 1.45 with 10,000 readers". */
 function oursFramesPerWrite(steps, settings, sendRate) {
-  const ours = measured(steps).filter((s) => s.kind === 'ours' && s.sendRate === sendRate && s.writes);
-  return listed(
-    ours.map((s) => `${stepNumbers(s, settings).framesPerWrite.toFixed(2)} with ${format.int(s.clients)} readers`),
-  );
+  const ours = measured(steps)
+    .filter((s) => s.kind === 'ours' && s.sendRate === sendRate)
+    .map((s) => [s.clients, stepNumbers(s, settings).framesPerWrite])
+    .filter(([, perWrite]) => Number.isFinite(perWrite));
+  return listed(ours.map(([clients, perWrite]) => `${perWrite.toFixed(2)} with ${format.int(clients)} readers`));
 }
 
 /**

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarizeProfile } from './lib/cpu-profile.mjs';
-import { bestOf, metricValue } from './transcode.platform.mjs';
+import { metricValue } from './lib/framecast.mjs';
+import { bestOf } from './transcode.platform.mjs';
 
 describe('metricValue', () => {
   const text = [

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { readProfile, summarizeProfile } from './lib/cpu-profile.mjs';
 import { createDatabase } from './lib/database.mjs';
-import { benchEnv, ROOT, serverUrls, startFramecast } from './lib/framecast.mjs';
+import { benchEnv, metricValue, ROOT, serverUrls, startFramecast } from './lib/framecast.mjs';
 import { freePort, machineBusySeconds } from './lib/processes.mjs';
 import { createVhost } from './lib/rabbitmq.mjs';
 import { peerTubeArgs, timed } from './lib/transcode.ffmpeg.mjs';
@@ -31,15 +31,6 @@ export const UPLOAD_METHODS = [
   { key: 'tusChunked', label: 'tus: `POST /api/uploads`, then 8 MiB `PATCH`es', chunkBytes: 8 * MiB },
   { key: 'tusWhole', label: 'tus: `POST /api/uploads`, then one `PATCH` of the whole file' },
 ];
-
-/** The sum of every series named `name` in a Prometheus text exposition (whatever their labels); null if none. Pure. */
-export function metricValue(text, name) {
-  const values = text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
-    .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
-  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
-}
 
 async function transcodeSecondsSum(url) {
   const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });

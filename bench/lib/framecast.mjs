@@ -89,3 +89,12 @@ export async function requestJson(url, { method = 'GET', body, expected = 200 } 
     throw new Error(`${method} ${url} answered ${res.status}, expected ${expected}: ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
+
+/** The sum of every series named `name` in a Prometheus text exposition (whatever their labels); null if none. Pure. */
+export function metricValue(text, name) {
+  const values = text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
+    .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
+}
