@@ -1,17 +1,9 @@
 // Run with `node --test bench/`: the benchmark helpers are plain scripts outside the Vitest projects.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LIVE_SETTINGS as settings } from './live.bench.mjs';
 import { quantile, renderLive } from './live.report.mjs';
 
-const settings = {
-  width: 1280,
-  height: 720,
-  fps: 30,
-  bitrate: 3_000_000,
-  warmupSeconds: 10,
-  seconds: 30,
-  sampleEveryMs: 300,
-};
 const run = (ms, stalls = 0) => ({ ages: Array.from({ length: 9 }, (_, i) => ms - 40 + i * 10), unread: 0, stalls });
 
 describe('renderLive', () => {
