@@ -187,7 +187,7 @@ async function pageServer(scope) {
 <video id="v" muted autoplay playsinline style="width:1280px;height:720px;display:block"></video>
 <script src="/hls.js"></script>
 <script type="module">
-  import { keepNearLiveEdge, LIVE_CATCH_UP_RATE } from '/live-catch-up.js';
+  ${catchUp ? "import { keepNearLiveEdge, LIVE_CATCH_UP_RATE } from '/live-catch-up.js';" : ''}
   const video = document.getElementById('v');
   window.stalls = 0;
   window.problems = [];

@@ -68,13 +68,13 @@ const ENGINE_PONG = '3';
 function wsReader(i) {
   return new Promise((resolve, reject) => {
     const target = kind === 'socketio' ? wireUrl(url) : url;
+    let connection = null;
     let joined = false;
     let closeCode = 1006;
     const timer = setTimeout(() => {
       reject(new Error(`not in the room within ${CONNECT_TIMEOUT_MS} ms${kind === 'ours' ? ' (no ready frame)' : ''}`));
       connection?.destroy();
     }, CONNECT_TIMEOUT_MS);
-    let connection = null;
     const join = () => {
       joined = true;
       clearTimeout(timer);

@@ -7,9 +7,9 @@ export type LiveEdgeStatus = 'live' | 'behind';
 /** How far behind the edge a player sits when the stream does not say (plain HLS players keep about 3 segments). */
 export const DEFAULT_TARGET_LATENCY = 3;
 /**
- * Seconds past the target latency still counted as live. hls.js catches up by playing faster while a viewer is within
- * one target duration of the target; further back is DVR, where it leaves them be. We draw the line at the same place,
- * and never closer than this, so a stall of a second does not turn the indicator grey.
+ * Seconds past the target latency still counted as live: a target duration, never less than this, so a stall of a
+ * second does not turn the indicator grey. The catch-up (`withinLiveRange`) reaches a little further, to the target
+ * latency plus a target duration past the target, as hls.js's own does.
  */
 export const MIN_LIVE_SLACK = 1.5;
 
